@@ -1,0 +1,113 @@
+"""Helpers for the browser tests: the JupyterLab handle, running a notebook, axe-core."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+
+class Lab:
+    """A running JupyterLab: where it is and how to reach its kernels."""
+
+    def __init__(self, url: str, token: str, root: Path, runtime: Path, process: subprocess.Popen):
+        self.url, self.token, self.root, self.runtime, self.process = url, token, root, runtime, process
+
+    def api(self, path: str, method: str = "GET"):
+        request = urllib.request.Request(f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def notebook_url(self, path: str) -> str:
+        return f"{self.url}/lab/tree/{path}?reset&token={self.token}"
+
+    def kernel_eval(self, notebook: str, code: str, timeout: float = 30) -> str:
+        """Run ``code`` in the kernel of ``notebook`` (as a learner's next cell would) and return stdout."""
+        from jupyter_client import BlockingKernelClient
+
+        sessions = [s for s in self.api("/api/sessions") if s["path"].endswith(notebook)]
+        assert sessions, f"no running kernel for {notebook}"
+        connection = self.runtime / f"kernel-{sessions[0]['kernel']['id']}.json"
+        client = BlockingKernelClient(connection_file=str(connection))
+        client.load_connection_file()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=timeout)
+            output: list[str] = []
+
+            def keep(message):
+                if message["msg_type"] == "stream":
+                    output.append(message["content"]["text"])
+                elif message["msg_type"] == "error":
+                    output.append("ERROR: " + message["content"]["ename"] + ": " + message["content"]["evalue"])
+
+            client.execute_interactive(code, timeout=timeout, output_hook=keep)
+            return "".join(output).strip()
+        finally:
+            client.stop_channels()
+
+    def shutdown_sessions(self) -> None:
+        for session in self.api("/api/sessions"):
+            self.api(f"/api/sessions/{session['id']}", method="DELETE")
+
+
+def wait_for_idle_kernel(lab: Lab, path: str, timeout: float = 90) -> None:
+    """Wait until the notebook's kernel is connected and idle (the server's view, not the UI's)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for session in lab.api("/api/sessions"):
+            if session["path"].endswith(path) and session["kernel"]["execution_state"] == "idle":
+                return
+        time.sleep(0.25)
+    raise AssertionError(f"the kernel for {path} did not become idle")
+
+
+def open_and_run_all(page, lab: Lab, path: str, widget_selector: str, expected: int) -> None:
+    """Open a notebook, run all its cells from the Run menu, and wait for them to finish and draw."""
+    page.goto(lab.notebook_url(path))
+    page.locator(".jp-NotebookPanel").first.wait_for()
+    wait_for_idle_kernel(lab, path)
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(state="attached")
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    page.wait_for_function(
+        """([selector, expected]) => {
+            const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')].map((p) => p.textContent);
+            const busy = prompts.some((text) => text.includes('*'));
+            return !busy && document.querySelectorAll(selector).length >= expected;
+        }""",
+        arg=[widget_selector, expected],
+        timeout=120_000,
+    )
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, "a cell wrote an error:\n" + "\n".join(errors.all_inner_texts())
+
+
+def write_notebook(lab: Lab, name: str, *sources: str) -> str:
+    """Put a small notebook beside the lessons (for hostile-content tests) and return its path."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, lab.root / "lessons" / name)
+    return f"lessons/{name}"
+
+
+def axe_violations(page, selector: str) -> list[str]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the elements matching ``selector``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        context=selector,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    )
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'])})"
+        for v in results.response["violations"]
+    ]

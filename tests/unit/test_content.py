@@ -1,0 +1,168 @@
+"""Content files: every way a tutor's edit can go wrong gives one clear message naming file, task and field."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from widgets import OrderTask
+from widgets.content import ContentError, ContentNotice, check_all, load_kind
+from widgets.check_content import main as check_content_main
+
+GOOD = '''
+[[task]]
+id = "mini-stages"
+title = "Mini stages"
+instructions = "Put them in order."
+[[task.items]]
+label = "First"
+why = "First comes first because it starts things."
+[[task.items]]
+label = "Second"
+why = "Second follows first."
+'''
+
+
+def write(folder: Path, text: str | bytes, name: str = "tasks.toml") -> Path:
+    target = folder / "ordering"
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_for(tmp_path: Path, text: str | bytes) -> list[str]:
+    write(tmp_path, text)
+    with pytest.raises(ContentError) as caught:
+        load_kind("ordering", tmp_path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_shipped_content_is_valid():
+    problems, files, tasks = check_all()
+    assert problems == []
+    assert files >= 1 and tasks >= 3
+
+
+def test_shipped_ordering_tasks_include_the_three_the_lessons_need():
+    tasks = load_kind("ordering")
+    assert {"after-sales-stages", "last-complaint-steps", "heat-complaint-steps"} <= set(tasks)
+    heat = [item.label.split()[0].strip(":,.").lower() for item in tasks["heat-complaint-steps"].items]
+    assert heat[:3] == ["hear", "empathise", "apologise"]
+
+
+def test_a_good_file_loads(tmp_path):
+    write(tmp_path, GOOD)
+    spec = load_kind("ordering", tmp_path)["mini-stages"]
+    assert [i.label for i in spec.items] == ["First", "Second"]
+    assert spec.scoring == "longest_subsequence" and spec.buttons == ("check", "try_again", "solution")
+
+
+def test_missing_field_names_file_task_and_field(tmp_path):
+    [message] = problems_for(tmp_path, GOOD.replace('title = "Mini stages"\n', ""))
+    assert "tasks.toml" in message and "task 'mini-stages'" in message and "field 'title'" in message
+    assert "missing" in message
+
+
+def test_wrong_type_says_what_was_expected(tmp_path):
+    [message] = problems_for(tmp_path, GOOD.replace('title = "Mini stages"', "title = 42"))
+    assert "field 'title'" in message and "should be text" in message and "42" in message
+
+
+def test_duplicate_id_across_files_is_reported(tmp_path):
+    write(tmp_path, GOOD, "a.toml")
+    [message] = problems_for(tmp_path, GOOD)  # writes tasks.toml with the same id
+    assert "task 'mini-stages'" in message and "field 'id'" in message and "already used" in message and "a.toml" in message
+
+
+def test_fewer_than_two_items(tmp_path):
+    one_item = GOOD.split("[[task.items]]\nlabel = \"Second\"")[0]
+    [message] = problems_for(tmp_path, one_item)
+    assert "field 'items'" in message and "at least 2" in message
+
+
+def test_duplicate_items_even_with_different_spacing_or_case(tmp_path):
+    [message] = problems_for(tmp_path, GOOD.replace('label = "Second"', 'label = "  first "'))
+    assert "field 'items[2].label'" in message and "same as entry 1" in message
+
+
+def test_unknown_scoring_method(tmp_path):
+    [message] = problems_for(tmp_path, GOOD.replace('instructions = "Put them in order."', 'instructions = "x"\nscoring = "positional"'))
+    assert "field 'scoring'" in message and "'positional' is not one of" in message and "longest_subsequence" in message
+
+
+def test_unknown_button_and_misspelt_field(tmp_path):
+    text = GOOD.replace('instructions = "Put them in order."', 'instructions = "x"\nbuttons = ["check", "hint"]\ntitel = "x"')
+    messages = problems_for(tmp_path, text)
+    assert any("field 'buttons[2]'" in m and "'hint'" in m for m in messages)
+    assert any("field 'titel'" in m and "did you mean 'title'" in m for m in messages)
+
+
+def test_bad_encoding(tmp_path):
+    [message] = problems_for(tmp_path, GOOD.replace("Mini", "Caf\u00e9").encode("cp1252"))
+    assert "tasks.toml" in message and "not UTF-8" in message
+
+
+def test_empty_file(tmp_path):
+    [message] = problems_for(tmp_path, "  \n")
+    assert "tasks.toml" in message and "empty" in message
+
+
+def test_toml_syntax_error_gives_the_line(tmp_path):
+    [message] = problems_for(tmp_path, GOOD.replace('title = "Mini stages"', 'title = "Mini stages'))
+    assert "not valid TOML" in message and "line" in message
+
+
+def test_one_message_per_problem(tmp_path):
+    text = GOOD.replace('title = "Mini stages"\n', "").replace('why = "Second follows first."', "why = 3")
+    messages = problems_for(tmp_path, text)
+    assert len(messages) == 2
+    assert any("field 'title'" in m for m in messages) and any("field 'items[2].why'" in m for m in messages)
+
+
+def test_from_content_shows_a_notice_not_a_traceback(tmp_path, monkeypatch):
+    write(tmp_path, GOOD.replace('title = "Mini stages"', "title = 42"))
+    monkeypatch.setenv("AFTER_SALES_DATA_DIR", str(tmp_path))
+    notice = OrderTask.from_content("mini-stages")
+    assert isinstance(notice, ContentNotice)
+    assert "field 'title'" in repr(notice)
+    assert notice.score is None and notice.order == ()
+
+
+def test_a_broken_task_does_not_stop_its_neighbours_loading(tmp_path, monkeypatch):
+    broken = GOOD.replace("mini-stages", "other").replace('title = "Mini stages"', "title = 42")
+    write(tmp_path, GOOD + broken)
+    monkeypatch.setenv("AFTER_SALES_DATA_DIR", str(tmp_path))
+    assert isinstance(OrderTask.from_content("mini-stages"), OrderTask)
+    assert isinstance(OrderTask.from_content("other"), ContentNotice)
+
+
+def test_notice_html_escapes_content(tmp_path, monkeypatch):
+    write(tmp_path, GOOD.replace('title = "Mini stages"', "title = 42").replace("mini-stages", "x-y"))
+    monkeypatch.setenv("AFTER_SALES_DATA_DIR", str(tmp_path))
+    notice = OrderTask.from_content("<script>alert(1)</script>")
+    assert "<script>" not in notice._repr_html_()
+    assert "no task with id" in repr(notice)
+
+
+def test_unknown_id_suggests_the_closest(monkeypatch):
+    notice = OrderTask.from_content("after-sales-stage")
+    assert "did you mean 'after-sales-stages'" in repr(notice)
+
+
+def test_check_content_command_summarises_good_content(capsys):
+    assert check_content_main([]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith("All content is valid")
+
+
+def test_check_content_command_lists_each_problem_and_fails(tmp_path):
+    write(tmp_path, GOOD.replace('title = "Mini stages"\n', "").replace('why = "Second follows first."', "why = 3"))
+    run = subprocess.run([sys.executable, "-m", "widgets.check_content", str(tmp_path)], capture_output=True, text=True)
+    assert run.returncode == 1
+    lines = run.stdout.strip().splitlines()
+    assert len(lines) == 2 and all("task 'mini-stages'" in line for line in lines)

@@ -1,0 +1,101 @@
+"""What every activity widget shares: the button bar, feedback, announcements, loading.
+
+A task widget subclasses :class:`TaskWidget`, declares ``_kind`` (the content
+folder) and ``_static`` (its front-end file stem), and implements ``check``,
+``try_again`` and ``show_solution``. The front end is assembled here from
+``static/common.js`` (helpers every widget uses) followed by the widget's own
+module, because anywidget loads exactly one ES module per widget class and
+relative imports between our own files would not resolve at run time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from . import progress
+from .content import ContentNotice, find_task
+
+STATIC = Path(__file__).resolve().parent / "static"
+BUTTONS = ("check", "try_again", "solution")
+PHASES = ("working", "checked", "solution")
+
+
+def assemble(stem: str, suffix: str) -> str:
+    """The shared front-end file followed by one widget's own, as one text."""
+    return (STATIC / f"common{suffix}").read_text(encoding="utf-8") + "\n" + (STATIC / f"{stem}{suffix}").read_text(encoding="utf-8")
+
+
+class TaskWidget(anywidget.AnyWidget):
+    """Base class for activities: content loading, the three buttons, progress, announcements."""
+
+    _kind: str = ""
+
+    task_id = traitlets.Unicode("", help="The activity's stable id from the content file.").tag(sync=True)
+    title = traitlets.Unicode("", help="Heading shown above the activity.").tag(sync=True)
+    instructions = traitlets.Unicode("", help="What the learner is asked to do.").tag(sync=True)
+    buttons = traitlets.List(traitlets.Unicode(), help="Which of check, try_again, solution are shown.").tag(sync=True)
+    phase = traitlets.Unicode("working", help="working, checked (marks shown) or solution (answer shown).").tag(sync=True)
+    summary = traitlets.Unicode("", help="The result line shown after Check or Show solution.").tag(sync=True)
+    summary_ok = traitlets.Bool(False, help="True when the last check was fully right.").tag(sync=True)
+    announcement = traitlets.Unicode("", help="Text for screen readers (aria-live).").tag(sync=True)
+    attempts = traitlets.Int(0, help="How many times the learner has pressed Check.").tag(sync=True)
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.on_msg(self._on_front_end_message)
+
+    @traitlets.validate("buttons")
+    def _valid_buttons(self, proposal):
+        unknown = [b for b in proposal["value"] if b not in BUTTONS]
+        if unknown:
+            raise traitlets.TraitError(f"unknown button(s) {unknown}; choose from {', '.join(BUTTONS)}")
+        return list(dict.fromkeys(proposal["value"]))
+
+    @traitlets.validate("phase")
+    def _valid_phase(self, proposal):
+        if proposal["value"] not in PHASES:
+            raise traitlets.TraitError(f"phase must be one of {PHASES}")
+        return proposal["value"]
+
+    @classmethod
+    def from_content(cls, task_id: str, **options: Any):
+        """Build the activity ``task_id`` from ``data/``; on bad content, a notice instead of a traceback."""
+        spec, problems = find_task(cls._kind, task_id)
+        if spec is None:
+            return ContentNotice(task_id, problems)
+        return cls.from_spec(spec, **options)
+
+    @classmethod
+    def from_spec(cls, spec: Any, **options: Any):  # pragma: no cover - each subclass defines it
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ actions
+
+    def _on_front_end_message(self, _widget, content, _buffers) -> None:
+        action = content.get("action") if isinstance(content, dict) else None
+        handlers = {"check": self.check, "try_again": self.try_again, "solution": self.show_solution}
+        # A hidden button's action is refused: a tutor who removes Show solution means it.
+        if action in handlers and action in self.buttons:
+            handlers[action]()
+
+    def check(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def try_again(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def show_solution(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _announce(self, text: str) -> None:
+        # Prefix with the attempt so that the same result twice still changes the
+        # trait and is announced again.
+        self.announcement = f"Attempt {self.attempts}: {text}" if self.phase == "checked" else text
+
+    def _record(self, score: int, maximum: int) -> None:
+        if self.task_id:
+            progress.record_attempt(self.task_id, score, maximum)

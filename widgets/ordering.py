@@ -1,0 +1,257 @@
+"""Drag-to-order activity: put the steps of a process in order.
+
+Content: ``data/ordering/*.toml``, one ``[[task]]`` table per activity, its
+``[[task.items]]`` listed in the correct order, each with the ``why`` that is
+shown when the learner places it wrongly.
+
+The answer key never leaves the kernel until Show solution: the front end only
+receives the labels in the learner's current order and, after Check, a mark per
+label.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import traitlets
+
+from ._base import BUTTONS, TaskWidget, assemble
+from .content import ContentKind, Field, ID_PATTERN, register_kind
+from .scoring import DEFAULT_METHOD, METHOD_NAMES, ORDER_METHODS, OrderScore, score_order
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    """One step, with the explanation of why it sits where it does."""
+
+    label: str
+    why: str
+
+
+@dataclass(frozen=True)
+class OrderingSpec:
+    """An ordering activity as written in the content file."""
+
+    id: str
+    title: str
+    instructions: str
+    items: tuple[OrderItem, ...]
+    scoring: str = DEFAULT_METHOD
+    buttons: tuple[str, ...] = BUTTONS
+    seed: int | None = None
+    source: Path | None = None
+
+
+ITEM_FIELDS = (
+    Field("label", str, max_length=200, help="the step as the learner sees it"),
+    Field("why", str, help="why this step sits here; shown when it is misplaced"),
+)
+
+ORDERING_FIELDS = (
+    Field("id", str, pattern=ID_PATTERN, max_length=60, help="a unique id such as 'after-sales-stages'"),
+    Field("title", str, max_length=200, help="the heading above the activity"),
+    Field("instructions", str, help="one or two sentences telling the learner what to do"),
+    Field("items", list, min_items=2, max_items=30, record=ITEM_FIELDS, unique_key="label", help="[[task.items]] tables in the correct order"),
+    Field("scoring", str, required=False, default=DEFAULT_METHOD, choices=ORDER_METHODS),
+    Field("buttons", list, required=False, default=lambda: list(BUTTONS), item_kind=str, choices=BUTTONS),
+    Field("seed", int, required=False, help="a whole number that fixes the starting shuffle"),
+)
+
+
+def _build(record: dict, path: Path) -> OrderingSpec:
+    return OrderingSpec(
+        id=record["id"],
+        title=record["title"].strip(),
+        instructions=record["instructions"].strip(),
+        items=tuple(OrderItem(i["label"].strip(), i["why"].strip()) for i in record["items"]),
+        scoring=record["scoring"],
+        buttons=tuple(record["buttons"]),
+        seed=record["seed"],
+        source=path,
+    )
+
+
+register_kind(ContentKind(folder="ordering", table="task", fields=ORDERING_FIELDS, build=_build))
+
+
+def shuffled(labels: Sequence[str], seed: int) -> list[str]:
+    """A reproducible shuffle that is never already the correct order (for two or more items)."""
+    order = list(labels)
+    random.Random(seed).shuffle(order)
+    if len(order) > 1 and order == list(labels):
+        order = order[1:] + order[:1]
+    return order
+
+
+def default_seed(task_id: str) -> int:
+    """The same starting order for the same activity on every machine and run."""
+    return zlib.crc32(task_id.encode("utf-8"))
+
+
+class OrderTask(TaskWidget):
+    """Put items in order by dragging, by keyboard, or with Move up / Move down buttons.
+
+    ``task.order`` is the learner's current order, ``task.score`` the last checked
+    score (None before Check) and ``task.attempts`` how often they pressed Check.
+    """
+
+    _kind = "ordering"
+    _esm = assemble("ordering", ".js")
+    _css = assemble("ordering", ".css")
+
+    order = traitlets.List(traitlets.Unicode(), help="The learner's current order of labels.").tag(sync=True)
+    marks = traitlets.Dict(help="label -> {'ok': bool, 'why': str} after Check or Show solution.").tag(sync=True)
+    method_text = traitlets.Unicode("", help="How this activity is scored, in words.").tag(sync=True)
+
+    def __init__(
+        self,
+        items: Sequence[OrderItem | tuple[str, str]],
+        *,
+        title: str = "Put these in order",
+        instructions: str = "Arrange the items from first to last.",
+        scoring: str = DEFAULT_METHOD,
+        buttons: Sequence[str] = BUTTONS,
+        seed: int | None = None,
+        task_id: str = "",
+        **kwargs: Any,
+    ):
+        items = tuple(i if isinstance(i, OrderItem) else OrderItem(*i) for i in items)
+        labels = [i.label for i in items]
+        if len(items) < 2:
+            raise ValueError("an ordering task needs at least 2 items")
+        if len(set(labels)) != len(labels):
+            raise ValueError("every item in an ordering task needs its own label")
+        if scoring not in ORDER_METHODS:
+            raise ValueError(f"unknown scoring method {scoring!r}; choose one of {', '.join(ORDER_METHODS)}")
+        self._items = items
+        self._expected = labels
+        self._why = {i.label: i.why for i in items}
+        self._scoring = scoring
+        self._seed = default_seed(task_id or title) if seed is None else seed
+        self._result: OrderScore | None = None
+        super().__init__(
+            task_id=task_id,
+            title=title,
+            instructions=instructions,
+            buttons=list(buttons),
+            order=shuffled(labels, self._seed),
+            method_text=f"Scoring: {METHOD_NAMES[scoring]}.",
+            **kwargs,
+        )
+
+    @classmethod
+    def from_spec(cls, spec: OrderingSpec, **options: Any) -> "OrderTask":
+        """Build the activity described by a loaded content entry."""
+        settings = dict(
+            title=spec.title,
+            instructions=spec.instructions,
+            scoring=spec.scoring,
+            buttons=spec.buttons,
+            seed=spec.seed,
+            task_id=spec.id,
+        )
+        settings.update(options)
+        return cls(spec.items, **settings)
+
+    # ------------------------------------------------------------------ state the lesson reads
+
+    @property
+    def score(self) -> int | None:
+        """The last checked score, or None before the first Check."""
+        return None if self._result is None else self._result.score
+
+    @property
+    def maximum(self) -> int:
+        """The highest score this activity can give."""
+        return score_order(self._expected, self._expected, self._scoring).maximum
+
+    @property
+    def result(self) -> OrderScore | None:
+        """The full result of the last Check (score, maximum, per-item verdicts)."""
+        return self._result
+
+    def __repr__(self) -> str:
+        name = self.task_id or self.title
+        text = f"OrderTask('{name}', {len(self._items)} items, scoring={self._scoring}"
+        if self._result is not None:
+            text += f", score {self._result.score}/{self._result.maximum}"
+        return text + ")"
+
+    # ------------------------------------------------------------------ learner actions
+
+    @traitlets.validate("order")
+    def _valid_order(self, proposal):
+        given = list(proposal["value"])
+        if sorted(given) != sorted(self._expected):
+            raise traitlets.TraitError("the order must contain each item exactly once")
+        if self.phase == "solution" and given != self._expected:
+            return list(self._expected)  # the solution is on show; it cannot be rearranged
+        return given
+
+    @traitlets.observe("order")
+    def _order_changed(self, change) -> None:
+        # Marks describe the order that was checked; once it changes they would mislead.
+        if self.phase == "checked":
+            self.phase = "working"
+            self.marks = {}
+            self.summary = ""
+            self.announcement = "Order changed. Press Check again when you are ready."
+
+    def move(self, label: str, position: int) -> None:
+        """Move ``label`` to 1-based ``position`` (what the front end does on a drop)."""
+        order = [x for x in self.order if x != label]
+        if len(order) == len(self.order):
+            raise ValueError(f"no item called {label!r}")
+        order.insert(max(0, min(position - 1, len(order))), label)
+        self.order = order
+
+    def check(self) -> None:
+        """Score the current order and show marks, with explanations for misplaced items."""
+        if self.phase == "solution":
+            return
+        result = score_order(self._expected, self.order, self._scoring)
+        self._result = result
+        self.attempts += 1
+        everything_right = result.complete
+        # When the order is right, every explanation is worth reading: it says why.
+        self.marks = {
+            v.item: {"ok": v.ok, "why": self._why[v.item] if (everything_right or not v.ok) else ""}
+            for v in result.verdicts
+        }
+        if everything_right:
+            text = f"Score {result.score} out of {result.maximum}. All in the right order, well done! Read why each step sits where it does."
+        else:
+            wrong = len(result.misplaced)
+            text = (
+                f"Score {result.score} out of {result.maximum}. {wrong} item{'s are' if wrong != 1 else ' is'} "
+                "out of order: read the hints, move them, then Check again."
+            )
+        self.summary = text
+        self.summary_ok = everything_right
+        self.phase = "checked"
+        self._announce(text)
+        self._record(result.score, result.maximum)
+
+    def try_again(self) -> None:
+        """Clear the marks and keep working; after Show solution, start again from a new shuffle."""
+        if self.phase == "solution":
+            self.phase = "working"
+            self.order = shuffled(self._expected, self._seed + self.attempts + 1)
+        self.phase = "working"
+        self.marks = {}
+        self.summary = ""
+        self.summary_ok = False
+        self.announcement = "Marks cleared. Rearrange the items and press Check."
+
+    def show_solution(self) -> None:
+        """Put the items in the correct order and show every explanation."""
+        self.phase = "solution"
+        self.order = list(self._expected)
+        self.marks = {label: {"ok": True, "why": self._why[label]} for label in self._expected}
+        self.summary = "Solution: this is the correct order. Read why each step sits where it does."
+        self.summary_ok = True
+        self._announce(self.summary)
