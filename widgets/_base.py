@@ -33,6 +33,8 @@ class TaskWidget(anywidget.AnyWidget):
     """Base class for activities: content loading, the three buttons, progress, announcements."""
 
     _kind: str = ""
+    #: Traits holding the learner's answer; an action message may carry their latest values.
+    _answer_traits: tuple[str, ...] = ()
 
     task_id = traitlets.Unicode("", help="The activity's stable id from the content file.").tag(sync=True)
     title = traitlets.Unicode("", help="Heading shown above the activity.").tag(sync=True)
@@ -77,6 +79,16 @@ class TaskWidget(anywidget.AnyWidget):
 
     def _on_front_end_message(self, _widget, content, _buffers) -> None:
         action = content.get("action") if isinstance(content, dict) else None
+        state = content.get("state") if isinstance(content, dict) else None
+        if isinstance(state, dict):
+            # The front end sends the answer it is showing, so a state update still in
+            # flight cannot make Check score an older answer. Values are validated as usual.
+            for name in self._answer_traits:
+                if name in state:
+                    try:
+                        setattr(self, name, state[name])
+                    except traitlets.TraitError:
+                        pass
         handlers = {"check": self.check, "try_again": self.try_again, "solution": self.show_solution}
         # A hidden button's action is refused: a tutor who removes Show solution means it.
         if action in handlers and action in self.buttons:
@@ -96,6 +108,6 @@ class TaskWidget(anywidget.AnyWidget):
         # trait and is announced again.
         self.announcement = f"Attempt {self.attempts}: {text}" if self.phase == "checked" else text
 
-    def _record(self, score: int, maximum: int) -> None:
+    def _record(self, score: int, maximum: int, response: str | None = None) -> None:
         if self.task_id:
-            progress.record_attempt(self.task_id, score, maximum)
+            progress.record_attempt(self.task_id, score, maximum, response=response)

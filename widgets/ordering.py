@@ -100,6 +100,7 @@ class OrderTask(TaskWidget):
     """
 
     _kind = "ordering"
+    _answer_traits = ("order",)
     _esm = assemble("ordering", ".js")
     _css = assemble("ordering", ".css")
 

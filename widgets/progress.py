@@ -32,8 +32,8 @@ def load_progress(path: Path | None = None) -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
-def record_attempt(task_id: str, score: int, maximum: int, path: Path | None = None) -> bool:
-    """Record one checked attempt; return False (and change nothing) if it cannot be saved."""
+def record_attempt(task_id: str, score: int, maximum: int, path: Path | None = None, response: str | None = None) -> bool:
+    """Record one checked attempt (and a written answer, if any); False if it cannot be saved."""
     path = path or progress_path()
     data = load_progress(path)
     entry = data.get(task_id) if isinstance(data.get(task_id), dict) else {}
@@ -46,6 +46,10 @@ def record_attempt(task_id: str, score: int, maximum: int, path: Path | None = N
         "last": score,
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+    if response is not None:
+        data[task_id]["response"] = response
+    elif isinstance(entry.get("response"), str):
+        data[task_id]["response"] = entry["response"]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".json")
@@ -55,6 +59,13 @@ def record_attempt(task_id: str, score: int, maximum: int, path: Path | None = N
     except OSError:
         return False
     return True
+
+
+def saved_response(task_id: str, path: Path | None = None) -> str:
+    """The written answer last saved for ``task_id`` ("" if none), so a restart loses nothing."""
+    entry = load_progress(path).get(task_id)
+    response = entry.get("response") if isinstance(entry, dict) else None
+    return response if isinstance(response, str) else ""
 
 
 def progress_summary(path: Path | None = None) -> str:

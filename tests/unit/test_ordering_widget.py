@@ -156,3 +156,15 @@ def test_labels_with_markup_stay_plain_text_in_the_state(tmp_path, monkeypatch):
     hostile = [("<img src=x onerror=alert(1)>", "why"), ('Say "hi" & {bye}', "why")]
     task = OrderTask(hostile, task_id="hostile")
     assert sorted(task.order) == sorted(label for label, _ in hostile)
+
+
+def test_check_scores_the_order_sent_with_it_even_if_a_state_update_lags(task):
+    # ipywidgets can hold back a state update; the Check message carries the order the learner sees.
+    task._on_front_end_message(task, {"action": "check", "state": {"order": LABELS}}, [])
+    assert task.score == 4 and task.order == LABELS
+
+
+def test_a_malformed_order_in_a_message_is_ignored(task):
+    before = list(task.order)
+    task._on_front_end_message(task, {"action": "check", "state": {"order": ["nonsense"]}}, [])
+    assert task.order == before and task.attempts == 1

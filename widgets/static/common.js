@@ -41,10 +41,22 @@ function aslLiveRegion() {
   };
 }
 
+/**
+ * Ask the kernel to act (check, try_again, solution), sending the learner's answer with it.
+ * ipywidgets may hold back a state update while an earlier one is in flight, but sends a
+ * custom message at once; carrying the answer in the message means Check never scores a
+ * stale answer when the learner presses it straight after a move or a keystroke.
+ */
+function aslSend(model, action, answerKeys = []) {
+  const state = {};
+  for (const key of answerKeys) state[key] = model.get(key);
+  model.send({ action, state });
+}
+
 const ASL_BUTTON_TEXT = { check: "Check", try_again: "Try again", solution: "Show solution" };
 
 /** The Check / Try again / Show solution bar. Clicking sends {action} to the kernel. */
-function aslButtonBar(model) {
+function aslButtonBar(model, labels = {}, answerKeys = []) {
   const node = aslEl("div", { class: "asl-buttons" });
   function update() {
     node.replaceChildren();
@@ -56,10 +68,10 @@ function aslButtonBar(model) {
         class: `asl-button asl-button-${action}`,
         "data-action": action,
         "aria-disabled": disabled ? "true" : "false",
-        text: ASL_BUTTON_TEXT[action] || action,
+        text: labels[action] || ASL_BUTTON_TEXT[action] || action,
         onclick: () => {
           if (disabled) return;
-          model.send({ action });
+          aslSend(model, action, answerKeys);
         },
       }));
     }

@@ -12,7 +12,7 @@ function render({ model, el }) {
   const header = aslHeader(model, ASL_ORDER_HELP);
   const list = aslEl("ol", { class: "asl-order-list", "aria-labelledby": header.titleId, "aria-describedby": header.helpId });
   const method = aslEl("p", { class: "asl-method" });
-  const bar = aslButtonBar(model);
+  const bar = aslButtonBar(model, {}, ["order"]);
   const feedback = aslFeedback(model);
   const live = aslLiveRegion();
   const root = aslEl("section", { class: "asl-task asl-order", "aria-labelledby": header.titleId },

@@ -1,0 +1,316 @@
+"""Questions: a typed number, a multiple choice, or a written answer compared with a model answer.
+
+Content: ``data/questions/*.toml``, one ``[[question]]`` table each, with
+``type = "number" | "choice" | "open"``. A number question's answer can be
+computed in the notebook instead (``Question.from_content(id, answer=value)``) so
+the check still holds when a tutor loads their own data.
+
+Written answers are saved in the learner's progress file whenever they press
+the compare button, and offered again after a kernel restart: nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import traitlets
+
+from . import progress
+from ._base import BUTTONS, TaskWidget, assemble
+from .content import ContentKind, Field, ID_PATTERN, register_kind
+from .scoring import check_number, count_words, score_choice
+
+QUESTION_TYPES = ("number", "choice", "open")
+DEFAULT_TITLES = {"number": "Work it out", "choice": "Quick check", "open": "Write your answer"}
+
+
+@dataclass(frozen=True)
+class ChoiceOption:
+    """One option of a choice question and why it is right or wrong."""
+
+    label: str
+    correct: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """A question as written in the content file."""
+
+    id: str
+    type: str
+    prompt: str
+    title: str = ""
+    answer: float | None = None
+    tolerance: float = 0.0
+    unit: str = ""
+    explanation: str = ""
+    hint: str = ""
+    multiple: bool = False
+    options: tuple[ChoiceOption, ...] = ()
+    model_answer: str = ""
+    marking_points: tuple[str, ...] = ()
+    min_words: int = 0
+    buttons: tuple[str, ...] = BUTTONS
+    source: Path | None = None
+
+
+OPTION_FIELDS = (
+    Field("label", str, max_length=300),
+    Field("correct", bool, help="true or false"),
+    Field("why", str, help="why this option is right or wrong"),
+)
+
+QUESTION_FIELDS = (
+    Field("id", str, pattern=ID_PATTERN, max_length=60, help="a unique id such as 'csat-overall'"),
+    Field("type", str, choices=QUESTION_TYPES),
+    Field("prompt", str, help="the question the learner answers"),
+    Field("title", str, required=False, default=""),
+    Field("answer", float, required=False, help="number questions: the right answer"),
+    Field("tolerance", float, required=False, default=0.0),
+    Field("unit", str, required=False, default="", max_length=20),
+    Field("explanation", str, required=False, default=""),
+    Field("hint", str, required=False, default=""),
+    Field("multiple", bool, required=False, default=False),
+    Field("options", list, required=False, default=list, max_items=12, record=OPTION_FIELDS, unique_key="label"),
+    Field("model_answer", str, required=False, default="", max_length=5000),
+    Field("marking_points", list, required=False, default=list, item_kind=str, max_items=12),
+    Field("min_words", int, required=False, default=0),
+    Field("buttons", list, required=False, default=lambda: list(BUTTONS), item_kind=str, choices=BUTTONS),
+)
+
+
+def _check_question(record: dict, report) -> None:
+    """Rules that depend on the question type."""
+    kind = record["type"]
+    if kind == "number":
+        if record.get("answer") is None:
+            report("answer", "a number question needs answer = ... (or pass answer= in the notebook)")
+        if record["tolerance"] < 0:
+            report("tolerance", "cannot be negative")
+        if not record["explanation"]:
+            report("explanation", "is missing; say how to work the answer out")
+    elif kind == "choice":
+        options = record["options"]
+        if len(options) < 2:
+            report("options", f"a choice question needs at least 2 [[question.options]], found {len(options)}")
+        right = sum(1 for o in options if o.get("correct"))
+        if options and right == 0:
+            report("options", "no option is marked correct = true")
+        if right > 1 and not record["multiple"]:
+            report("multiple", f"{right} options are correct, so set multiple = true (or mark only one correct)")
+    else:
+        if not record["model_answer"]:
+            report("model_answer", "is missing; an open question needs a model answer")
+        if not record["marking_points"]:
+            report("marking_points", "needs at least 1 point the learner can tick off")
+        if record["min_words"] < 0:
+            report("min_words", "cannot be negative")
+
+
+def _build(record: dict, path: Path) -> QuestionSpec:
+    return QuestionSpec(
+        id=record["id"],
+        type=record["type"],
+        prompt=record["prompt"].strip(),
+        title=record["title"].strip(),
+        answer=None if record.get("answer") is None else float(record["answer"]),
+        tolerance=float(record["tolerance"]),
+        unit=record["unit"],
+        explanation=record["explanation"].strip(),
+        hint=record["hint"].strip(),
+        multiple=record["multiple"],
+        options=tuple(ChoiceOption(o["label"].strip(), o["correct"], o["why"].strip()) for o in record["options"]),
+        model_answer=record["model_answer"].strip(),
+        marking_points=tuple(p.strip() for p in record["marking_points"]),
+        min_words=record["min_words"],
+        buttons=tuple(record["buttons"]),
+        source=path,
+    )
+
+
+register_kind(ContentKind(folder="questions", table="question", fields=QUESTION_FIELDS, build=_build, check=_check_question, noun="question"))
+
+
+class Question(TaskWidget):
+    """A checked question. ``q.response`` is what the learner entered, ``q.score`` the last result."""
+
+    _kind = "questions"
+    _answer_traits = ("response", "selected", "ticked")
+    _esm = assemble("questions", ".js")
+    _css = assemble("questions", ".css")
+
+    qtype = traitlets.Unicode("choice", help="number, choice or open").tag(sync=True)
+    prompt = traitlets.Unicode("", help="The question text.").tag(sync=True)
+    unit = traitlets.Unicode("", help="Unit shown after a number box, e.g. %.").tag(sync=True)
+    options = traitlets.List(traitlets.Unicode(), help="Choice labels, in content order.").tag(sync=True)
+    multiple = traitlets.Bool(False, help="Several options may be chosen.").tag(sync=True)
+    min_words = traitlets.Int(0, help="Words needed before a written answer can be compared.").tag(sync=True)
+    response = traitlets.Unicode("", help="The typed number or written answer.").tag(sync=True)
+    selected = traitlets.List(traitlets.Unicode(), help="Chosen option labels.").tag(sync=True)
+    marks = traitlets.Dict(help="option -> {'ok': bool, 'why': str} after Check.").tag(sync=True)
+    reveal = traitlets.Dict(help="Model answer, marking points or explanation, once earned.").tag(sync=True)
+    ticked = traitlets.List(traitlets.Int(), help="Marking points the learner says their answer covers.").tag(sync=True)
+
+    def __init__(self, spec: QuestionSpec, **kwargs: Any):
+        if spec.type not in QUESTION_TYPES:
+            raise ValueError(f"unknown question type {spec.type!r}")
+        if spec.type == "number" and spec.answer is None:
+            raise ValueError("a number question needs an answer")
+        self._spec = spec
+        self._score: int | None = None
+        super().__init__(
+            task_id=spec.id,
+            title=spec.title or DEFAULT_TITLES[spec.type],
+            instructions="",
+            buttons=list(spec.buttons),
+            qtype=spec.type,
+            prompt=spec.prompt,
+            unit=spec.unit,
+            options=[o.label for o in spec.options],
+            multiple=spec.multiple,
+            min_words=spec.min_words,
+            response=progress.saved_response(spec.id) if spec.type == "open" and spec.id else "",
+            **kwargs,
+        )
+
+    @classmethod
+    def from_spec(cls, spec: QuestionSpec, *, answer: float | None = None, tolerance: float | None = None, **options: Any) -> "Question":
+        """Build from a content entry; ``answer``/``tolerance`` replace a number question's key."""
+        changes = {}
+        if answer is not None:
+            changes["answer"] = float(answer)
+        if tolerance is not None:
+            changes["tolerance"] = float(tolerance)
+        if changes:
+            spec = QuestionSpec(**{**spec.__dict__, **changes})
+        return cls(spec, **options)
+
+    @property
+    def score(self) -> int | None:
+        """The last checked score (for open questions: marking points ticked), None before Check."""
+        return self._score
+
+    @property
+    def maximum(self) -> int:
+        """The highest score this question can give."""
+        if self._spec.type == "choice":
+            return len(self._spec.options) if self._spec.multiple else 1
+        return len(self._spec.marking_points) if self._spec.type == "open" else 1
+
+    def __repr__(self) -> str:
+        text = f"Question('{self._spec.id}', {self._spec.type}"
+        if self._score is not None:
+            text += f", score {self._score}/{self.maximum}"
+        return text + ")"
+
+    @traitlets.validate("selected")
+    def _valid_selected(self, proposal):
+        chosen = [label for label in dict.fromkeys(proposal["value"]) if label in self.options]
+        return chosen if self.multiple else chosen[-1:]
+
+    @traitlets.validate("ticked")
+    def _valid_ticked(self, proposal):
+        return sorted({i for i in proposal["value"] if 0 <= i < len(self._spec.marking_points)})
+
+    @traitlets.observe("response", "selected")
+    def _answer_changed(self, change) -> None:
+        if self.phase == "checked" and self.qtype != "open":
+            self.phase = "working"
+            self.marks = {}
+            self.summary = ""
+
+    @traitlets.observe("ticked")
+    def _ticked_changed(self, change) -> None:
+        if self.qtype == "open" and self.reveal:
+            self._score = len(self.ticked)
+            self._record(self._score, self.maximum, response=self.response)
+            total = len(self._spec.marking_points)
+            self.summary = f"You say your answer covers {self._score} of the {total} marking points."
+            self.summary_ok = self._score == total
+
+    def check(self) -> None:
+        """Mark the answer; for a written answer, reveal the model answer and marking points."""
+        if self.phase == "solution":
+            return
+        spec = self._spec
+        if spec.type == "number":
+            verdict = check_number(self.response, spec.answer, spec.tolerance)
+            if verdict.value is None:
+                self.summary, self.summary_ok = verdict.message, False
+                self.announcement = verdict.message
+                return
+            self.attempts += 1
+            self._score = int(verdict.ok)
+            text = verdict.message + (" " + spec.explanation if verdict.ok else (" " + spec.hint if spec.hint else ""))
+            self.summary, self.summary_ok = text.strip(), verdict.ok
+        elif spec.type == "choice":
+            if not self.selected:
+                self.summary, self.summary_ok = "Choose an answer first.", False
+                self.announcement = self.summary
+                return
+            self.attempts += 1
+            result = score_choice([(o.label, o.correct) for o in spec.options], self.selected, spec.multiple)
+            self._score = result.score
+            why = {o.label: o.why for o in spec.options}
+            # Explain every option the learner chose, and any right one they missed.
+            self.marks = {
+                label: {"ok": ok, "why": why[label] if (label in self.selected or not ok) else ""}
+                for label, ok in result.verdicts
+            }
+            if result.complete:
+                text = "Correct. " + spec.explanation
+            elif spec.multiple:
+                text = f"{result.score} of {result.maximum} options judged right. Read the notes, change your choices and Check again."
+            else:
+                text = "Not this time. Read the note on your choice and try again."
+            self.summary, self.summary_ok = text.strip(), result.complete
+        else:
+            words = count_words(self.response)
+            if words < spec.min_words:
+                self.summary = f"Write a little more first: {words} of at least {spec.min_words} words."
+                self.summary_ok = False
+                self.announcement = self.summary
+                return
+            self.attempts += 1
+            self.reveal = {"model_answer": spec.model_answer, "marking_points": list(spec.marking_points)}
+            self._score = len(self.ticked)
+            self.summary = "Compare your answer with the model answer, then tick each marking point your answer covers."
+            self.summary_ok = True
+            self._record(self._score, self.maximum, response=self.response)
+            self.phase = "checked"
+            self._announce(self.summary)
+            return
+        self.phase = "checked"
+        self._announce(self.summary)
+        self._record(self._score, self.maximum)
+
+    def try_again(self) -> None:
+        """Clear the marks; what the learner typed or chose stays."""
+        self.phase = "working"
+        self.marks = {}
+        if self.qtype != "open":
+            self.reveal = {}
+        self.summary, self.summary_ok = "", False
+        self.announcement = "Marks cleared. Change your answer and Check again."
+
+    def show_solution(self) -> None:
+        """Reveal the answer with its explanation (and every option's note)."""
+        spec = self._spec
+        self.phase = "solution"
+        if spec.type == "number":
+            shown = f"{spec.answer:g}{spec.unit}"
+            self.reveal = {"answer": shown, "explanation": spec.explanation}
+            self.summary = f"Answer: {shown}. {spec.explanation}".strip()
+        elif spec.type == "choice":
+            self.marks = {o.label: {"ok": o.correct, "why": o.why} for o in spec.options}
+            right = [o.label for o in spec.options if o.correct]
+            self.summary = ("Answer: " + "; ".join(right) + ". " + spec.explanation).strip()
+        else:
+            self.reveal = {"model_answer": spec.model_answer, "marking_points": list(spec.marking_points)}
+            self.summary = "Model answer and marking points shown below. Your own answer is kept."
+        self.summary_ok = True
+        self._announce(self.summary)
+

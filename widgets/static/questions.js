@@ -1,0 +1,164 @@
+// Questions: a number box, a set of choices, or a written answer with a model answer to compare.
+// The kernel checks every answer; this module draws and reports what the learner typed or chose.
+
+const ANSWER_KEYS = ["response", "selected", "ticked"];
+
+function render({ model, el }) {
+  const header = aslHeader(model, "");
+  header.nodes[2].remove(); // no movement help needed here
+  const prompt = aslEl("p", { class: "asl-q-prompt", id: aslId("asl-q-prompt") });
+  const body = aslEl("div", { class: "asl-q-body" });
+  const reveal = aslEl("div", { class: "asl-q-reveal" });
+  const qtype = model.get("qtype");
+  const bar = aslButtonBar(model, qtype === "open" ? { check: "Compare with the model answer", solution: "Show the model answer" } : {}, ANSWER_KEYS);
+  const feedback = aslFeedback(model);
+  const live = aslLiveRegion();
+  const root = aslEl("section", { class: "asl-task asl-question", "aria-labelledby": header.titleId },
+    [header.nodes[0], prompt, body, bar.node, feedback.node, reveal, live.node]);
+  el.append(root);
+
+  const locked = () => model.get("phase") === "solution";
+  let input = null;
+  let counter = null;
+
+  function sendResponse(value) {
+    model.set("response", value);
+    model.save_changes();
+  }
+
+  function drawNumber() {
+    const id = aslId("asl-q-input");
+    input = aslEl("input", {
+      id, type: "text", inputmode: "decimal", autocomplete: "off", class: "asl-q-number",
+      "aria-describedby": prompt.id,
+      oninput: () => sendResponse(input.value),
+      onkeydown: (event) => {
+        if (event.key === "Enter") { event.preventDefault(); event.stopPropagation(); aslSend(model, "check", ANSWER_KEYS); }
+      },
+    });
+    input.value = model.get("response");
+    const row = aslEl("div", { class: "asl-q-row" }, [
+      aslEl("label", { for: id, text: "Your answer" }), input,
+    ]);
+    if (model.get("unit")) row.append(aslEl("span", { class: "asl-q-unit", text: model.get("unit") }));
+    body.replaceChildren(row);
+  }
+
+  function drawChoices() {
+    const marks = model.get("marks") || {};
+    const selected = new Set(model.get("selected"));
+    const multiple = model.get("multiple");
+    const name = aslId("asl-q-choice");
+    const fieldset = aslEl("fieldset", { class: "asl-q-options" }, [
+      aslEl("legend", { class: "asl-q-legend", text: multiple ? "Choose every answer that applies" : "Choose one answer" }),
+    ]);
+    model.get("options").forEach((label) => {
+      const id = aslId("asl-q-option");
+      const mark = marks[label];
+      const box = aslEl("input", {
+        id, type: multiple ? "checkbox" : "radio", name, value: label,
+        checked: selected.has(label), disabled: locked(),
+        onchange: () => {
+          const chosen = [...fieldset.querySelectorAll("input:checked")].map((x) => x.value);
+          model.set("selected", chosen);
+          model.save_changes();
+        },
+      });
+      const state = mark ? (mark.ok ? "ok" : "wrong") : "none";
+      const row = aslEl("div", { class: `asl-q-option asl-state-${state}` }, [box, aslEl("label", { for: id, text: label })]);
+      if (mark) row.append(aslEl("span", { class: "asl-mark", text: mark.ok ? "✓ Right" : "✗ Not right" }));
+      if (mark && mark.why) row.append(aslEl("p", { class: "asl-why", text: mark.why }));
+      fieldset.append(row);
+    });
+    body.replaceChildren(fieldset);
+  }
+
+  function wordCount(text) {
+    return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  }
+
+  function drawOpen() {
+    const id = aslId("asl-q-text");
+    const countId = aslId("asl-q-count");
+    input = aslEl("textarea", {
+      id, rows: "6", class: "asl-q-text", "aria-describedby": `${prompt.id} ${countId}`,
+      oninput: () => { updateCount(); sendResponse(input.value); },
+    });
+    input.value = model.get("response");
+    counter = aslEl("p", { id: countId, class: "asl-q-count" });
+    body.replaceChildren(aslEl("label", { for: id, text: "Your answer" }), input, counter);
+    updateCount();
+  }
+
+  function updateCount() {
+    if (!counter) return;
+    const need = model.get("min_words");
+    const have = wordCount(input.value);
+    counter.textContent = need ? `${have} words (at least ${need} before you compare)` : `${have} words`;
+  }
+
+  function drawReveal() {
+    const data = model.get("reveal") || {};
+    reveal.replaceChildren();
+    if (data.answer !== undefined) {
+      reveal.append(aslEl("p", { class: "asl-q-answer" }, [aslEl("strong", { text: "Answer: " }), data.answer]));
+    }
+    if (data.model_answer) {
+      reveal.append(aslEl("h4", { class: "asl-q-subhead", text: "Model answer" }), aslEl("p", { class: "asl-q-model", text: data.model_answer }));
+    }
+    if (data.marking_points && data.marking_points.length) {
+      const ticked = new Set(model.get("ticked"));
+      const list = aslEl("fieldset", { class: "asl-q-points" }, [
+        aslEl("legend", { class: "asl-q-legend", text: "Marking points: tick each one your answer covers" }),
+      ]);
+      data.marking_points.forEach((point, index) => {
+        const id = aslId("asl-q-point");
+        const box = aslEl("input", {
+          id, type: "checkbox", checked: ticked.has(index),
+          onchange: () => {
+            const now = [...list.querySelectorAll("input")].flatMap((x, i) => (x.checked ? [i] : []));
+            model.set("ticked", now);
+            model.save_changes();
+          },
+        });
+        list.append(aslEl("div", { class: "asl-q-point" }, [box, aslEl("label", { for: id, text: point })]));
+      });
+      reveal.append(list);
+    }
+  }
+
+  function drawBody() {
+    if (qtype === "number") drawNumber();
+    else if (qtype === "choice") drawChoices();
+    else drawOpen();
+  }
+
+  function onResponse() {
+    // Another view typed: follow it, unless this box is the one being typed in.
+    if (input && document.activeElement !== input && input.value !== model.get("response")) {
+      input.value = model.get("response");
+      updateCount();
+    }
+  }
+
+  const unlisten = aslListen(model, {
+    prompt: () => { prompt.textContent = model.get("prompt"); },
+    response: onResponse,
+    selected: () => { if (qtype === "choice") drawChoices(); },
+    marks: () => { if (qtype === "choice") drawChoices(); },
+    phase: () => { bar.update(); if (qtype === "choice") drawChoices(); },
+    buttons: bar.update,
+    summary: feedback.update,
+    summary_ok: feedback.update,
+    reveal: drawReveal,
+    ticked: drawReveal,
+    announcement: () => live.say(model.get("announcement")),
+  });
+
+  prompt.textContent = model.get("prompt");
+  drawBody();
+  drawReveal();
+  return () => { unlisten(); live.dispose(); };
+}
+
+export default { render };
