@@ -9,3 +9,20 @@ from pathlib import Path
 _scratch = Path(tempfile.mkdtemp(prefix="asl-test-"))
 os.environ["AFTER_SALES_PROGRESS"] = str(_scratch / "progress.json")
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After a run that checked the syllabus map, say how much of it is still only planned."""
+    ran = any("test_seed_coverage" in report.nodeid for reports in terminalreporter.stats.values() for report in reports
+              if hasattr(report, "nodeid"))
+    if not ran:
+        return
+    import tomllib
+
+    entries = tomllib.loads((Path(__file__).parent / "data" / "seed-coverage.toml").read_text(encoding="utf-8"))["line"]
+    planned = [e for e in entries if "planned" in e]
+    terminalreporter.write_sep("-", "syllabus coverage")
+    terminalreporter.write_line(
+        f"{len(entries)} seed lines: {len(entries) - len(planned)} taught and checked, {len(planned)} still only planned"
+        + (f" ({', '.join(sorted({e['planned'] for e in planned}))})" if planned else "")
+    )

@@ -116,12 +116,13 @@ def activity_ids_in_code(stem: str) -> set[str]:
 
 
 def content_task_ids() -> set[str]:
-    """Ids of every [[task]] table in data/<kind>/*.toml."""
+    """Ids of every valid activity of every kind of content under data/ (tasks, questions, charts...)."""
+    import widgets  # noqa: F401  (registers every kind of content)
+    from widgets.content import KINDS, load_files
+
     ids = set()
-    for path in sorted((ROOT / "data").glob("*/*.toml")):
-        with path.open("rb") as stream:
-            tasks = tomllib.load(stream).get("task", [])
-        ids.update(t["id"] for t in tasks if isinstance(t, dict) and isinstance(t.get("id"), str))
+    for kind in KINDS.values():
+        ids.update(load_files(kind, (ROOT / "data" / kind.folder).glob("*.toml")).tasks)
     return ids
 
 
@@ -218,7 +219,7 @@ def test_checked_by_names_a_real_activity_shown_in_the_lesson():
         shown = set().union(*(activity_ids_in_code(s) for s in stems if (LESSONS / f"{s}.ipynb").is_file()))
         for task_id in entry["checked_by"]:
             if task_id not in known:
-                problems.append(f"{label(entry)}: no [[task]] with id {task_id!r} in data/*/*.toml")
+                problems.append(f"{label(entry)}: no activity with id {task_id!r} in data/*/*.toml")
             elif task_id not in shown:
                 problems.append(f"{label(entry)}: activity {task_id!r} is not shown by a code cell in {sorted(stems)}")
     assert not problems, "\n".join(problems)
