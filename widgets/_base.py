@@ -24,9 +24,9 @@ BUTTONS = ("check", "try_again", "solution")
 PHASES = ("working", "checked", "solution")
 
 
-def assemble(stem: str, suffix: str) -> str:
-    """The shared front-end file followed by one widget's own, as one text."""
-    return (STATIC / f"common{suffix}").read_text(encoding="utf-8") + "\n" + (STATIC / f"{stem}{suffix}").read_text(encoding="utf-8")
+def assemble(stem: str, suffix: str, *shared: str) -> str:
+    """The shared front-end file, then any further shared files named in ``shared``, then one widget's own, as one text."""
+    return "\n".join((STATIC / f"{name}{suffix}").read_text(encoding="utf-8") for name in ("common", *shared, stem))
 
 
 class TaskWidget(anywidget.AnyWidget):

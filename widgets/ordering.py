@@ -175,6 +175,16 @@ class OrderTask(TaskWidget):
         """The full result of the last Check (score, maximum, per-item verdicts)."""
         return self._result
 
+    def flowchart(self, *, loop: bool = False, title: str | None = None):
+        """The learner's current order as a Flowchart widget that redraws on every move and Check.
+
+        Misplaced steps are marked in words and with a dashed double border, not by colour
+        alone. ``loop=True`` draws a feedback-loop arrow from the last step back to the first.
+        """
+        from .flowchart_widget import order_flowchart  # the chart module is only loaded when used
+
+        return order_flowchart(self, loop=loop, title=title)
+
     def __repr__(self) -> str:
         name = self.task_id or self.title
         text = f"OrderTask('{name}', {len(self._items)} items, scoring={self._scoring}"

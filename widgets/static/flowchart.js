@@ -1,0 +1,10 @@
+// A flowchart shown in a lesson. All drawing is in chartview.js; this module only places it.
+
+function render({ model, el }) {
+  const view = aslChartView(model);
+  const root = aslEl("div", { class: "asl-task asl-flowchart" }, [view.node]);
+  el.append(root);
+  return () => view.dispose();
+}
+
+export default { render };
