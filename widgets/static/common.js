@@ -107,6 +107,23 @@ function aslHeader(model, helpText) {
   return { nodes: [title, instructions, help], titleId, helpId, title, instructions };
 }
 
+/**
+ * The model listeners every activity needs for the parts built by the helpers above:
+ * the button bar, the result line, the live region and the header. Spread the result into
+ * aslListen's handlers, next to the widget's own.
+ */
+function aslTaskHandlers(model, { header, bar, feedback, live }) {
+  const handlers = {};
+  if (bar) handlers.buttons = bar.update;
+  if (feedback) { handlers.summary = feedback.update; handlers.summary_ok = feedback.update; }
+  if (live) handlers.announcement = () => live.say(model.get("announcement"));
+  if (header) {
+    handlers.title = () => { header.title.textContent = model.get("title"); };
+    handlers.instructions = () => { header.instructions.textContent = model.get("instructions"); };
+  }
+  return handlers;
+}
+
 /** Listen to model changes and return one function that removes every listener. */
 function aslListen(model, handlers) {
   for (const [name, fn] of Object.entries(handlers)) model.on(`change:${name}`, fn);

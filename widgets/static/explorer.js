@@ -146,6 +146,7 @@ function render({ model, el }) {
   }
 
   const unlisten = aslListen(model, {
+    ...aslTaskHandlers(model, { header, live }),
     choices: drawControls,
     channel: showChoices,
     product_category: showChoices,
@@ -157,9 +158,6 @@ function render({ model, el }) {
     chart: drawChart,
     chart_alt: () => { chart.alt = model.get("chart_alt"); },
     chart_table: drawTable,
-    announcement: () => live.say(model.get("announcement")),
-    title: () => { header.title.textContent = model.get("title"); },
-    instructions: () => { header.instructions.textContent = model.get("instructions"); },
   });
 
   drawControls();

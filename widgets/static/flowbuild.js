@@ -184,17 +184,12 @@ function render({ model, el }) {
   }
 
   const unlisten = aslListen(model, {
+    ...aslTaskHandlers(model, { header, bar, feedback, live }),
     cards: drawAll,
     chosen: () => { drawCards(); drawConnect(); },
     connections: drawArrows,
     phase: drawAll,
-    buttons: bar.update,
     feedback: drawNotes,
-    summary: feedback.update,
-    summary_ok: feedback.update,
-    announcement: () => live.say(model.get("announcement")),
-    title: () => { header.title.textContent = model.get("title"); },
-    instructions: () => { header.instructions.textContent = model.get("instructions"); },
   });
 
   drawAll();

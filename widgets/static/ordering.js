@@ -239,15 +239,10 @@ function render({ model, el }) {
   }
 
   const unlisten = aslListen(model, {
+    ...aslTaskHandlers(model, { header, bar, feedback, live }),
     order: syncFromModel,
     marks: syncFromModel,
     phase: onPhase,
-    buttons: bar.update,
-    summary: feedback.update,
-    summary_ok: feedback.update,
-    announcement: () => live.say(model.get("announcement")),
-    title: () => { header.title.textContent = model.get("title"); },
-    instructions: () => { header.instructions.textContent = model.get("instructions"); },
     method_text: drawMethod,
   });
 

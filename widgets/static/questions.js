@@ -142,17 +142,14 @@ function render({ model, el }) {
   }
 
   const unlisten = aslListen(model, {
+    ...aslTaskHandlers(model, { bar, feedback, live }),
     prompt: () => { prompt.textContent = model.get("prompt"); },
     response: onResponse,
     selected: () => { if (qtype === "choice") drawChoices(); },
     marks: () => { if (qtype === "choice") drawChoices(); },
     phase: () => { bar.update(); if (qtype === "choice") drawChoices(); },
-    buttons: bar.update,
-    summary: feedback.update,
-    summary_ok: feedback.update,
     reveal: drawReveal,
     ticked: drawReveal,
-    announcement: () => live.say(model.get("announcement")),
   });
 
   prompt.textContent = model.get("prompt");

@@ -377,18 +377,13 @@ function render({ model, el }) {
   }
 
   const unlisten = aslListen(model, {
+    ...aslTaskHandlers(model, { header, bar, feedback, live }),
     placements: syncFromModel,
     cards: syncFromModel,
     buckets: syncFromModel,
     marks: syncFromModel,
     bucket_marks: syncFromModel,
     phase: onPhase,
-    buttons: bar.update,
-    summary: feedback.update,
-    summary_ok: feedback.update,
-    announcement: () => live.say(model.get("announcement")),
-    title: () => { header.title.textContent = model.get("title"); },
-    instructions: () => { header.instructions.textContent = model.get("instructions"); },
   });
 
   onPhase();
