@@ -74,17 +74,30 @@ def open_and_run_all(page, lab: Lab, path: str, widget_selector: str, expected: 
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(state="attached")
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    # Done when every code cell has run (no "[ ]" or "[*]" prompt left), or as soon as one fails.
     page.wait_for_function(
-        """([selector, expected]) => {
-            const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')].map((p) => p.textContent);
-            const busy = prompts.some((text) => text.includes('*'));
-            return !busy && document.querySelectorAll(selector).length >= expected;
+        """() => {
+            if (document.querySelector(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")) return true;
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map((p) => p.textContent);
+            return prompts.length > 0 && prompts.every((text) => /\\[\\d+\\]/.test(text));
         }""",
-        arg=[widget_selector, expected],
         timeout=120_000,
     )
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert errors.count() == 0, "a cell wrote an error:\n" + "\n".join(errors.all_inner_texts())
+    # Widget views draw a moment after their cell finishes.
+    try:
+        page.wait_for_function(
+            "([selector, expected]) => document.querySelectorAll(selector).length >= expected",
+            arg=[widget_selector, expected],
+            timeout=30_000,
+        )
+    except Exception:
+        notices = page.locator(".jp-OutputArea-output", has_text="could not be loaded").all_inner_texts()
+        raise AssertionError(
+            f"{path}: expected {expected} '{widget_selector}' widgets, found "
+            f"{page.locator(widget_selector).count()}" + ("\n" + "\n".join(notices) if notices else "")
+        ) from None
 
 
 def write_notebook(lab: Lab, name: str, *sources: str) -> str:
