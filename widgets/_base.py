@@ -47,8 +47,24 @@ class TaskWidget(anywidget.AnyWidget):
     attempts = traitlets.Int(0, help="How many times the learner has pressed Check.").tag(sync=True)
 
     def __init__(self, **kwargs: Any):
+        #: The last checked result (anything with .score and .maximum), None before Check.
+        self._result = None
         super().__init__(**kwargs)
         self.on_msg(self._on_front_end_message)
+
+    @property
+    def score(self) -> int | None:
+        """The last checked score, or None before the first Check."""
+        return None if self._result is None else self._result.score
+
+    @property
+    def result(self):
+        """The full result of the last Check (score, maximum and per-item verdicts), or None."""
+        return self._result
+
+    def _repr_score(self) -> str:
+        """The ", score 3/5" part of a task's repr, once it has been checked."""
+        return "" if self._result is None else f", score {self._result.score}/{self._result.maximum}"
 
     @traitlets.validate("buttons")
     def _valid_buttons(self, proposal):

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import traitlets
 
 from ._base import BUTTONS, TaskWidget, assemble
-from .flowchart import FlowChart, FlowCheck, FlowEdge, FlowNode, check_flow
+from .flowchart import FlowChart, FlowEdge, FlowNode, check_flow
 from .flowchart_widget import ChartState
 from .ordering import default_seed
 
@@ -78,7 +78,6 @@ class FlowBuildTask(ChartState, TaskWidget):
         if len(set(keys)) != len(keys):
             raise ValueError("every stage and distractor needs its own label")
         self._chart = chart
-        self._result: FlowCheck | None = None
         self._verdicts: dict[str, bool] = {}  # chosen label -> belongs, after Check
         self._solution: tuple[list[str], list[list[str]]] = ([], [])  # set by Show solution
         identity = task_id or chart.id
@@ -102,26 +101,13 @@ class FlowBuildTask(ChartState, TaskWidget):
     # ------------------------------------------------------------------ state the lesson reads
 
     @property
-    def score(self) -> int | None:
-        """The last checked score, or None before the first Check."""
-        return None if self._result is None else self._result.score
-
-    @property
     def maximum(self) -> int:
         """The highest score this activity can give."""
         label = {n.id: n.label for n in self._chart.nodes if n.kind != "note"}
         return len(label) + sum(1 for e in self._chart.edges if e.source in label and e.target in label)
 
-    @property
-    def result(self) -> FlowCheck | None:
-        """The full result of the last Check."""
-        return self._result
-
     def __repr__(self) -> str:
-        text = f"FlowBuildTask('{self.task_id}', {len(self.cards)} cards"
-        if self._result is not None:
-            text += f", score {self._result.score}/{self._result.maximum}"
-        return text + ")"
+        return f"FlowBuildTask('{self.task_id}', {len(self.cards)} cards{self._repr_score()})"
 
     # ------------------------------------------------------------------ the learner's chart
 

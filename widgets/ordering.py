@@ -21,7 +21,7 @@ import traitlets
 
 from ._base import BUTTONS, TaskWidget, assemble
 from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .scoring import DEFAULT_METHOD, METHOD_NAMES, ORDER_METHODS, OrderScore, score_order
+from .scoring import DEFAULT_METHOD, METHOD_NAMES, ORDER_METHODS, score_order
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,6 @@ class OrderTask(TaskWidget):
         self._why = {i.label: i.why for i in items}
         self._scoring = scoring
         self._seed = default_seed(task_id or title) if seed is None else seed
-        self._result: OrderScore | None = None
         super().__init__(
             task_id=task_id,
             title=title,
@@ -161,19 +160,9 @@ class OrderTask(TaskWidget):
     # ------------------------------------------------------------------ state the lesson reads
 
     @property
-    def score(self) -> int | None:
-        """The last checked score, or None before the first Check."""
-        return None if self._result is None else self._result.score
-
-    @property
     def maximum(self) -> int:
         """The highest score this activity can give."""
         return score_order(self._expected, self._expected, self._scoring).maximum
-
-    @property
-    def result(self) -> OrderScore | None:
-        """The full result of the last Check (score, maximum, per-item verdicts)."""
-        return self._result
 
     def flowchart(self, *, loop: bool = False, title: str | None = None):
         """The learner's current order as a Flowchart widget that redraws on every move and Check.
@@ -187,10 +176,7 @@ class OrderTask(TaskWidget):
 
     def __repr__(self) -> str:
         name = self.task_id or self.title
-        text = f"OrderTask('{name}', {len(self._items)} items, scoring={self._scoring}"
-        if self._result is not None:
-            text += f", score {self._result.score}/{self._result.maximum}"
-        return text + ")"
+        return f"OrderTask('{name}', {len(self._items)} items, scoring={self._scoring}{self._repr_score()})"
 
     # ------------------------------------------------------------------ learner actions
 

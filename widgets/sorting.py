@@ -24,7 +24,7 @@ import traitlets
 from ._base import BUTTONS, TaskWidget, assemble
 from .content import ContentKind, Field, ID_PATTERN, register_kind
 from .ordering import default_seed
-from .sort_scoring import SortScore, score_sort
+from .sort_scoring import score_sort
 
 MIN_BUCKETS, MAX_BUCKETS = 2, 4
 
@@ -192,7 +192,6 @@ class SortTask(TaskWidget):
         self._why = {c.label: c.why for c in cards}
         self._bucket_labels = {b.id: b.label for b in buckets}
         self._seed = default_seed(task_id or title) if seed is None else seed
-        self._result: SortScore | None = None
         self._solution: dict[str, str] | None = None
         super().__init__(
             task_id=task_id,
@@ -219,26 +218,13 @@ class SortTask(TaskWidget):
     # ------------------------------------------------------------------ state the lesson reads
 
     @property
-    def score(self) -> int | None:
-        """The last checked score, or None before the first Check."""
-        return None if self._result is None else self._result.score
-
-    @property
     def maximum(self) -> int:
         """The highest score this activity can give: one point per card."""
         return len(self._cards)
 
-    @property
-    def result(self) -> SortScore | None:
-        """The full result of the last Check (score, per-card verdicts, per-bucket scores)."""
-        return self._result
-
     def __repr__(self) -> str:
         name = self.task_id or self.title
-        text = f"SortTask('{name}', {len(self._cards)} cards, {len(self._bucket_labels)} buckets"
-        if self._result is not None:
-            text += f", score {self._result.score}/{self._result.maximum}"
-        return text + ")"
+        return f"SortTask('{name}', {len(self._cards)} cards, {len(self._bucket_labels)} buckets{self._repr_score()})"
 
     # ------------------------------------------------------------------ learner actions
 
