@@ -4,11 +4,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from widgets import OrderTask
-from widgets.content import ContentError, ContentNotice, check_all, load_kind
+from widgets.content import ContentNotice, check_all, load_kind
 from widgets.check_content import main as check_content_main
+
+from content_files import content_problems, write_content
 
 GOOD = '''
 [[task]]
@@ -25,21 +26,11 @@ why = "Second follows first."
 
 
 def write(folder: Path, text: str | bytes, name: str = "tasks.toml") -> Path:
-    target = folder / "ordering"
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+    return write_content(folder, text, name, kind="ordering")
 
 
 def problems_for(tmp_path: Path, text: str | bytes) -> list[str]:
-    write(tmp_path, text)
-    with pytest.raises(ContentError) as caught:
-        load_kind("ordering", tmp_path)
-    return [str(p) for p in caught.value.problems]
+    return content_problems(tmp_path, text, kind="ordering")
 
 
 def test_the_shipped_content_is_valid():

@@ -6,6 +6,7 @@ from widgets import Question
 from widgets.content import ContentError, ContentNotice, load_kind
 from widgets.progress import load_progress
 from widgets.questions import QuestionSpec, ChoiceOption
+from content_files import write_content
 from widgets.scoring import check_number, count_words, parse_number, score_choice
 
 NUMBER = QuestionSpec(id="csat-demo", type="number", prompt="What is the CSAT?", answer=72.5, tolerance=0.5, unit="%",
@@ -163,9 +164,7 @@ why = "It is not."
 
 
 def write_questions(tmp_path, text):
-    folder = tmp_path / "questions"
-    folder.mkdir()
-    (folder / "q.toml").write_text(text, encoding="utf-8")
+    write_content(tmp_path, text, "q.toml", kind="questions")
 
 
 def test_question_content_loads(tmp_path):

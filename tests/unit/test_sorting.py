@@ -10,9 +10,11 @@ import traitlets
 from hypothesis import given, strategies as st
 
 from widgets import SortTask, score_sort
-from widgets.content import ContentError, ContentNotice, load_kind
+from widgets.content import ContentNotice, load_kind
 from widgets.progress import load_progress
 from widgets.sorting import SortBucket, SortCard
+
+from content_files import content_problems, write_content
 
 # --------------------------------------------------------------------------- scoring
 
@@ -128,21 +130,11 @@ why = "It depends how you look at it."
 
 
 def write(folder: Path, text: str | bytes, name: str = "tasks.toml") -> Path:
-    target = folder / "sorting"
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+    return write_content(folder, text, name, kind="sorting")
 
 
 def problems_for(tmp_path: Path, text: str | bytes) -> list[str]:
-    write(tmp_path, text)
-    with pytest.raises(ContentError) as caught:
-        load_kind("sorting", tmp_path)
-    return [str(p) for p in caught.value.problems]
+    return content_problems(tmp_path, text, kind="sorting")
 
 
 def test_a_good_file_loads_with_multi_bucket_cards(tmp_path):
