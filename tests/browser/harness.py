@@ -124,3 +124,12 @@ def axe_violations(page, selector: str) -> list[str]:
         f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'])})"
         for v in results.response["violations"]
     ]
+
+
+def press(page, button, how: str = "click") -> None:
+    """Press a button as a learner would: a mouse click, or Tab-style focus then Enter."""
+    if how == "keyboard":
+        button.focus()
+        page.keyboard.press("Enter")
+    else:
+        button.click()

@@ -6,7 +6,7 @@ import pytest
 
 from widgets.content import load_kind
 
-from harness import axe_violations, open_and_run_all, write_notebook
+from harness import axe_violations, open_and_run_all, press, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -52,12 +52,7 @@ def open_lesson(page, lab):
 
 
 def check_and_read(page, widget, lab, how: str = "click") -> None:
-    button = widget.locator(".asl-button-check")
-    if how == "keyboard":
-        button.focus()
-        page.keyboard.press("Enter")
-    else:
-        button.click()
+    press(page, widget.locator(".asl-button-check"), how)
     feedback = widget.locator(".asl-feedback")
     feedback.filter(has_text=f"Score {N} out of {N}").wait_for()
     assert "Every card is in the right category" in feedback.inner_text()
