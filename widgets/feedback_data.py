@@ -536,8 +536,11 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series):
     n_filled = int((~blank).sum())
     no_bad = pd.Series(False, index=raw.index)
 
-    def reason(row):  # pragma: no cover - replaced below
-        return ""
+    def wrong_value(explanation: str):
+        """Row -> message: the cell is blank, or its value ``explanation`` (e.g. "is not a date")."""
+        return lambda row: f"{name} is blank" if blank[row] else f"{name} '{raw[row]}' {explanation}"
+
+    reason = wrong_value("")  # only returned alongside a column message, where no row is bad
 
     if spec.kind in ("id", "text"):
         typed = raw.where(~blank).astype("str")
@@ -547,10 +550,7 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series):
             dup = raw.duplicated() & ~blank
             bad |= dup
 
-        def reason(row):
-            if blank[row]:
-                return f"{name} is blank"
-            return f"{name} '{raw[row]}' is used on an earlier row"
+        reason = wrong_value("is used on an earlier row")
 
         return typed, bad, reason, None
 
@@ -566,10 +566,7 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series):
         typed = pd.Series(pd.Categorical(mapped, categories=list(spec.allowed)), index=raw.index)
         bad = unknown | (blank if not spec.blank_ok else no_bad)
 
-        def reason(row):
-            if blank[row]:
-                return f"{name} is blank"
-            return f"{name} '{raw[row]}' is not one of: {', '.join(spec.allowed)}"
+        reason = wrong_value(f"is not one of: {', '.join(spec.allowed)}")
 
         return typed, bad, reason, None
 
@@ -588,10 +585,7 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series):
             message = f"{n_uk} date{'s were' if n_uk != 1 else ' was'} written DD/MM/YYYY and read as UK dates"
         bad = unparsed | blank
 
-        def reason(row):
-            if blank[row]:
-                return f"{name} is blank"
-            return f"{name} '{raw[row]}' is not a date (use YYYY-MM-DD)"
+        reason = wrong_value("is not a date (use YYYY-MM-DD)")
 
         return typed, bad, reason, message
 
@@ -607,10 +601,7 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series):
         typed = is_true.where(~(unknown | blank))
         bad = unknown | blank
 
-        def reason(row):
-            if blank[row]:
-                return f"{name} is blank"
-            return f"{name} '{raw[row]}' is not True/False (yes/no)"
+        reason = wrong_value("is not True/False (yes/no)")
 
         return typed, bad, reason, None
 
