@@ -19,6 +19,7 @@ from .progress import progress_summary
 from .questions import Question
 from .scoring import score_order, score_sort
 from .sorting import SortTask
+from .written import WrittenAnswer
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import feedback
@@ -37,6 +38,7 @@ __all__ = [
     "OrderTask",
     "Question",
     "SortTask",
+    "WrittenAnswer",
     "check_all",
     "describe",
     "feedback",

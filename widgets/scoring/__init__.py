@@ -7,6 +7,7 @@ module         checks                                      main entry point
 ``sort``       sort-into-groups tasks                       :func:`score_sort`
 ``choice``     typed numbers and chosen options             :func:`check_number`, :func:`score_choice`
 ``flow``       build-your-own flowcharts                    :func:`check_flow`
+``rubric``     written answers against marking points      :func:`score_answer`
 =============  ==========================================  ==============================
 
 Nothing in this package imports ipywidgets, anywidget or pandas, so every rule can
