@@ -11,7 +11,7 @@ How a phrasing is written (``Term``):
   a hyphen counts as a space, so it also matches "follow-up call";
 * ``word*`` matches any word starting with ``word`` (a stem): ``"survey*"`` matches
   survey, surveys, surveyed;
-* ``#`` matches any number: ``"# %"`` matches "48 %" and "48%" (``%``, ``£`` and the arrows
+* ``#`` matches any number: ``"# %"`` matches "48 %" and "48%"; ``#am`` matches "8am" (``%``, ``£`` and the arrows
   ``->`` and ``→`` are tokens a phrasing can name);
 * ``...`` lets up to four other words sit between two parts: ``"ask* ... question*"``.
 
@@ -27,14 +27,15 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
    a new line, "and" or "or" count separately: an unbroken heap counts as one item (and so
    in a sentence that is mostly keywords, see 4).
 4. **Density.** A sentence of four or more words, two thirds of them rubric keywords, earns at
-   most one point.
+   most two points (:data:`DENSE_SENTENCE_CAP`).
 5. **A cap per sentence.** One sentence earns at most ``max_points_per_sentence`` points
    (3 unless the rubric says otherwise), so one stuffed sentence cannot earn the lot.
 6. **Reasons for "explain".** An ``explain`` point also needs a reason connective ("because",
    "so", "which means", "as a result", ...) in the same sentence, or at the start of the
    next one ("This means ...").
 7. **Negation.** A match with "not", "never", "no", "don't", "without", "instead of",
-   "rather than" (...) in the four words before it, in the same sentence, is a rejection,
+   "rather than" (...) in the four words before it, in the same clause (a comma, colon or
+   bracket ends it), is a rejection,
    not a mention: "not a survey" and "never apologise" earn nothing and are reported. The
    window restarts at "or"/"nor" ("never a survey or a call"); "not only" and "not just"
    are not negations.
@@ -66,6 +67,7 @@ MAX_CHARS = 20_000
 NEGATION_WINDOW = 4
 GAP_WORDS = 4
 DEFAULT_SENTENCE_CAP = 3
+DENSE_SENTENCE_CAP = 2
 
 NEGATORS = frozenset(
     "not no never without nor cannot can't don't doesn't didn't won't wouldn't shouldn't isn't aren't "
@@ -78,9 +80,8 @@ FUNCTION_WORDS = frozenset(
     """a an the this that these those it its they them their he she his her we our us you your i me my
     is are was were be been being am do does did has have had can could will would should may might must shall
     to of in on at by for from with about into after before during within over under than as if then when
-    while because so which who whom whose what where how why also not no never all each every any some
-    more most very just only there here out up off through until once both either neither such
-    use uses used using send sends ask asks make makes give gives get gets help helps let lets""".split()
+    while because so which who whom whose where also not no never all each every any some
+    more most very just only there here out up off through until once both either neither such""".split()
 )
 #: Reasons an "explain" point needs: single words and short phrases.
 CONNECTIVES = (
@@ -189,6 +190,8 @@ def term_problem(source: str) -> str | None:
     for word in words:
         if word in ("...", "#") or word in SYMBOLS:
             continue
+        if word.startswith("#") and word[1:].isalpha():
+            continue  # a number with a unit stuck to it: #am matches 8am
         core = word[:-1] if word.endswith("*") else word
         if not core or not _WORD.fullmatch(core.casefold()):
             return f"{source!r}: {word!r} should be letters or digits, optionally ending in * (or # for a number, ... for a gap)"
@@ -209,6 +212,8 @@ def parse_term(source: str) -> Term:
             parts.append(("gap",))
         elif word == "#":
             parts.append(("number",))
+        elif word.startswith("#"):
+            parts.append(("number_unit", word[1:]))
         elif word.endswith("*"):
             parts.append(("stem", word[:-1].replace("\u2019", "'")))
         else:
@@ -275,6 +280,8 @@ def _word_ok(part: tuple[str, ...], word: str) -> bool:
         return word == part[1]
     if kind == "stem":
         return word.startswith(part[1])
+    if kind == "number_unit":
+        return word.endswith(part[1]) and word[: -len(part[1])].isdigit()
     return word.isdigit()
 
 
@@ -320,6 +327,8 @@ def _negated(answer: _Answer, start: int) -> str | None:
     budget = NEGATION_WINDOW
     i = start - 1
     while i >= sentence_start and budget > 0:
+        if any(mark in answer.text[answer.spans[i][1]:answer.spans[i + 1][0]] for mark in ",:()"):
+            return None  # a comma, colon or bracket ends the negated phrase
         word = answer.words[i]
         if word in NEGATORS or word.endswith("n't"):
             if word == "not" and i + 1 < len(answer.words) and answer.words[i + 1] in ("only", "just"):
@@ -383,7 +392,7 @@ def score_answer(points: Sequence[MarkingPoint], text: str, *, max_points_per_se
         results.append(_score_point(point, answer, claimed, earned_in_sentence, heaps, crowded, dense, max_points_per_sentence))
     word_count = len(answer.words)
     if crowded:
-        notes.append("A sentence made mostly of key words earns one point at most. Give each idea its own sentence "
+        notes.append("A sentence made mostly of key words earns two points at most. Give each idea its own sentence "
                      "and say what it means.")
     if heaps:
         notes.append("Some of your answer is a list of key words without sentences. Key words alone earn little: "
@@ -417,8 +426,11 @@ def _dense_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int
     return dense
 
 
-def _score_point(point, answer, claimed, earned_in_sentence, heaps, crowded, dense, cap) -> PointResult:
+def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crowded, dense, cap) -> PointResult:
     notes: list[str] = []
+    # Heaps and crowded sentences are only worth a note when they cost this point a mark.
+    heaps: set[int] = set()
+    crowded: set[int] = set()
     # Words covered by a wrong idea cannot be evidence for this point.
     blocked: set[int] = set()
     for source, why in point.reject:
@@ -470,6 +482,9 @@ def _score_point(point, answer, claimed, earned_in_sentence, heaps, crowded, den
         chosen = _choose(point, answer, usable, earned_in_sentence, heaps, crowded, dense, cap)
     marks = min(point.marks, len(chosen) // point.need)
     used = chosen[: marks * point.need]
+    if marks < point.marks:
+        all_heaps.update(heaps)
+        all_crowded.update(crowded)
     if missing_reason and marks < point.marks:
         notes.append("You name the idea but do not give a reason: explain it with “because”, “so” or “which means”.")
     if point.in_order and marks < point.marks and len(usable) > len(chosen):
@@ -498,10 +513,10 @@ def _choose(point, answer, usable, earned_in_sentence, heaps, crowded, dense, ca
         if name in ideas_seen and not point.repeat:
             continue
         s = answer.sentence_of[span[0]]
-        # Keyword density: a sentence mostly made of rubric keywords earns at most one point.
-        limit = 1 if s in dense else cap
+        # Keyword density: a sentence mostly made of rubric keywords earns fewer points.
+        limit = min(DENSE_SENTENCE_CAP, cap) if s in dense else cap
         if earned_in_sentence.get(s, 0) >= limit and not any(answer.sentence_of[c[1][0]] == s for c in chosen):
-            if limit == 1:
+            if s in dense:
                 crowded.add(s)
             continue
         if point.style == "list" and (not answer.is_sentence[s] or s in dense):
