@@ -15,6 +15,7 @@ from .flowbuild import FlowBuildTask
 from .flowchart import FlowchartSpec, describe  # importing it registers the flowcharts content kind
 from .flowchart_widget import Flowchart
 from .ordering import OrderTask
+from .paper import MockPaper
 from .progress import progress_summary
 from .questions import Question
 from .scoring import score_order, score_sort
@@ -35,6 +36,7 @@ __all__ = [
     "FlowBuildTask",
     "Flowchart",
     "FlowchartSpec",
+    "MockPaper",
     "OrderTask",
     "Question",
     "SortTask",

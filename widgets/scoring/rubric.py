@@ -22,8 +22,9 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
 2. **Distinct evidence.** Words that earned one point cannot earn another.
 3. **Sentences, not heaps.** For ``describe`` and ``explain`` points the words must sit in
    a sentence: at least three words including an English function word ("the", "can",
-   "is", "to", ...). A heap such as "surveys calls reviews surveys" has none, so it earns
-   nothing there. ``list`` points accept bare items, but only items kept apart by a comma,
+   "is", "to", ...), or at least three words fewer than half of which are rubric keywords
+   ("Bad service loses customers"). A heap such as "surveys calls reviews surveys" is
+   neither, so it earns nothing there. ``list`` points accept bare items, but only items kept apart by a comma,
    a new line, "and" or "or" count separately: an unbroken heap counts as one item (and so
    in a sentence that is mostly keywords, see 4).
 4. **Density.** A sentence of four or more words, two thirds of them rubric keywords, earns at
@@ -386,7 +387,7 @@ def score_answer(points: Sequence[MarkingPoint], text: str, *, max_points_per_se
     earned_in_sentence: dict[int, int] = {}
     heaps: set[int] = set()
     crowded: set[int] = set()
-    dense = _dense_sentences(answer, points)
+    dense = _weigh_sentences(answer, points)
     results = []
     for point in points:
         results.append(_score_point(point, answer, claimed, earned_in_sentence, heaps, crowded, dense, max_points_per_sentence))
@@ -411,17 +412,31 @@ def score_answer(points: Sequence[MarkingPoint], text: str, *, max_points_per_se
     )
 
 
-def _dense_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
-    """Sentences of four or more words in which at least two thirds of the words are rubric keywords."""
+def _keyword_words(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
+    """Positions of every word some phrasing of the rubric matches."""
     matched: set[int] = set()
     for point in points:
         for _, sources in point.ideas:
             for source in sources:
                 for span in find_term(answer, parse_term(source)):
                     matched.update(range(*span))
+    return matched
+
+
+def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
+    """Settle which sentences are heaps and return the dense ones.
+
+    A terse sentence without a function word ("Bad service loses customers") still counts as a
+    sentence when fewer than half its words are rubric keywords. A sentence of four or more words,
+    two thirds of them keywords, is dense.
+    """
+    matched = _keyword_words(answer, points)
     dense = set()
     for s, (a, b) in enumerate(answer.sentences):
-        if b - a >= 4 and 3 * sum(1 for i in range(a, b) if i in matched) >= 2 * (b - a):
+        keywords = sum(1 for i in range(a, b) if i in matched)
+        if not answer.is_sentence[s] and b - a >= 3 and 2 * keywords < (b - a):
+            answer.is_sentence[s] = True
+        if b - a >= 4 and 3 * keywords >= 2 * (b - a):
             dense.add(s)
     return dense
 

@@ -129,7 +129,7 @@ function render({ model, el }) {
       for (const note of point.notes) item.append(aslEl("p", { class: "asl-w-point-note", text: note }));
       if (point.hint) item.append(aslEl("p", { class: "asl-w-hint" }, [aslEl("strong", { text: "Hint: " }), point.hint]));
       if (point.why) item.append(aslEl("p", { class: "asl-why" }, [aslEl("strong", { text: "Why it matters: " }), point.why]));
-      if (!point.earned && !model.get("exam")) item.append(claimBox(index));
+      if (!point.earned && (!model.get("exam") || model.get("locked"))) item.append(claimBox(index));
       markingList.append(item);
     });
   }
