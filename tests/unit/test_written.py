@@ -199,3 +199,24 @@ text = "We could send a survey."
 def test_a_missing_question_is_a_notice_not_a_crash():
     notice = WrittenAnswer.from_content("no-such-question")
     assert isinstance(notice, ContentNotice)
+
+
+def _phrasings(spec):
+    return [t.replace("...", "").replace("#", "5").replace("*", "") for p in spec.points for _, terms in p.ideas for t in terms]
+
+
+WRITTEN = load_kind("written")
+
+
+@pytest.mark.parametrize("question_id", sorted(WRITTEN))
+def test_each_real_rubric_resists_stuffing_and_marks_nothing_for_nothing(question_id):
+    spec = WRITTEN[question_id]
+    phrasings = _phrasings(spec)
+    # Every accepted phrasing heaped together: at most half the marks.
+    assert 2 * spec.score(" ".join(phrasings)).score <= spec.maximum
+    # Every phrasing dressed up in the same sentence frame: never full marks, unless the question only asks for a list.
+    framed = ". ".join(f"It is {p} because of {p}" for p in phrasings)
+    if any(p.style != "list" for p in spec.points):
+        assert not spec.score(framed).complete
+    assert spec.score("").score == 0
+    assert spec.score("Ceci n'est pas une réponse en anglais, mais le client est toujours roi.").score == 0

@@ -29,18 +29,21 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
    in a sentence that is mostly keywords, see 4).
 4. **Density.** A sentence of four or more words, two thirds of them rubric keywords, earns at
    most two points (:data:`DENSE_SENTENCE_CAP`).
-5. **A cap per sentence.** One sentence earns at most ``max_points_per_sentence`` points
+5. **Repeated frames.** Sentences that repeat one frame with only the keywords changed ("It is
+   surveys because of surveys. It is calls because of calls. ...") count as sentences only
+   twice (:data:`FRAME_REPEATS`); further copies are treated as heaps.
+6. **A cap per sentence.** One sentence earns at most ``max_points_per_sentence`` points
    (3 unless the rubric says otherwise), so one stuffed sentence cannot earn the lot.
-6. **Reasons for "explain".** An ``explain`` point also needs a reason connective ("because",
+7. **Reasons for "explain".** An ``explain`` point also needs a reason connective ("because",
    "so", "which means", "as a result", ...) in the same sentence, or at the start of the
    next one ("This means ...").
-7. **Negation.** A match with "not", "never", "no", "don't", "without", "instead of",
+8. **Negation.** A match with "not", "never", "no", "don't", "without", "instead of",
    "rather than" (...) in the four words before it, in the same clause (a comma, colon or
    bracket ends it), is a rejection,
    not a mention: "not a survey" and "never apologise" earn nothing and are reported. The
    window restarts at "or"/"nor" ("never a survey or a call"); "not only" and "not just"
    are not negations.
-8. **Wrong ideas.** A point's ``reject`` phrasings name common wrong ideas (for example
+9. **Wrong ideas.** A point's ``reject`` phrasings name common wrong ideas (for example
    "data retention" for customer retention). They never earn the point, words they cover
    cannot be evidence, and the learner is told why the idea is wrong. A ``strict`` point
    is lost to any wrong idea anywhere in the answer (text-speak in a reply to a customer).
@@ -69,6 +72,7 @@ NEGATION_WINDOW = 4
 GAP_WORDS = 4
 DEFAULT_SENTENCE_CAP = 3
 DENSE_SENTENCE_CAP = 2
+FRAME_REPEATS = 2
 
 NEGATORS = frozenset(
     "not no never without nor cannot can't don't doesn't didn't won't wouldn't shouldn't isn't aren't "
@@ -432,12 +436,19 @@ def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int
     """
     matched = _keyword_words(answer, points)
     dense = set()
+    frames: dict[tuple[str, ...], int] = {}
     for s, (a, b) in enumerate(answer.sentences):
         keywords = sum(1 for i in range(a, b) if i in matched)
         if not answer.is_sentence[s] and b - a >= 3 and 2 * keywords < (b - a):
             answer.is_sentence[s] = True
         if b - a >= 4 and 3 * keywords >= 2 * (b - a):
             dense.add(s)
+        # The same frame with only the keywords swapped ("It is X because of X.") counts once.
+        frame = tuple(answer.words[i] for i in range(a, b) if i not in matched)
+        if keywords and len(frame) >= 2:
+            frames[frame] = frames.get(frame, 0) + 1
+            if frames[frame] > FRAME_REPEATS:
+                answer.is_sentence[s] = False
     return dense
 
 
