@@ -96,6 +96,7 @@ CONNECTIVES = (
     ("in", "order", "to"), ("so", "that"), ("this", "shows"), ("which", "shows"), ("results", "in"),
     ("which", "helps"), ("this", "helps"), ("which", "makes"), ("this", "makes"), ("that", "way"),
     ("which", "leads"), ("which", "causes"), ("which", "costs"), ("which", "brings"), ("this", "brings"),
+    ("helps",), ("means",), ("more", "likely"), ("less", "likely"),
     ("due", "to"), ("this", "is", "why"), ("that", "is", "why"), ("why",),
 )
 #: Between two bare list items, one of these keeps them apart.
