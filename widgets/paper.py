@@ -237,8 +237,8 @@ class MockPaper:
             return self._totals
         for widget in self._questions.values():
             if isinstance(widget, WrittenAnswer):
-                widget.check(final=True)
                 widget.lock()
+                widget.check(final=True)
             else:
                 widget.check()
                 # The ordering's own line invites another Check, which exam mode does not offer.

@@ -220,10 +220,9 @@ def feedback_view(result: RubricScore) -> dict:
 
 def result_line(result: RubricScore) -> str:
     """One sentence for the feedback line and screen readers."""
-    earned = sum(1 for p in result.points if p.earned)
-    text = f"Your answer earns {result.score} of {result.maximum} marks: {earned} of {len(result.points)} marking points fully earned."
+    text = f"Your answer earns {result.score} of {result.maximum} marks."
     if not result.complete:
-        text += " Read the hints for the points you missed."
+        text += " Read the hint under each point you missed."
     return text
 
 

@@ -197,7 +197,7 @@ function render({ model, el }) {
     response: onResponse,
     buttons: updateButtons,
     phase: () => { updateButtons(); updateLock(); },
-    locked: updateLock,
+    locked: () => { updateLock(); drawMarking(); },
     exam: updateLock,
     marking: drawMarking,
     reveal: drawReveal,
