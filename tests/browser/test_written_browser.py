@@ -71,6 +71,9 @@ def test_a_typed_answer_is_marked_point_by_point_with_the_learners_words(page, l
     widget.locator(".asl-w-model").wait_for()
     assert widget.locator(".asl-w-exemplar summary").all_inner_texts() == [
         "Weak answer: 0 of 5 marks", "Pass answer: 3 of 5 marks", "Strong answer: 5 of 5 marks"]
+    weak = widget.locator(".asl-w-exemplar").nth(0)
+    weak.locator("summary").click()
+    assert "✗ Names a proactive follow-up" in weak.locator(".asl-w-exemplar-points").inner_text()
     assert lab.kernel_eval(notebook, "print(plan.score, plan.attempts, plan.response[:12])") == "3 1 Meadow and V"
 
     # Try again hides the model answer and the marking; the text stays; focus stays put.

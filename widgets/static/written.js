@@ -171,6 +171,9 @@ function render({ model, el }) {
     exemplarList.replaceChildren(...exemplars.map((e) => aslEl("details", { class: `asl-w-exemplar asl-w-${e.level}` }, [
       aslEl("summary", { text: `${LEVEL_NAMES[e.level] || e.level}: ${e.score} of ${e.maximum} marks` }),
       aslEl("p", { class: "asl-w-exemplar-text", text: e.text }),
+      aslEl("ul", { class: "asl-w-exemplar-points", "aria-label": "How it was marked" }, (e.points || []).map((p) => aslEl("li", {
+        text: `${p.marks === p.maximum ? "✓" : "✗"} ${p.text} (${p.marks} of ${p.maximum})`,
+      }))),
     ])));
   }
 
