@@ -33,6 +33,7 @@ test-unit: $(VENV)/.installed-test
 
 # A learner's `pip install .` into a fresh venv with the OLDEST versions pyproject.toml allows:
 # import the package and build every kind of activity, without a kernel (tests/install_smoke.py).
+# (setuptools leaves build/lib in the checkout; a stale one would ship deleted modules, so it goes.)
 INSTALL_DIR := .test-artifacts/install
 test-install: $(VENV)/.installed-test
 	@if ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then \
@@ -42,7 +43,7 @@ test-install: $(VENV)/.installed-test
 	  pyproject.toml -o $(INSTALL_DIR)/oldest.txt; \
 	$(BIN)/uv venv --quiet --python $(BIN)/python $(INSTALL_DIR)/venv; \
 	$(BIN)/uv pip install --quiet --python $(INSTALL_DIR)/venv/bin/python -r $(INSTALL_DIR)/oldest.txt; \
-	$(BIN)/uv pip install --quiet --python $(INSTALL_DIR)/venv/bin/python --no-deps .; \
+	rm -rf build; $(BIN)/uv pip install --quiet --python $(INSTALL_DIR)/venv/bin/python --no-deps --reinstall .; rm -rf build; \
 	cd $(INSTALL_DIR) && AFTER_SALES_DATA_DIR="$(CURDIR)/data" AFTER_SALES_PROGRESS="$(CURDIR)/$(INSTALL_DIR)/progress.json" \
 	  venv/bin/python "$(CURDIR)/tests/install_smoke.py" "$(CURDIR)"
 

@@ -32,7 +32,7 @@ def main() -> int:
     print(f"installed: {where.parent}\nversions: {versions}")
 
     from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, OrderTask, Question, SortTask
-    from widgets.feedback_data import load_feedback
+    from widgets.feedback import load_feedback
 
     # data/ is not inside the installed package: read the checkout's dataset by path.
     feedback = load_feedback(CHECKOUT / "data" / "feedback" / "feedback.csv")
