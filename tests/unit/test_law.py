@@ -220,3 +220,25 @@ def test_every_place_a_summary_says_it_is_stated_exists(summaries):
                 if anchor not in headings:
                     problems.append(f"{summary.id}: no heading {anchor!r} in {path_text}")
     assert not problems, "\n".join(problems)
+def test_lessons_show_only_summaries_and_policies_that_exist(summaries, policies):
+    used = []
+    for path in sorted((ROOT / "lessons").glob("*.ipynb")):
+        for cell in notebook_cells(path):
+            if cell["cell_type"] == "code":
+                used += [(path.name, kind, name) for kind, name in LAW_CALL.findall(cell_text(cell))]
+    missing = [u for u in used if u[2] not in (summaries if u[1] == "law_summary" else policies)]
+    assert not missing
+    shown = {name for _, kind, name in used if kind == "law_summary"}
+    assert set(REQUIRED_TOPICS) <= shown, f"summaries no lesson shows: {sorted(set(REQUIRED_TOPICS) - shown)}"
+
+
+def test_clauses_cited_in_activities_exist(policies):
+    clause_numbers = {c.number for p in policies.values() for c in p.clauses}
+    cited = []
+    for folder in ("questions", "sorting", "ordering"):
+        for path in sorted((ROOT / "data" / folder).glob("*.toml")):
+            with path.open("rb") as stream:
+                text = json.dumps(tomllib.load(stream))
+            cited += [(path.name, n) for n in CLAUSE_CITE.findall(text)]
+    assert cited, "scenario activities should cite policy clauses"
+    assert [c for c in cited if c[1] not in clause_numbers] == []
