@@ -44,7 +44,7 @@ CLAUSE_ID = re.compile(r"^[a-z]{1,3}[0-9]{1,2}$")
 VERSUS_LAW = {
     "restates-law": "What the law says",
     "more-generous": "More generous than the law",
-    "house-rule": "Harbour's own rule (the law leaves it to the business)",
+    "house-rule": "The business's own rule (the law leaves it open)",
 }
 
 SOURCE_FIELDS = (
