@@ -242,3 +242,22 @@ def test_clauses_cited_in_activities_exist(policies):
             cited += [(path.name, n) for n in CLAUSE_CITE.findall(text)]
     assert cited, "scenario activities should cite policy clauses"
     assert [c for c in cited if c[1] not in clause_numbers] == []
+
+
+# --------------------------------------------------------------------------- the split lessons keep the skeleton
+
+SPLIT_LESSONS = ("10-communication-and-complaints", "11-the-law-after-the-sale")
+SKELETON = ("Objectives", "Questions", "A real-life example", "Exam tip", "Key points")
+
+
+@pytest.mark.parametrize("stem", SPLIT_LESSONS)
+def test_split_lessons_follow_the_lesson_skeleton(stem):
+    cells = notebook_cells(ROOT / "lessons" / f"{stem}.ipynb")
+    markdown = [cell_text(c) for c in cells if c["cell_type"] == "markdown"]
+    headings = [line.lstrip("#").strip() for text in markdown for line in text.splitlines() if line.startswith("## ")]
+    assert markdown[0].startswith(f"# Lesson {stem[:2]}: ") and "**Time:** about" in markdown[0]
+    positions = [next(i for i, h in enumerate(headings) if h.startswith(part)) for part in SKELETON]
+    assert positions[:2] == [0, 1] and positions[-1] == len(headings) - 1, headings
+    assert any("> **Watch out:**" in text for text in markdown)
+    numbers = [int(m) for text in markdown for m in re.findall(rf"### Activity {int(stem[:2])}\.(\d+) ", text)]
+    assert numbers == list(range(1, len(numbers) + 1)), "activities are numbered in order, from 1"
