@@ -49,6 +49,10 @@ class TaskWidget(anywidget.AnyWidget):
     def __init__(self, **kwargs: Any):
         #: The last checked result (anything with .score and .maximum), None before Check.
         self._result = None
+        #: Whether the solution has been on show in this activity (recorded with each attempt).
+        self._solution_seen = False
+        #: Progress-store sentences already shown in this activity (each is said once).
+        self._store_told: set[str] = set()
         super().__init__(**kwargs)
         self.on_msg(self._on_front_end_message)
 
@@ -124,6 +128,30 @@ class TaskWidget(anywidget.AnyWidget):
         # trait and is announced again.
         self.announcement = f"Attempt {self.attempts}: {text}" if self.phase == "checked" else text
 
+    # ------------------------------------------------------------------ progress store
+
+    @traitlets.observe("phase")
+    def _note_solution_seen(self, change) -> None:
+        if change["new"] == "solution":
+            self._solution_seen = True
+
+    def _answer_for_store(self) -> dict:
+        """The learner's answer as plain data for the progress store; widgets may override."""
+        return {name: getattr(self, name) for name in self._answer_traits}
+
     def _record(self, score: int, maximum: int, response: str | None = None) -> None:
-        if self.task_id:
-            progress.record_attempt(self.task_id, score, maximum, response=response)
+        if not self.task_id:
+            return
+        outcome = progress.record_attempt(
+            self.task_id, score, maximum, response=response,
+            answer=self._answer_for_store(), kind=self._kind, solution_shown=self._solution_seen,
+        )
+        self._tell_store_notes(outcome.notes)
+
+    def _tell_store_notes(self, notes: list[str]) -> None:
+        """Add each new store sentence (not saved, file moved aside) once to the result line and the announcement."""
+        fresh = [note for note in notes if note not in self._store_told]
+        if fresh:
+            self._store_told.update(fresh)
+            self.summary = " ".join([self.summary, *fresh]).strip()
+            self.announcement = " ".join([self.announcement, *fresh]).strip()
