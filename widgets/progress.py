@@ -233,10 +233,14 @@ def validate_document(data: Any) -> tuple[dict, list[str]]:
     return document, notes
 
 
+def _too_big(size: int) -> str:
+    return f"it is too big ({size / 1024 / 1024:.1f} MB; a progress file is at most {MAX_FILE_BYTES // 1024 // 1024} MB)"
+
+
 def parse_document(raw: bytes) -> tuple[dict, list[str]]:
     """Parse and validate the bytes of a progress file; raises :class:`ProgressFileError`."""
     if len(raw) > MAX_FILE_BYTES:
-        raise ProgressFileError(f"it is too big ({len(raw) // 1024} KB; a progress file stays under {MAX_FILE_BYTES // 1024 // 1024} MB)")
+        raise ProgressFileError(_too_big(len(raw)))
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -358,11 +362,27 @@ def _read_bytes(path: Path) -> bytes | None:
         if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError(f"{path} is not an ordinary file")
         if info.st_size > MAX_FILE_BYTES:
-            raise ProgressFileError(f"it is too big ({info.st_size // 1024} KB; a progress file stays under {MAX_FILE_BYTES // 1024 // 1024} MB)")
+            raise ProgressFileError(_too_big(info.st_size))
         raw = stream.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         raise ProgressFileError("it is too big")
     return raw
+
+
+def read_progress_file(path: Path) -> tuple[dict, list[str]]:
+    """Read one progress file someone handed over (e.g. a learner's export); raises ProgressFileError."""
+    try:
+        raw = _read_bytes(path)
+    except IsADirectoryError:
+        raise ProgressFileError("it is not an ordinary file") from None
+    except OSError as error:
+        raise ProgressFileError(f"it cannot be read ({error.strerror or error})") from None
+    if raw is None:
+        raise ProgressFileError("it does not exist")
+    document, notes = parse_document(raw)
+    if "format" not in json.loads(raw):
+        raise ProgressFileError("it is not an exported progress file (it has no \"format\" field)")
+    return document, notes
 
 
 def read_store(path: Path) -> ReadResult:
