@@ -30,12 +30,14 @@ from widgets.progress import (
 )
 
 MODULE = Path(progress.__file__)
-# Writers load the store module on its own, without the widget package, so a process starts fast.
+# Writers load the store modules without running widgets/__init__ (no anywidget), so a process starts fast.
+LOAD_STORE = f"""
+import sys, types
+package = types.ModuleType("widgets"); package.__path__ = [{str(MODULE.parent)!r}]; sys.modules["widgets"] = package
+from widgets import progress
+"""
 WRITER = f"""
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location("progress", {str(MODULE)!r})
-progress = sys.modules["progress"] = importlib.util.module_from_spec(spec); spec.loader.exec_module(progress)
-from pathlib import Path
+{LOAD_STORE}from pathlib import Path
 path, writer, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 print("ready", flush=True)
 failed = 0
@@ -258,10 +260,7 @@ def test_a_folder_that_cannot_be_created_says_progress_is_not_saved(tmp_path):
 
 
 SAVE_ONCE = f"""
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location("progress", {str(MODULE)!r})
-progress = sys.modules["progress"] = importlib.util.module_from_spec(spec); spec.loader.exec_module(progress)
-outcome = progress.record_attempt("x", 1, 1, progress.Path(sys.argv[1]))
+{LOAD_STORE}outcome = progress.record_attempt("x", 1, 1, progress.Path(sys.argv[1]))
 print(bool(outcome), outcome.notes)
 """
 
