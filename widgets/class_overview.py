@@ -56,38 +56,45 @@ def read_class_folder(folder: Path | str, *, pseudonymise: bool = False) -> Clas
     if len(entries) > MAX_FILES:
         result.messages.append(f"Only the first {MAX_FILES} of {len(entries)} files were read.")
         entries = entries[:MAX_FILES]
+    number = {path.name: n for n, path in enumerate(entries, start=1)}
+
+    def shown(file_name: str) -> str:
+        # File names are often learners' names: hidden too when projecting.
+        return f"file {number[file_name]}" if pseudonymise else file_name
+
     for path in entries:
         if path.name.startswith("."):
             continue
         if path.suffix.lower() != ".json":
-            result.messages.append(f"Skipped {path.name}: not a .json progress file.")
+            result.messages.append(f"Skipped {shown(path.name)}: not a .json progress file.")
             continue
         try:
             document, notes = read_progress_file(path)
             digest = hashlib.sha256(path.read_bytes()[: MAX_FILE_BYTES + 1]).hexdigest()
         except ProgressFileError as error:
-            result.messages.append(f"Skipped {path.name}: {error}.")
+            result.messages.append(f"Skipped {shown(path.name)}: {error}.")
             continue
         except OSError as error:
-            result.messages.append(f"Skipped {path.name}: it cannot be read ({error.strerror or error}).")
+            result.messages.append(f"Skipped {shown(path.name)}: it cannot be read ({error.strerror or error}).")
             continue
         if digest in seen_bytes:
-            result.messages.append(f"Skipped {path.name}: the same file as {seen_bytes[digest]}.")
+            result.messages.append(f"Skipped {shown(path.name)}: the same file as {shown(seen_bytes[digest])}.")
             continue
         seen_bytes[digest] = path.name
         if notes:
-            result.messages.append(f"In {path.name}, {len(notes)} damaged entr{'ies were' if len(notes) != 1 else 'y was'} left out.")
+            result.messages.append(f"In {shown(path.name)}, {len(notes)} damaged entr{'ies were' if len(notes) != 1 else 'y was'} left out.")
         name = " ".join(document["learner"].split()) or path.stem
         if name in by_name:
             earlier = by_name[name]
             merged, _ = merge_documents(earlier.document, document)
             by_name[name] = LearnerProgress(name, earlier.files + (path.name,), merged)
-            result.messages.append(f"{path.name} and {', '.join(earlier.files)} belong to the same learner: their attempts were combined.")
+            result.messages.append(f"{shown(path.name)} and {', '.join(map(shown, earlier.files))} belong to the same learner: their attempts were combined.")
         else:
             by_name[name] = LearnerProgress(name, (path.name,), document)
     learners = list(by_name.values())
     if pseudonymise:
-        learners = [LearnerProgress(f"Learner {n}", (f"file {n}",), learner.document) for n, learner in enumerate(learners, start=1)]
+        learners = [LearnerProgress(f"Learner {n}", tuple(map(shown, learner.files)), learner.document)
+                    for n, learner in enumerate(learners, start=1)]
     result.learners = learners
     return result
 

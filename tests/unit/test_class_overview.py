@@ -113,7 +113,9 @@ def test_every_bad_duplicate_or_foreign_file_is_skipped_with_a_message_naming_it
 def test_pseudonymised_names_and_files_give_nothing_away(class_folder):
     overview = read_class_folder(class_folder, pseudonymise=True)
     assert [learner.name for learner in overview.learners] == ["Learner 1", "Learner 2", "Learner 3", "Learner 4"]
-    assert all("Amira" not in " ".join(learner.files) for learner in overview.learners)
+    assert all("amira" not in " ".join(learner.files) for learner in overview.learners)
+    assert not [m for m in overview.messages if any(name in m for name in ("amira", "ben", "chloe", "dev"))]
+    assert "Skipped file 2: the same file as file 1." in overview.messages
 
 
 def test_completion_and_score_distribution(class_folder):
@@ -161,3 +163,20 @@ def test_answers_after_the_solution_was_shown_are_not_counted_as_mistakes(tmp_pa
 
 def test_a_missing_folder_says_so(tmp_path):
     assert "not a folder" in read_class_folder(tmp_path / "nowhere").messages[0]
+
+
+def test_the_demo_class_reads_back_with_mistakes_and_discussion_points_from_the_content(tmp_path):
+    from widgets.class_report import activity_kinds, common_mistakes, write_demo_class
+
+    folder = write_demo_class(tmp_path / "demo", learners=8)
+    overview = read_class_folder(folder)
+    assert len(overview.learners) == 8 and len(overview.messages) == 2
+    assert "sent-by-mistake.json" in overview.messages[1] and "cut short" in overview.messages[1]
+    kinds = activity_kinds(overview.learners)
+    assert kinds == {"before-during-after-sale": "sorting", "customer-service-cycle": "ordering", "reactive-or-proactive-check": "questions"}
+    sorting = common_mistakes(overview.learners, "before-during-after-sale", "sorting")
+    assert sorting and all(row["discuss"] and row["answers"] >= 1 for row in sorting)
+    assert sorting == sorted(sorting, key=lambda row: -row["answers"])
+    choice = common_mistakes(overview.learners, "reactive-or-proactive-check", "questions")
+    assert choice and all(row["learners did"] in ("chose it, but it is wrong", "left it out, but it is right") for row in choice)
+    assert common_mistakes(overview.learners, "no-such-activity", "ordering") == []
