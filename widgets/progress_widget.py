@@ -26,13 +26,28 @@ class ProgressPanel(anywidget.AnyWidget):
 
     status = traitlets.Unicode("", help="The last result in words (downloaded, imported, or why not).").tag(sync=True)
     status_ok = traitlets.Bool(True, help="False when the last action failed.").tag(sync=True)
+    learner = traitlets.Unicode("", help="The learner's name as saved in the file (optional, for a tutor).").tag(sync=True)
     max_bytes = traitlets.Int(progress.MAX_FILE_BYTES, help="Largest file the restore control sends.").tag(sync=True)
     #: Called with the ImportOutcome after a restore (the page can redraw its table).
     on_import = None
 
     def __init__(self, **kwargs: Any):
+        kwargs.setdefault("learner", progress.load_document().document["learner"])
         super().__init__(**kwargs)
         self.on_msg(self._on_front_end_message)
+
+    @traitlets.validate("learner")
+    def _valid_learner(self, proposal):
+        return " ".join(str(proposal["value"]).split())[:80]
+
+    @traitlets.observe("learner")
+    def _save_learner(self, change) -> None:
+        saved = progress.update_store(lambda document: {**document, "learner": change["new"]})
+        self.status_ok = bool(saved)
+        if saved:
+            self.status = f"Name saved: {change['new']}." if change["new"] else "Name removed from your progress file."
+        else:
+            self.status = " ".join(saved.notes)
 
     def __repr__(self) -> str:
         return "ProgressPanel(download and restore)"
@@ -54,6 +69,8 @@ class ProgressPanel(anywidget.AnyWidget):
     def restore(self, data: bytes, name: str = "the file") -> progress.ImportOutcome:
         """Merge ``data`` (an exported progress file) into this machine's progress."""
         outcome = progress.import_progress(data)
+        if outcome.accepted:
+            self.learner = progress.load_document().document["learner"]  # a restored file may bring the name
         self.status_ok = outcome.accepted
         self.status = f"{name}: {outcome.message}"
         if self.on_import is not None:

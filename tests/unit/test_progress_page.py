@@ -77,3 +77,10 @@ def test_restore_merges_a_good_file_and_refuses_a_bad_one(tmp_path, own_store):
     panel._on_front_end_message(panel, {"action": "too_big"}, [])
     assert not panel.status_ok and "too big" in panel.status
     assert repr(panel) == "ProgressPanel(download and restore)"
+
+
+def test_the_learner_can_put_their_name_in_the_file_for_the_tutor(own_store):
+    panel = ProgressPanel()
+    panel.learner = "  Sam   Okafor "
+    assert load_document(own_store).document["learner"] == "Sam Okafor" and panel.status == "Name saved: Sam Okafor."
+    assert ProgressPanel().learner == "Sam Okafor"

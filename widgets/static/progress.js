@@ -8,9 +8,16 @@ function render({ model, el }) {
   const inputId = aslId("asl-progress-input");
   const label = aslEl("label", { for: inputId, text: "Restore from a file: " });
   const input = aslEl("input", { id: inputId, type: "file", accept: ".json,application/json", class: "asl-progress-file" });
+  const nameId = aslId("asl-progress-name");
+  const nameLabel = aslEl("label", { for: nameId, text: "Your name (optional, so your tutor knows whose file it is): " });
+  const name = aslEl("input", { id: nameId, type: "text", maxlength: "80", autocomplete: "name", class: "asl-progress-file" });
+  name.value = model.get("learner");
+  name.addEventListener("change", () => { model.set("learner", name.value); model.save_changes(); });
+  name.addEventListener("keydown", (event) => event.stopPropagation());
   const status = aslEl("p", { class: "asl-progress-status", role: "status", "aria-live": "polite" });
   const root = aslEl("section", { class: "asl-task asl-progress", "aria-labelledby": title.id },
-    [title, help, aslEl("div", { class: "asl-progress-controls" }, [download, aslEl("span", {}, [label, input])]), status]);
+    [title, help, aslEl("p", {}, [nameLabel, name]),
+     aslEl("div", { class: "asl-progress-controls" }, [download, aslEl("span", {}, [label, input])]), status]);
   el.append(root);
 
   download.addEventListener("click", () => model.send({ action: "download" }));
@@ -43,7 +50,8 @@ function render({ model, el }) {
     status.classList.toggle("asl-feedback-wrong", !model.get("status_ok"));
   }
   showStatus();
-  const stop = aslListen(model, { status: showStatus, status_ok: showStatus });
+  const showName = () => { if (document.activeElement !== name) name.value = model.get("learner"); };
+  const stop = aslListen(model, { status: showStatus, status_ok: showStatus, learner: showName });
   return () => { stop(); model.off("msg:custom", onMessage); };
 }
 
