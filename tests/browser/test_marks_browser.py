@@ -28,9 +28,11 @@ money = Question(QuestionSpec(id='b-money', type='choice', prompt='A kettle cost
 terms = Question(QuestionSpec(id='b-terms', type='choice', title='Use the right words', prompt='Tick every sentence that uses the term in **bold** correctly.',
                               multiple=True, explanation='x', options=(ChoiceOption('**Customer retention**: keeping customers', True, 'Right.'),
                                                                        ChoiceOption('**<img src=x onerror=alert(1)>**: a picture', False, 'Not a term.'))))
+csat = Question(QuestionSpec(id='b-csat', type='number', title='Work out the CSAT', prompt='What is the CSAT?', answer=62.8, tolerance=0.1,
+                             unit='%', explanation='4s and 5s over all responses.', hint='Count only the 4s and 5s.'))
 notice = ContentNotice('b-notice', [ContentProblem('prices.toml', 'the prices $5 and $10 need a unit')])"""
 
-CELLS = (SETUP, "after_30", "gdpr", "stages", "money", "terms", "notice", "Markdown('Maths for the control: $x^2 + y^2$')")
+CELLS = (SETUP, "after_30", "gdpr", "stages", "money", "terms", "csat", "notice", "Markdown('Maths for the control: $x^2 + y^2$')")
 
 # Each option found by a part of its label that a learner reads (the law review may reword the rest).
 CRA_RIGHT = "within 6 months the fault is presumed"
@@ -78,7 +80,7 @@ CONTRAST_JS = """(nodes) => {
 @pytest.fixture
 def marks_page(page, lab):
     path = write_notebook(lab, "marks.ipynb", *CELLS)
-    open_and_run_all(page, lab, path, ".asl-task", 5)
+    open_and_run_all(page, lab, path, ".asl-task", 6)
     return path, page
 
 
@@ -210,3 +212,19 @@ def test_two_stars_show_a_term_in_bold_and_never_run_as_html(marks_page):
     assert sorted(terms) == ["<img src=x onerror=alert(1)>", "Customer retention"]
     assert "**" not in widget.inner_text()
     assert widget.locator("img").count() == 0 and page.dialogs == []
+
+
+def test_number_near_misses_say_what_the_slip_was(marks_page, lab):
+    path, page = marks_page
+    widget = page.locator(".asl-question").filter(has=page.locator(".asl-title", has_text="Work out the CSAT"))
+    box = widget.get_by_label("Your answer")
+    feedback = widget.locator(".asl-feedback")
+    for typed, words in (("63", "rounded. Give it to one decimal place"),
+                         ("0.628", "is a proportion. Multiply by 100"),
+                         ("62,8", "I read 62,8 as 62.8")):
+        box.fill(typed)
+        widget.locator(".asl-button-check").click()
+        feedback.filter(has_text=words).wait_for()
+        assert "Count only" not in feedback.inner_text()  # a slip is not a wrong method
+    assert "Correct" in feedback.inner_text() and "decimal point" in feedback.inner_text()
+    assert lab.kernel_eval(path, "print(csat.score)") == "1"

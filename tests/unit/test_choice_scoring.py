@@ -293,3 +293,26 @@ def test_a_slip_does_not_get_the_method_hint():
     q.set_state({"response": "40"})
     press(q, "check")
     assert "Count only" in q.summary
+
+
+# ------------------------------------------------------------------ other marks a learner reads
+
+
+def test_an_empty_category_gets_no_bold_mark_after_check(own_progress):
+    from widgets import SortTask
+
+    task = SortTask([("Refund a faulty kettle", "reactive", "The customer came back first."),
+                     ("Thank-you email", "proactive", "Nobody asked for it.")],
+                    [("reactive", "Reactive care"), ("proactive", "Proactive care")], task_id="mini")
+    task.placements = {"Refund a faulty kettle": "reactive", "Thank-you email": None}
+    task.check()
+    assert task.bucket_marks == {"reactive": "1 of 1 right"}  # not "empty" beside Proactive care
+
+
+def test_scoring_methods_are_described_without_jargon():
+    from widgets.scoring.order import METHOD_NAMES
+
+    for method, words in METHOD_NAMES.items():
+        assert words.startswith("you get a point for each item"), method
+        for jargon in ("run", "subsequence", "successor", "relative", "absolute"):
+            assert jargon not in words.split(), f"{method}: '{jargon}'"
