@@ -242,8 +242,11 @@ class Question(TaskWidget):
 
     @traitlets.validate("selected")
     def _valid_selected(self, proposal):
-        chosen = [label for label in dict.fromkeys(proposal["value"]) if label in self.options]
-        return chosen if self.multiple else chosen[-1:]
+        wanted = list(dict.fromkeys(proposal["value"]))
+        if not self.multiple:
+            wanted = [label for label in wanted if label in self.options][-1:]
+        # In content order, whatever order the options are shown in: the same answer reads the same.
+        return [o.label for o in self._spec.options if o.label in wanted]
 
     @traitlets.validate("ticked")
     def _valid_ticked(self, proposal):
