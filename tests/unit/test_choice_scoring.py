@@ -316,3 +316,38 @@ def test_scoring_methods_are_described_without_jargon():
         assert words.startswith("you get a point for each item"), method
         for jargon in ("run", "subsequence", "successor", "relative", "absolute"):
             assert jargon not in words.split(), f"{method}: '{jargon}'"
+
+
+# ------------------------------------------------------------------ properties
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@st.composite
+def questions_and_choices(draw):
+    n = draw(st.integers(2, 8))
+    correct = draw(st.lists(st.booleans(), min_size=n, max_size=n).filter(any))
+    options = [(f"option {i}", ok) for i, ok in enumerate(correct)]
+    chosen = draw(st.lists(st.sampled_from([label for label, _ in options]), unique=True))
+    return options, chosen
+
+
+@given(questions_and_choices())
+def test_multiple_answer_score_never_exceeds_the_maximum_and_only_the_key_gets_full_marks(case):
+    options, chosen = case
+    result = score_choice(options, chosen, multiple=True)
+    key = {label for label, ok in options if ok}
+    assert 0 <= result.score <= result.maximum == len(key)
+    assert (result.score == result.maximum) == (set(chosen) == key) == result.complete
+    assert score_choice(options, [label for label, _ in options], multiple=True).score == max(0, 2 * len(key) - len(options))
+
+
+@given(st.integers(-10_000, 10_000), st.integers(1, 9))
+def test_a_decimal_comma_reads_as_the_same_number_as_a_decimal_point(whole, tenth):
+    text = f"{whole},{tenth}"
+    assert parse_number(text) == parse_number(f"{whole}.{tenth}")
+
+
+@given(st.integers(1_000, 10_000_000))
+def test_thousands_commas_still_read_as_thousands(number):
+    assert parse_number(f"{number:,}") == number

@@ -172,16 +172,3 @@ function aslSetEmphasis(node, text) {
   node.replaceChildren(aslEmphasis(text));
   return node;
 }
-
-/**
- * How each choice mark looks: a class for the row (border style and colour) and an icon.
- * The words themselves come from the kernel (widgets/scoring/choice.py OPTION_MARKS).
- */
-const ASL_CHOICE_MARKS = {
-  chosen_correct: { state: "ok", icon: "✓" },
-  chosen_wrong: { state: "wrong", icon: "✗" },
-  missed: { state: "missed", icon: "!" },
-  left_wrong: { state: "left", icon: "–" },
-  answer_correct: { state: "ok", icon: "✓" },
-  answer_wrong: { state: "left", icon: "–" },
-};

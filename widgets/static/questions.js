@@ -4,6 +4,19 @@
 const ANSWER_KEYS = ["response", "selected", "ticked"];
 
 /**
+ * How each choice mark looks: a class for the row (border style and colour) and an icon.
+ * The words themselves come from the kernel (widgets/scoring/choice.py OPTION_MARKS).
+ */
+const ASL_CHOICE_MARKS = {
+  chosen_correct: { state: "ok", icon: "✓" },
+  chosen_wrong: { state: "wrong", icon: "✗" },
+  missed: { state: "missed", icon: "!" },
+  left_wrong: { state: "left", icon: "–" },
+  answer_correct: { state: "ok", icon: "✓" },
+  answer_wrong: { state: "left", icon: "–" },
+};
+
+/**
  * The mark beside one option after Check or Show solution: an icon, the words from the kernel
  * ("Your choice: correct", "Correct answer you missed", ...) and the note on why. Returns the
  * row's state class and the nodes, with ids the option's input points to (aria-describedby).
