@@ -15,13 +15,14 @@ pytestmark = pytest.mark.browser
 # Lesson 09's questions 9.9 and 9.11 as the lesson builds them, an ordering task for its marks,
 # a question and a content notice whose text MathJax must leave alone, and rendered Markdown
 # with real maths: the control that shows MathJax is running on this page.
-SETUP = """from widgets import OrderTask, Question
+SETUP = """from widgets import OrderTask, Question, SortTask
 from widgets.content import ContentNotice, ContentProblem
 from widgets.questions import QuestionSpec, ChoiceOption
 from IPython.display import Markdown
 after_30 = Question.from_content('cra-after-30-days')
 gdpr = Question.from_content('data-protection-follow-up')
 stages = OrderTask.from_content('after-sales-stages')
+care = SortTask.from_content('reactive-vs-proactive')
 money = Question(QuestionSpec(id='b-money', type='choice', prompt='A kettle costs $5 and $10 to post. Is a path like C:\\\\\\\\new a problem?',
                               explanation='x', options=(ChoiceOption('Yes: $5 and $10', True, 'Both \\\\\\\\ stay.'),
                                                         ChoiceOption('No', False, 'No.'))))
@@ -32,7 +33,7 @@ csat = Question(QuestionSpec(id='b-csat', type='number', title='Work out the CSA
                              unit='%', explanation='4s and 5s over all responses.', hint='Count only the 4s and 5s.'))
 notice = ContentNotice('b-notice', [ContentProblem('prices.toml', 'the prices $5 and $10 need a unit')])"""
 
-CELLS = (SETUP, "after_30", "gdpr", "stages", "money", "terms", "csat", "notice", "Markdown('Maths for the control: $x^2 + y^2$')")
+CELLS = (SETUP, "after_30", "gdpr", "stages", "care", "money", "terms", "csat", "notice", "Markdown('Maths for the control: $x^2 + y^2$')")
 
 # Each option found by a part of its label that a learner reads (the law review may reword the rest).
 CRA_RIGHT = "within 6 months the fault is presumed"
@@ -80,7 +81,7 @@ CONTRAST_JS = """(nodes) => {
 @pytest.fixture
 def marks_page(page, lab):
     path = write_notebook(lab, "marks.ipynb", *CELLS)
-    open_and_run_all(page, lab, path, ".asl-task", 6)
+    open_and_run_all(page, lab, path, ".asl-task", 7)
     return path, page
 
 
@@ -165,17 +166,17 @@ def test_marks_reach_4_5_to_1_in_light_and_dark_themes(marks_page):
     after_30 = question(page, "after 30 days")
     option(after_30, CRA_REFUND).locator("input").check()
     after_30.get_by_role("button", name="Show solution").click()
-    order = page.locator(".asl-order")
-    order.locator(".asl-button-check").click()
-    order.locator(".asl-feedback").wait_for()
+    for other in (page.locator(".asl-order"), page.locator(".asl-sort")):
+        other.locator(".asl-button-check").click()
+        other.locator(".asl-feedback").wait_for()
     try:
         for theme in ("JupyterLab Light", "JupyterLab Dark"):
             use_theme(page, theme)
             measured = mark_contrasts(page)
-            # Every kind of mark is on screen: chosen right and wrong, missed, left, and the ordering marks.
+            # Every kind of mark is on screen: chosen right and wrong, missed, left, ordering and sorting marks.
             texts = " | ".join(m["text"] for m in measured)
             for words in ("Your choice: correct", "Your choice: not right", "Correct answer you missed",
-                          "Not chosen: this one is wrong", "order"):
+                          "Not chosen: this one is wrong", "order", "Not sorted yet"):
                 assert words in texts, f"{theme}: no '{words}' mark on screen ({texts})"
             lowest = min(measured, key=lambda m: m["ratio"])
             print(f"{theme}: {len(measured)} marks, lowest {lowest['ratio']:.2f}:1 ({lowest['text']!r}, {lowest['fg']} on {lowest['bg']})")
