@@ -362,3 +362,11 @@ def test_a_self_assessment_is_never_shown_as_a_wrong_answer():
     q.ticked = [0]
     assert q.score == 1 and "1 of the 2 marking points" in q.summary
     assert q.summary_ok  # no red cross beside the learner's own judgement of their answer
+
+
+def test_an_unpaired_emphasis_marker_is_reported_by_field(tmp_path):
+    write_content(tmp_path, FIXED_FILE.replace('multiple = true', 'multiple = true\nfixed_order = true')
+                  .replace('label = "All of the above"', 'label = "**All of the above"'), "q.toml", kind="questions")
+    with pytest.raises(ContentError) as caught:
+        load_kind("questions", tmp_path)
+    assert "question 'q-fixed', field 'options[2].label': has an unpaired **" in str(caught.value)
