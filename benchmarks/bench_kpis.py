@@ -5,7 +5,7 @@ Run from the repository root::
     python benchmarks/bench_kpis.py [--rows 1000000] [--repeats 5]
 
 It generates the synthetic feedback data with ``data/feedback/generate.py``,
-then times each helper in ``widgets/feedback_data.py`` and a plain vectorised
+then times each helper in the ``widgets.feedback`` package and a plain vectorised
 pandas/numpy version of the same calculation, in the same process on the same
 frame. Each is repeated and the best time kept. The goal is helpers no more
 than 1.5 times slower than the inline code; the script exits with status 1 if
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from widgets import feedback_data as fd  # noqa: E402
+from widgets import feedback as fd  # noqa: E402
 
 GOAL = 1.5
 

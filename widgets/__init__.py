@@ -1,15 +1,59 @@
-"""After-Sales Lessons: the widget library behind the lesson notebooks."""
+"""After-Sales Lessons: the widget library behind the lesson notebooks.
+
+Importing the package registers every kind of content and stays light: the feedback
+dataset helpers (:mod:`widgets.feedback`) and :class:`FeedbackExplorer` need pandas
+and matplotlib, so they are loaded the first time a lesson asks for them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from .content import ContentError, ContentNotice, check_all
-from .explorer import FeedbackExplorer
 from .flowbuild import FlowBuildTask
-from .flowchart import FlowChart, describe  # importing it registers the flowcharts content kind
+from .flowchart import FlowchartSpec, describe  # importing it registers the flowcharts content kind
 from .flowchart_widget import Flowchart
 from .ordering import OrderTask
 from .progress import progress_summary
 from .questions import Question
-from .scoring import score_order
-from .sort_scoring import score_sort
+from .scoring import score_order, score_sort
 from .sorting import SortTask
 
-__all__ = ["ContentError", "ContentNotice", "FeedbackExplorer", "FlowBuildTask", "FlowChart", "Flowchart", "OrderTask", "Question", "SortTask", "check_all", "describe", "progress_summary", "score_order", "score_sort"]
+if TYPE_CHECKING:  # pragma: no cover
+    from . import feedback
+    from .explorer import FeedbackExplorer
+
+#: Public names loaded on first use, and the module each comes from.
+_LAZY = {"FeedbackExplorer": ".explorer", "feedback": ".feedback"}
+
+__all__ = [
+    "ContentError",
+    "ContentNotice",
+    "FeedbackExplorer",
+    "FlowBuildTask",
+    "Flowchart",
+    "FlowchartSpec",
+    "OrderTask",
+    "Question",
+    "SortTask",
+    "check_all",
+    "describe",
+    "feedback",
+    "progress_summary",
+    "score_order",
+    "score_sort",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'widgets' has no attribute {name!r}")
+    module = importlib.import_module(_LAZY[name], __name__)
+    value = module if name == "feedback" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

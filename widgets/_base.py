@@ -10,6 +10,7 @@ relative imports between our own files would not resolve at run time.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,11 @@ from .content import ContentNotice, find_task
 STATIC = Path(__file__).resolve().parent / "static"
 BUTTONS = ("check", "try_again", "solution")
 PHASES = ("working", "checked", "solution")
+
+
+def default_seed(task_id: str) -> int:
+    """The same starting order for the same activity on every machine and run (seeds every shuffle)."""
+    return zlib.crc32(task_id.encode("utf-8"))
 
 
 def assemble(stem: str, suffix: str, *shared: str) -> str:

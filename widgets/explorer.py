@@ -14,9 +14,9 @@ groups, where every choice is on show and one click or tap chooses it. Like any
 anywidget, its front end travels with the widget: nothing is fetched from the
 internet, so it works offline.
 
-All numbers are computed in Python by :mod:`widgets.feedback_data`
-(:func:`~widgets.feedback_data.filter_feedback` picks the rows,
-:func:`~widgets.feedback_data.headline_kpis` measures them); the front end
+All numbers are computed in Python by :mod:`widgets.feedback`
+(:func:`~widgets.feedback.filter_feedback` picks the rows,
+:func:`~widgets.feedback.headline_kpis` measures them); the front end
 only shows them.
 """
 
@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import traitlets
 
-from . import feedback_data as fd
+from . import feedback as fd
 from ._base import assemble
 
 #: Filter → (label, how it is drawn). Radio groups for the short lists, a drop-down for the months.

@@ -5,7 +5,7 @@ with the real stages and its ``prompt`` is the instruction. The learner ticks
 the stages to include and adds arrows by choosing a step and the step it
 connects to from two lists (single clicks or the keyboard; no free drawing).
 Their chart is drawn live beside the lists. Check calls the pure
-:func:`~widgets.flowchart.check_flow`, which names what is missing, what does not
+:func:`~widgets.scoring.flow.check_flow`, which names what is missing, what does not
 belong, arrows out of order and, by name, a missing feedback loop.
 
 The answer key stays in the kernel: the front end gets the cards (real stages and
@@ -20,16 +20,16 @@ from typing import Any, Sequence
 
 import traitlets
 
-from ._base import BUTTONS, TaskWidget, assemble
-from .flowchart import FlowChart, FlowEdge, FlowNode, check_flow
+from ._base import BUTTONS, TaskWidget, assemble, default_seed
+from .flowchart import FlowchartSpec, FlowEdge, FlowNode
+from .scoring.flow import check_flow
 from .flowchart_widget import ChartState
-from .ordering import default_seed
 
 DEFAULT_PROMPT = "Choose the stages that belong, leave out the ones that do not, then connect them in order with arrows."
 EMPTY_CHART_NOTE = "Your chart is empty: tick the stages that belong, then add arrows."
 
 
-def shuffled_cards(chart: FlowChart, seed: int) -> list[str]:
+def shuffled_cards(chart: FlowchartSpec, seed: int) -> list[str]:
     """Every stage of ``chart`` and every distractor, in a reproducible mixed order."""
     cards = [" ".join(label.split()) for label in chart.stages] + [" ".join(d.label.split()) for d in chart.distractors]
     random.Random(seed).shuffle(cards)
@@ -45,7 +45,7 @@ class FlowBuildTask(ChartState, TaskWidget):
 
     ``task.chosen`` and ``task.connections`` hold the learner's chart, ``task.score``
     the last checked score (None before Check), ``task.result`` the full
-    :class:`~widgets.flowchart.FlowCheck`.
+    :class:`~widgets.scoring.flow.FlowCheck`.
     """
 
     _kind = "flowcharts"
@@ -61,7 +61,7 @@ class FlowBuildTask(ChartState, TaskWidget):
 
     def __init__(
         self,
-        chart: FlowChart,
+        chart: FlowchartSpec,
         *,
         title: str | None = None,
         instructions: str | None = None,
@@ -70,8 +70,8 @@ class FlowBuildTask(ChartState, TaskWidget):
         task_id: str = "",
         **kwargs: Any,
     ):
-        if not isinstance(chart, FlowChart):
-            raise TypeError(f"FlowBuildTask needs a FlowChart, not {type(chart).__name__}")
+        if not isinstance(chart, FlowchartSpec):
+            raise TypeError(f"FlowBuildTask needs a FlowchartSpec, not {type(chart).__name__}")
         if len(chart.stages) < 2:
             raise ValueError("a build-your-own flowchart needs at least 2 stages")
         keys = [_key(label) for label in list(chart.stages) + [d.label for d in chart.distractors]]
@@ -92,7 +92,7 @@ class FlowBuildTask(ChartState, TaskWidget):
         self._redraw()
 
     @classmethod
-    def from_spec(cls, spec: FlowChart, **options: Any) -> "FlowBuildTask":
+    def from_spec(cls, spec: FlowchartSpec, **options: Any) -> "FlowBuildTask":
         """Build the activity from a chart loaded from ``data/flowcharts``."""
         settings: dict[str, Any] = dict(buttons=spec.buttons, task_id=spec.id)
         settings.update(options)
@@ -177,10 +177,10 @@ class FlowBuildTask(ChartState, TaskWidget):
         """Remove the arrow from ``source`` to ``target``."""
         self.connections = [pair for pair in self.connections if pair != [source, target]]
 
-    def learner_chart(self) -> FlowChart:
-        """The learner's chart as a FlowChart: arrows that go back round are drawn as loops."""
+    def learner_chart(self) -> FlowchartSpec:
+        """The learner's chart as a FlowchartSpec: arrows that go back round are drawn as loops."""
         if not self.chosen:
-            return FlowChart("your-chart", f"Your chart: {self.title}", (FlowNode("empty", EMPTY_CHART_NOTE, "note"),))
+            return FlowchartSpec("your-chart", f"Your chart: {self.title}", (FlowNode("empty", EMPTY_CHART_NOTE, "note"),))
         ids = {label: f"c{index}" for index, label in enumerate(self.chosen, 1)}
         forward: dict[str, set[str]] = {}
         edges = []
@@ -192,7 +192,7 @@ class FlowBuildTask(ChartState, TaskWidget):
             edges.append(FlowEdge(ids[source], ids[target], "loops back" if loop else "", loop=loop))
         marks = {ids[label]: ("ok" if ok else "wrong") for label, ok in self._verdicts.items() if label in ids}
         nodes = tuple(FlowNode(ids[label], label, "step") for label in self.chosen)
-        return FlowChart("your-chart", f"Your chart: {self.title}", nodes, tuple(edges), marks=marks)
+        return FlowchartSpec("your-chart", f"Your chart: {self.title}", nodes, tuple(edges), marks=marks)
 
     def _redraw(self) -> None:
         self._draw(self._chart if self.phase == "solution" else self.learner_chart())

@@ -1,6 +1,6 @@
 """Flowcharts of after-sales processes: plain data in, Graphviz DOT out (pure, no kernel).
 
-A :class:`FlowChart` is a handful of :class:`FlowNode` and :class:`FlowEdge`
+A :class:`FlowchartSpec` is a handful of :class:`FlowNode` and :class:`FlowEdge`
 records, loaded from ``data/flowcharts/*.toml`` or built in code
 (:func:`order_to_chart` draws a learner's current order). :func:`to_dot` turns
 one into DOT in the house style; :func:`render_svg` runs Graphviz's ``dot``
@@ -106,7 +106,7 @@ class Distractor:
 
 
 @dataclass(frozen=True)
-class FlowChart:
+class FlowchartSpec:
     """A whole flowchart: title, nodes, edges, layout direction and optional extras.
 
     ``marks`` maps node ids to "ok" or "wrong" (a learner's verdicts);
@@ -143,7 +143,7 @@ class FlowChart:
         return tuple(e for e in self.edges if e.loop)
 
     def __repr__(self) -> str:
-        return f"FlowChart({self.id!r}, {len(self.nodes)} nodes, {len(self.edges)} edges)"
+        return f"FlowchartSpec({self.id!r}, {len(self.nodes)} nodes, {len(self.edges)} edges)"
 
     def save(self, path: str | Path) -> Path:
         """Write the chart for a worksheet: ``.svg`` or ``.png`` by the file name (needs ``dot``)."""
@@ -296,9 +296,9 @@ def _forward_cycle(pairs: Sequence[tuple[str, str]]) -> list[str]:
     return []
 
 
-def build_chart(record: dict, path: Path) -> FlowChart:
-    """Turn one validated ``[[chart]]`` record into a :class:`FlowChart`."""
-    return FlowChart(
+def build_chart(record: dict, path: Path) -> FlowchartSpec:
+    """Turn one validated ``[[chart]]`` record into a :class:`FlowchartSpec`."""
+    return FlowchartSpec(
         id=record["id"],
         title=record["title"],
         nodes=tuple(FlowNode(n["id"], n["label"], n["kind"]) for n in record["nodes"]),
@@ -317,7 +317,7 @@ FLOWCHARTS = register_kind(
 )
 
 
-def load_charts(directory: Path | None = None) -> dict[str, FlowChart]:
+def load_charts(directory: Path | None = None) -> dict[str, FlowchartSpec]:
     """Every chart under ``data/flowcharts`` by id; raises ContentError listing all problems."""
     return load_kind("flowcharts", directory)
 
@@ -415,7 +415,7 @@ def _node_attrs(node: FlowNode, mark: str | None, width: int) -> dict[str, str]:
     return {"label": html_label(lines), **style}
 
 
-def to_dot(chart: FlowChart, *, marks: Mapping[str, str] | None = None) -> str:
+def to_dot(chart: FlowchartSpec, *, marks: Mapping[str, str] | None = None) -> str:
     """DOT source for ``chart`` in the house style; ``marks`` (node id -> "ok"/"wrong") adds verdicts."""
     verdicts = {**chart.marks, **(marks or {})}
     for node_id, mark in verdicts.items():
@@ -483,7 +483,7 @@ def to_dot(chart: FlowChart, *, marks: Mapping[str, str] | None = None) -> str:
 KIND_NAMES = {"terminal": "Start or end", "step": "Step", "decision": "Decision", "note": "Note"}
 
 
-def describe(chart: FlowChart) -> str:
+def describe(chart: FlowchartSpec) -> str:
     """A plain-text version of the chart for screen readers and text-only worksheets."""
     labels = {n.id: " ".join(n.label.split()) for n in chart.nodes}
     kinds = {n.id: n.kind for n in chart.nodes}
@@ -518,7 +518,7 @@ def order_to_chart(
     loop_to: str | None = None,
     loop_label: str = "feedback loop",
     direction: str = "TB",
-) -> FlowChart:
+) -> FlowchartSpec:
     """A linear chart of ``labels`` in the given order (a learner's current order).
 
     ``marks`` maps labels to "ok"/"wrong", or is a list of marks by position
@@ -549,7 +549,7 @@ def order_to_chart(
     for mark in by_id.values():
         if mark not in MARKS:
             raise ValueError(f"a mark should be one of {MARKS}, not {mark!r}")
-    return FlowChart(id="learner-order", title=title, nodes=nodes, edges=tuple(edges), direction=direction, marks=by_id)
+    return FlowchartSpec(id="learner-order", title=title, nodes=nodes, edges=tuple(edges), direction=direction, marks=by_id)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -612,166 +612,9 @@ def save_svg(dot_source: str, path: str | Path, *, timeout: float = DOT_TIMEOUT_
     return _render_to_file(dot_source, path, "svg", timeout)
 
 
-def save_chart(chart: FlowChart, path: str | Path, *, timeout: float = DOT_TIMEOUT_SECONDS) -> Path:
+def save_chart(chart: FlowchartSpec, path: str | Path, *, timeout: float = DOT_TIMEOUT_SECONDS) -> Path:
     """Write ``chart`` to ``path`` as SVG or PNG, chosen by the suffix; RuntimeError without ``dot``."""
     fmt = SAVE_FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
         raise ValueError(f"cannot save a flowchart as {Path(path).name!r}; end the file name with .svg or .png")
     return _render_to_file(to_dot(chart), path, fmt, timeout)
-
-
-# --------------------------------------------------------------------------- build-your-own checking
-
-
-@dataclass(frozen=True)
-class FlowMessage:
-    """Feedback on one item: a stage, a connection ("A → B") or "feedback loop"."""
-
-    item: str
-    ok: bool
-    text: str
-
-
-@dataclass(frozen=True)
-class FlowCheck:
-    """The result of checking a build-your-own flowchart.
-
-    Scoring: one point per expected stage included and one per expected
-    connection made (feedback loops included); one point off per stage that
-    does not belong and per connection that is not in the process. Never below
-    zero, never above ``maximum``; picking every card cannot score full marks.
-    """
-
-    score: int
-    maximum: int
-    missing: tuple[str, ...]
-    extra: tuple[str, ...]
-    out_of_order: tuple[tuple[str, str], ...]
-    missing_connections: tuple[tuple[str, str], ...]
-    missing_loop: bool
-    messages: tuple[FlowMessage, ...]
-
-    @property
-    def complete(self) -> bool:
-        """True when the chart has every stage, every connection and nothing else."""
-        return self.score == self.maximum and not (self.extra or self.out_of_order)
-
-
-def _key(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
-def _ranks(chart: FlowChart) -> dict[str, int]:
-    """Each node's depth along the forward (non-loop) arrows: longest path from a start."""
-    forward = [(e.source, e.target) for e in chart.edges if not e.loop]
-    rank = {n.id: 0 for n in chart.nodes}
-    for _ in chart.nodes:  # Bellman-Ford style relaxation; charts are small and acyclic
-        changed = False
-        for source, target in forward:
-            if rank[target] < rank[source] + 1:
-                rank[target] = rank[source] + 1
-                changed = True
-        if not changed:
-            break
-    return rank
-
-
-def check_flow(
-    expected_chart: FlowChart,
-    chosen_steps: Sequence[str],
-    connections: Sequence[tuple[str, str]],
-) -> FlowCheck:
-    """Check a learner's chart: which stages they chose and how they connected them (by label)."""
-    nodes = [n for n in expected_chart.nodes if n.kind != "note"]
-    by_key = {_key(n.label): n for n in nodes}
-    name = {n.id: " ".join(n.label.split()) for n in nodes}
-    distractors = {_key(d.label): d for d in expected_chart.distractors}
-
-    chosen: dict[str, str] = {}
-    for step in chosen_steps:
-        chosen.setdefault(_key(step), " ".join(str(step).split()))
-    links: list[tuple[str, str]] = []
-    for pair in connections:
-        if len(pair) != 2:
-            raise ValueError(f"a connection should be a (from, to) pair, not {pair!r}")
-        source, target = (_key(pair[0]), _key(pair[1]))
-        for end, original in ((source, pair[0]), (target, pair[1])):
-            if end not in chosen:
-                raise ValueError(f"connection {pair[0]!r} → {pair[1]!r} uses {original!r}, which is not among the chosen steps")
-        if (source, target) not in links:
-            links.append((source, target))
-
-    messages: list[FlowMessage] = []
-    missing = tuple(name[n.id] for n in nodes if _key(n.label) not in chosen)
-    extra = tuple(label for key, label in chosen.items() if key not in by_key)
-    for key, label in chosen.items():
-        if key in by_key:
-            messages.append(FlowMessage(label, True, f"“{label}” belongs in this process."))
-        else:
-            why = distractors[key].why if key in distractors and distractors[key].why else "it is not part of this process"
-            messages.append(FlowMessage(label, False, f"“{label}” does not belong here: {why}"))
-    for label in missing:
-        messages.append(FlowMessage(label, False, f"“{label}” is missing: add this stage."))
-
-    expected = {(_key(name[e.source]), _key(name[e.target])): e for e in expected_chart.edges if e.source in name and e.target in name}
-    ranks = {_key(name[node_id]): rank for node_id, rank in _ranks(expected_chart).items() if node_id in name}
-    next_of: dict[str, list[str]] = {}
-    for (source, target), edge in expected.items():
-        if not edge.loop:
-            next_of.setdefault(source, []).append(name[edge.target])
-
-    out_of_order: list[tuple[str, str]] = []
-    made = 0
-    for source, target in links:
-        shown = (chosen[source], chosen[target])
-        item = f"{shown[0]} → {shown[1]}"
-        if (source, target) in expected:
-            made += 1
-            edge = expected[(source, target)]
-            kind = "The feedback loop" if edge.loop else "This connection"
-            messages.append(FlowMessage(item, True, f"{kind} “{item}” is right."))
-            continue
-        if source not in by_key or target not in by_key:
-            messages.append(FlowMessage(item, False, f"“{item}” connects a stage that does not belong; remove it."))
-            continue
-        out_of_order.append(shown)
-        if source == target:
-            text = f"“{shown[0]}” is connected to itself."
-        elif (target, source) in expected:
-            text = f"“{item}” is the wrong way round: “{shown[1]}” comes before “{shown[0]}”."
-        elif ranks[target] > ranks[source] and source in next_of:
-            text = f"“{item}” skips ahead: after “{shown[0]}” comes “{' or '.join(next_of[source])}”."
-        elif ranks[target] <= ranks[source] and expected_chart.loops:
-            text = f"“{item}” goes back to the wrong stage; check where the feedback loop should lead."
-        else:
-            text = f"“{item}” is out of order."
-        messages.append(FlowMessage(item, False, text))
-
-    missing_connections: list[tuple[str, str]] = []
-    missing_loop = False
-    for (source, target), edge in expected.items():
-        if (source, target) in links:
-            continue
-        pair = (name[edge.source], name[edge.target])
-        missing_connections.append(pair)
-        if edge.loop:
-            missing_loop = True
-            detail = edge.hint or f"after “{pair[0]}”, the findings should lead back to “{pair[1]}”."
-            messages.append(FlowMessage("feedback loop", False, f"Your chart has no feedback loop: {detail}"))
-        elif source in chosen and target in chosen:
-            messages.append(FlowMessage(f"{pair[0]} → {pair[1]}", False, f"Connect “{pair[0]}” to “{pair[1]}”."))
-
-    maximum = len(nodes) + len(expected)
-    earned = (len(nodes) - len(missing)) + made
-    penalty = len(extra) + len(out_of_order)
-    score = max(0, min(maximum, earned - penalty))
-    return FlowCheck(
-        score=score,
-        maximum=maximum,
-        missing=missing,
-        extra=extra,
-        out_of_order=tuple(out_of_order),
-        missing_connections=tuple(missing_connections),
-        missing_loop=missing_loop,
-        messages=tuple(messages),
-    )

@@ -1,7 +1,7 @@
 """Show a flowchart in a lesson: drawn by Graphviz's ``dot`` in the kernel, or by the browser.
 
 ``Flowchart.from_content("after-sales-process")`` shows a chart from
-``data/flowcharts``; ``Flowchart(chart)`` shows any :class:`~widgets.flowchart.FlowChart`;
+``data/flowcharts``; ``Flowchart(chart)`` shows any :class:`~widgets.flowchart.FlowchartSpec`;
 ``OrderTask.flowchart()`` returns one that redraws as the learner reorders.
 
 Where ``dot`` is installed, the kernel makes the SVG and the front end inserts
@@ -21,17 +21,15 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any, Mapping
 
 import anywidget
 import traitlets
 
 from ._base import STATIC, assemble
 from .content import ContentNotice
-from .flowchart import FlowChart, describe, find_chart, order_to_chart, render_svg, save_chart, to_dot
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .ordering import OrderTask
+from .flowchart import FlowchartSpec, describe, find_chart, order_to_chart, render_svg, save_chart, to_dot
+from .ordering import OrderTask
 
 VIZ_FILE = STATIC / "vendor" / "viz.js"
 VIZ_VERSION = "@viz-js/viz 3.31.0 (Graphviz 16.1.0)"
@@ -68,7 +66,7 @@ class ChartState(traitlets.HasTraits):
             raise traitlets.TraitError("renderer must be 'dot' or 'browser'")
         return proposal["value"]
 
-    def _draw(self, chart: FlowChart) -> None:
+    def _draw(self, chart: FlowchartSpec) -> None:
         """Render ``chart`` with dot where possible and sync everything the view needs at once."""
         source = to_dot(chart)
         if source == self.dot:
@@ -97,9 +95,9 @@ class Flowchart(ChartState, anywidget.AnyWidget):
     _esm = assemble("flowchart", ".js", "chartview")
     _css = assemble("flowchart", ".css", "chartview")
 
-    def __init__(self, chart: FlowChart, *, marks: Mapping[str, str] | None = None, **kwargs: Any):
-        if not isinstance(chart, FlowChart):
-            raise TypeError(f"Flowchart needs a FlowChart, not {type(chart).__name__}; use Flowchart.from_content('chart-id')")
+    def __init__(self, chart: FlowchartSpec, *, marks: Mapping[str, str] | None = None, **kwargs: Any):
+        if not isinstance(chart, FlowchartSpec):
+            raise TypeError(f"Flowchart needs a FlowchartSpec, not {type(chart).__name__}; use Flowchart.from_content('chart-id')")
         if marks:
             chart = replace(chart, marks={**chart.marks, **marks})
         to_dot(chart)  # raises ValueError now for unknown node ids or marks, not later in a callback
@@ -117,12 +115,12 @@ class Flowchart(ChartState, anywidget.AnyWidget):
         return cls(chart, **options)
 
     @property
-    def chart(self) -> FlowChart:
+    def chart(self) -> FlowchartSpec:
         """The chart on show."""
         return self._chart
 
     @chart.setter
-    def chart(self, chart: FlowChart) -> None:
+    def chart(self, chart: FlowchartSpec) -> None:
         to_dot(chart)
         self._chart = chart
         self._draw(chart)
@@ -140,7 +138,7 @@ class Flowchart(ChartState, anywidget.AnyWidget):
             self._send_renderer()
 
 
-def order_flowchart(task: "OrderTask", *, loop: bool = False, title: str | None = None) -> Flowchart:
+def order_flowchart(task: OrderTask, *, loop: bool = False, title: str | None = None) -> Flowchart:
     """A :class:`Flowchart` of ``task``'s current order that redraws on every move and Check.
 
     Steps marked wrong after Check show "✗ ... (out of place)" and a dashed double
@@ -149,7 +147,7 @@ def order_flowchart(task: "OrderTask", *, loop: bool = False, title: str | None 
     """
     heading = title or f"Your order: {task.title}"
 
-    def current() -> FlowChart:
+    def current() -> FlowchartSpec:
         marks = {label: ("ok" if mark.get("ok") else "wrong") for label, mark in task.marks.items() if label in task.order}
         first = task.order[0] if loop and task.order else None
         return order_to_chart(task.order, heading, marks, loop_to=first)

@@ -12,16 +12,15 @@ label.
 from __future__ import annotations
 
 import random
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 import traitlets
 
-from ._base import BUTTONS, TaskWidget, assemble
+from ._base import BUTTONS, TaskWidget, assemble, default_seed
 from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .scoring import DEFAULT_METHOD, METHOD_NAMES, ORDER_METHODS, score_order
+from .scoring.order import DEFAULT_METHOD, METHOD_NAMES, ORDER_METHODS, score_order
 
 
 @dataclass(frozen=True)
@@ -85,11 +84,6 @@ def shuffled(labels: Sequence[str], seed: int) -> list[str]:
     if len(order) > 1 and order == list(labels):
         order = order[1:] + order[:1]
     return order
-
-
-def default_seed(task_id: str) -> int:
-    """The same starting order for the same activity on every machine and run."""
-    return zlib.crc32(task_id.encode("utf-8"))
 
 
 class OrderTask(TaskWidget):
@@ -170,7 +164,9 @@ class OrderTask(TaskWidget):
         Misplaced steps are marked in words and with a dashed double border, not by colour
         alone. ``loop=True`` draws a feedback-loop arrow from the last step back to the first.
         """
-        from .flowchart_widget import order_flowchart  # the chart module is only loaded when used
+        # Imported here, not at the top: the chart widget depends on this module, not the reverse,
+        # and a lesson without charts never loads it.
+        from .flowchart_widget import order_flowchart
 
         return order_flowchart(self, loop=loop, title=title)
 

@@ -20,7 +20,7 @@ import traitlets
 from . import progress
 from ._base import BUTTONS, TaskWidget, assemble
 from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .scoring import check_number, count_words, score_choice
+from .scoring.choice import check_number, count_words, score_choice
 
 QUESTION_TYPES = ("number", "choice", "open")
 DEFAULT_TITLES = {"number": "Work it out", "choice": "Quick check", "open": "Write your answer"}

@@ -21,10 +21,9 @@ from typing import Any, Sequence
 
 import traitlets
 
-from ._base import BUTTONS, TaskWidget, assemble
+from ._base import BUTTONS, TaskWidget, assemble, default_seed
 from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .ordering import default_seed
-from .sort_scoring import score_sort
+from .scoring.sort import score_sort
 
 MIN_BUCKETS, MAX_BUCKETS = 2, 4
 

@@ -188,7 +188,7 @@ def _refs(prefix: str, numbers: np.ndarray, width: int) -> pd.Series:
 def generate(rows: int = ROWS, seed: int = SEED, personal_data: bool = True):
     """Return ``(clean_df, raw_df)`` for ``rows`` responses from ``seed``.
 
-    ``clean_df`` has exactly the columns of ``widgets.feedback_data.COLUMNS``
+    ``clean_df`` has exactly the columns of ``widgets.feedback.COLUMNS``
     with the same dtypes that ``load_feedback`` produces. ``raw_df`` adds
     ``name``, ``email`` and ``phone`` after ``customer_ref`` (``None`` when
     ``personal_data`` is False, to save time in benchmarks).

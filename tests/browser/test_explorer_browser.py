@@ -33,7 +33,7 @@ def shown_kpi(widget, key: str) -> str:
 def kernel_kpis(lab, notebook: str, **filters) -> dict[str, str]:
     """The same KPIs computed afresh in the kernel from the notebook's ``df``, formatted as the cards format them."""
     code = (
-        "from widgets import feedback_data as _fd\n"
+        "from widgets import feedback as _fd\n"
         "from widgets.explorer import kpi_cards as _cards\n"
         f"_shown = _fd.filter_feedback(df, **{filters!r})\n"
         "for _c in _cards(_fd.headline_kpis(_shown)): print(_c['key'] + '=' + _c['value'])"
@@ -118,7 +118,7 @@ def test_no_matching_responses_and_text_stays_text(page, lab):
     hostile = "<img src=x onerror=\"window.__pwned=1\">"
     path = write_notebook(
         lab, "explorer-small.ipynb",
-        "from widgets import FeedbackExplorer\nfrom widgets.feedback_data import load_feedback\n"
+        "from widgets import FeedbackExplorer\nfrom widgets.feedback import load_feedback\n"
         "df = load_feedback().frame.head(40)\n"
         f"explorer = FeedbackExplorer(df, title={hostile!r})\nexplorer",
     )

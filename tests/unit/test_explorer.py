@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import FeedbackExplorer
-from widgets import feedback_data as fd
+from widgets import feedback as fd
 
 
 def small() -> pd.DataFrame:

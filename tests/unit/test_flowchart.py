@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets.content import load_files
+from widgets.scoring.flow import check_flow
 from widgets.flowchart import (
     FLOWCHARTS,
-    FlowChart,
+    FlowchartSpec,
     FlowEdge,
     FlowNode,
-    check_flow,
     describe,
     find_chart,
     load_charts,
@@ -176,8 +176,8 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
-def chart_with_label(label: str, *, kind: str = "step") -> FlowChart:
-    return FlowChart(
+def chart_with_label(label: str, *, kind: str = "step") -> FlowchartSpec:
+    return FlowchartSpec(
         id="hostile",
         title=label,
         nodes=(FlowNode("start", "Start", "terminal"), FlowNode("odd", label, kind), FlowNode("other", "Other")),
@@ -190,7 +190,7 @@ def chart_with_label(label: str, *, kind: str = "step") -> FlowChart:
 
 
 @pytest.fixture(scope="module")
-def charts() -> dict[str, FlowChart]:
+def charts() -> dict[str, FlowchartSpec]:
     return load_charts()
 
 
@@ -325,7 +325,7 @@ def test_control_characters_are_dropped_not_passed_to_graphviz():
 
 
 def test_node_names_never_come_from_content():
-    chart = FlowChart("c", "T", (FlowNode("a -> b", "A", "terminal"), FlowNode('x"y', "B")), (FlowEdge("a -> b", 'x"y'),))
+    chart = FlowchartSpec("c", "T", (FlowNode("a -> b", "A", "terminal"), FlowNode('x"y', "B")), (FlowEdge("a -> b", 'x"y'),))
     dot = parse_dot(to_dot(chart))
     assert list(dot["nodes"]) == ["n0", "n1"]
     assert dot["edges"][0][:2] == ("n0", "n1")
@@ -516,7 +516,7 @@ def test_find_chart_explains_an_unknown_id():
 # --------------------------------------------------------------------------- build-your-own checking
 
 
-def correct_answer(chart: FlowChart) -> tuple[list[str], list[tuple[str, str]]]:
+def correct_answer(chart: FlowchartSpec) -> tuple[list[str], list[tuple[str, str]]]:
     label = {n.id: n.label for n in chart.nodes if n.kind != "note"}
     return list(chart.stages), [(label[e.source], label[e.target]) for e in chart.edges if {e.source, e.target} <= set(label)]
 

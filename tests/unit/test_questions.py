@@ -7,7 +7,7 @@ from widgets.content import ContentError, ContentNotice, load_kind
 from widgets.progress import load_progress
 from widgets.questions import QuestionSpec, ChoiceOption
 from content_files import write_content
-from widgets.scoring import check_number, count_words, parse_number, score_choice
+from widgets.scoring.choice import check_number, count_words, parse_number, score_choice
 
 NUMBER = QuestionSpec(id="csat-demo", type="number", prompt="What is the CSAT?", answer=72.5, tolerance=0.5, unit="%",
                       explanation="4s and 5s divided by all responses.", hint="Count only the 4s and 5s.")

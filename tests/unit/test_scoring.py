@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from widgets.scoring import DEFAULT_METHOD, ORDER_METHODS, longest_increasing_run, score_order
+from widgets.scoring.order import DEFAULT_METHOD, ORDER_METHODS, longest_increasing_run, score_order
 
 CORRECT = ["contact", "record", "investigate", "resolve", "follow up", "review"]
 

@@ -1,6 +1,6 @@
 // Feedback explorer. Draws the filter controls, the KPI cards and the chart the
 // kernel sends, and reports the learner's choice with one model.set(...).
-// Every number on screen is worked out in Python (widgets/feedback_data.py):
+// Every number on screen is worked out in Python (the widgets/feedback package):
 // this file only shows it.
 //
 // Channel, product range and stage of service are radio groups (all choices on

@@ -7,9 +7,6 @@ score is one point per card sitting in a bucket that accepts it, so the maximum
 is the number of cards; an unsorted card earns nothing. There is no penalty
 for a wrong placement beyond the point it does not earn, so guessing a card
 is never worse than leaving it out, and the score reads as "cards right".
-
-Kept apart from :mod:`widgets.scoring` (ordering and questions) so that each
-task type's checking logic reads top to bottom in one file.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Unit tests for widgets/feedback_data.py and data/feedback/generate.py.
+"""Unit tests for the widgets.feedback package and data/feedback/generate.py.
 
 Answers are worked out by hand on tiny tables; the comments show the sums.
 """
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from widgets import feedback_data as fd  # noqa: E402
+from widgets import feedback as fd  # noqa: E402
 
 
 def _load_generator():

@@ -1,0 +1,119 @@
+"""The package's layout stays easy to read: no import cycles, no giant modules, one name per concept."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import widgets
+
+PACKAGE = Path(widgets.__file__).resolve().parent
+LONGEST_MODULE = 650  # "about 600 lines": past this a module is doing more than one job
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    """Modules of this package that ``path`` imports when it is itself imported.
+
+    Imports inside functions (loaded on first use) and under ``if TYPE_CHECKING:``
+    are left out: they do not run at import time, so they cannot make a cycle.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = _module_name(path)
+    package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    found: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            continue
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package
+            for _ in range(node.level - 1):
+                base = base.rpartition(".")[0]
+            target = f"{base}.{node.module}" if node.module else base
+            for alias in node.names:
+                candidate = f"{target}.{alias.name}"
+                found.add(candidate if _exists(candidate) else target)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            found |= {n for n in names if n.startswith("widgets")}
+    return {m for m in found if _exists(m) and m != here}
+
+
+def _exists(module: str) -> bool:
+    path = PACKAGE.parent.joinpath(*module.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _graph() -> dict[str, set[str]]:
+    return {_module_name(p): _top_level_imports(p) for p in PACKAGE.rglob("*.py")}
+
+
+def test_no_module_imports_itself_through_others():
+    graph = _graph()
+    state: dict[str, str] = {}
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph.get(node, ())):
+            # A package's __init__ importing its own submodules is how packages work, not a cycle.
+            if node.startswith(nxt + ".") or nxt.startswith(node + "."):
+                continue
+            if state.get(nxt) == "open":
+                cycles.append(path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+def test_the_chart_of_an_order_depends_on_the_ordering_widget_not_the_reverse():
+    graph = _graph()
+    assert "widgets.ordering" in graph["widgets.flowchart_widget"]
+    assert "widgets.flowchart_widget" not in graph["widgets.ordering"]
+
+
+def test_checking_logic_needs_no_widgets_or_pandas():
+    for path in (PACKAGE / "scoring").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level}
+        assert not imported & {"ipywidgets", "anywidget", "traitlets", "pandas", "numpy", "matplotlib"}, path.name
+
+
+def test_no_module_is_over_about_600_lines():
+    long = {p.relative_to(PACKAGE).as_posix(): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE}
+    assert not long, f"split these modules by job: {long}"
+
+
+def test_no_two_public_names_differ_only_by_case():
+    folded: dict[str, list[str]] = {}
+    for name in widgets.__all__:
+        folded.setdefault(name.casefold(), []).append(name)
+    assert not [names for names in folded.values() if len(names) > 1]
+    for name in widgets.__all__:
+        assert getattr(widgets, name) is not None
+
+
+def test_import_widgets_loads_no_pandas_numpy_or_matplotlib():
+    code = "import sys, widgets; print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_old_entry_points_still_work():
+    from widgets import score_order, score_sort
+
+    assert score_order(["a", "b"], ["a", "b"]).score == 2
+    assert score_sort(["p", "q"], {"x": ["p"]}, {"x": "p"}).score == 1

@@ -1,0 +1,41 @@
+"""How each activity is checked: pure functions over plain data, one module per activity type.
+
+=============  ==========================================  ==============================
+module         checks                                      main entry point
+=============  ==========================================  ==============================
+``order``      put-in-order tasks (Moodle's three methods)  :func:`score_order`
+``sort``       sort-into-groups tasks                       :func:`score_sort`
+``choice``     typed numbers and chosen options             :func:`check_number`, :func:`score_choice`
+``flow``       build-your-own flowcharts                    :func:`check_flow`
+=============  ==========================================  ==============================
+
+Nothing in this package imports ipywidgets, anywidget or pandas, so every rule can
+be unit- and property-tested without a kernel or a browser.
+"""
+
+from .choice import ChoiceScore, NumberVerdict, check_number, count_words, parse_number, score_choice
+from .flow import FlowCheck, FlowMessage, check_flow
+from .order import DEFAULT_METHOD, ORDER_METHODS, ItemVerdict, OrderScore, longest_increasing_run, score_order
+from .sort import BucketScore, CardVerdict, SortScore, score_sort
+
+__all__ = [
+    "DEFAULT_METHOD",
+    "ORDER_METHODS",
+    "BucketScore",
+    "CardVerdict",
+    "ChoiceScore",
+    "FlowCheck",
+    "FlowMessage",
+    "ItemVerdict",
+    "NumberVerdict",
+    "OrderScore",
+    "SortScore",
+    "check_flow",
+    "check_number",
+    "count_words",
+    "longest_increasing_run",
+    "parse_number",
+    "score_choice",
+    "score_order",
+    "score_sort",
+]
