@@ -1,4 +1,4 @@
-"""Ordering tasks with steps that may come in either order: the scoring, the widget and the content."""
+"""Answers with more than one right form: steps that may come in either order, and loops to other earlier stages."""
 
 import itertools
 
@@ -205,3 +205,59 @@ def test_the_shipped_tasks_that_allow_a_swap():
     )
     assert len(tasks["closed-loop-steps"].either_order[0].labels) == 2
     assert len(tasks["processing-a-return"].either_order[0].labels) == 3
+
+
+# --------------------------------------------------------------------------- flowchart loops to other earlier stages
+
+from pathlib import Path  # noqa: E402
+
+from widgets.flowchart import load_charts  # noqa: E402
+
+ROOT_DATA = Path(__file__).resolve().parents[2] / "data"
+from widgets.scoring.flow import check_flow  # noqa: E402
+
+
+def _answer(chart, loop_target=None):
+    label = {n.id: n.label for n in chart.nodes if n.kind != "note"}
+    links = []
+    for e in chart.edges:
+        target = loop_target if (e.loop and loop_target) else e.target
+        links.append((label[e.source], label[target]))
+    return list(label.values()), links
+
+
+@pytest.mark.parametrize("target", ["sale", "record", "investigate", "resolve"])
+def test_a_loop_to_any_sensible_earlier_stage_earns_the_point_and_names_the_best(target):
+    chart = load_charts()["after-sales-process"]
+    steps, links = _answer(chart, target)
+    result = check_flow(chart, steps, links)
+    assert result.complete and result.score == result.maximum and not result.missing_loop
+    texts = [m.text for m in result.messages if m.ok and m.text.startswith("The feedback loop")]
+    assert len(texts) == 1 and "counts: it goes back to an earlier stage" in texts[0]
+    assert "The best place for it is “First contact after the sale" in texts[0]
+
+
+def test_a_loop_to_the_best_stage_says_only_that_it_is_right():
+    chart = load_charts()["after-sales-process"]
+    steps, links = _answer(chart)
+    result = check_flow(chart, steps, links)
+    assert result.complete
+    assert any(m.text.startswith("The feedback loop") and m.text.endswith("is right.") for m in result.messages)
+
+
+def test_a_loop_to_a_stage_not_listed_is_still_wrong():
+    chart = load_charts()["after-sales-process"]
+    steps, links = _answer(chart, "follow-up")
+    result = check_flow(chart, steps, links)
+    assert not result.complete and result.missing_loop
+
+
+def test_also_to_is_only_for_loops_and_names_real_nodes(tmp_path):
+    from widgets.content import ContentError as Problem
+    text = (ROOT_DATA / "flowcharts" / "processes.toml").read_text(encoding="utf-8")
+    bad = text.replace('also_to = ["sale", "record", "investigate", "resolve"]', 'also_to = ["sale", "nowhere"]', 1)
+    (tmp_path / "flowcharts").mkdir()
+    (tmp_path / "flowcharts" / "processes.toml").write_text(bad, encoding="utf-8")
+    with pytest.raises(Problem) as caught:
+        load_charts(tmp_path)
+    assert "chart 'after-sales-process'" in str(caught.value) and "also_to[2]" in str(caught.value) and "'nowhere'" in str(caught.value)
