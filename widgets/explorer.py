@@ -86,10 +86,10 @@ def kpi_cards(kpis: dict[str, float]) -> list[dict[str, str]]:
          "note": "customers who gave 4 or 5 out of 5"},
         {"key": "nps", "label": "NPS", "value": _signed(kpis["nps"]),
          "note": "% promoters minus % detractors (−100 to +100)"},
-        {"key": "fcr_pct", "label": "First-contact resolution", "value": _pct(kpis["fcr_pct"]),
-         "note": "sorted out without the customer coming back"},
+        {"key": "fcr_pct", "label": "First contact resolution", "value": _pct(kpis["fcr_pct"]),
+         "note": "of the contacts that needed resolving, sorted out first time"},
         {"key": "median_response_hours", "label": "Median response time",
-         "value": _hours(kpis["median_response_hours"]), "note": "half of our replies were quicker"},
+         "value": _hours(kpis["median_response_hours"]), "note": "where the customer contacted us: half of our replies were quicker"},
     ]
 
 
