@@ -137,6 +137,7 @@ def test_every_written_question_loads_and_its_model_answer_earns_full_marks():
 @pytest.mark.parametrize("question_id", [
     "proactive-follow-up-plan", "draw-your-own-process", "two-feedback-methods", "problem-in-the-data",
     "repeat-business-word-of-mouth", "review-recommendations", "seven-cs-rewrite", "role-play-reply",
+    "my-after-sales-example", "loyalty-reputation-explain", "write-a-service-standard", "explain-review-purpose",
 ])
 def test_every_written_question_of_the_lessons_has_a_rubric(question_id):
     widget = WrittenAnswer.from_content(question_id)
@@ -235,3 +236,9 @@ def test_the_text_and_the_self_assessment_come_back_after_a_restart():
     assert again.score is None and "start_again" in again.buttons
     again.start_again()
     assert again.response == "" and again.claims == {}
+
+
+def test_no_written_answer_in_the_pack_is_self_marked_any_more():
+    questions = load_kind("questions")
+    self_marked = sorted(q.id for q in questions.values() if q.type == "open")
+    assert self_marked == [], f"move these to data/written with a rubric: {self_marked}"
