@@ -17,6 +17,7 @@ from .flowchart_widget import Flowchart
 from .ordering import OrderTask
 from .progress import progress_summary
 from .questions import Question
+from .scenario import ScenarioTask
 from .scoring import score_order, score_sort
 from .sorting import SortTask
 
@@ -36,6 +37,7 @@ __all__ = [
     "FlowchartSpec",
     "OrderTask",
     "Question",
+    "ScenarioTask",
     "SortTask",
     "check_all",
     "describe",

@@ -1,0 +1,3 @@
+// placeholder
+function render({ model, el }) { el.textContent = model.get("title"); }
+export default { render };
