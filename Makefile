@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 
-.PHONY: lab test setup test-unit test-notebooks test-browser check-content clean-notebooks bench clean
+.PHONY: lab test setup test-unit test-notebooks test-browser check-content rolecards clean-notebooks bench clean
 
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
@@ -31,6 +31,11 @@ test-browser: $(VENV)/.installed-test
 
 check-content: $(VENV)/.installed
 	@$(BIN)/python -m widgets.check_content
+
+# Printable role cards (customer, adviser, observer) for every scenario: open build/rolecards/index.html.
+ROLECARDS ?= build/rolecards
+rolecards: $(VENV)/.installed
+	@$(BIN)/python -m widgets.rolecards $(ROLECARDS)
 
 # Strip outputs from lesson notebooks (the test layer refuses notebooks with stale outputs).
 clean-notebooks: $(VENV)/.installed-test
