@@ -267,8 +267,8 @@ def path_to_chart(spec: ScenarioSpec, path: list[int] | tuple[int, ...]) -> Flow
         step = graph.step(left_at)
         chosen = route.choices[result.left_best_at]
         note = (
-            f"Your path left the best route at '{step.heading}': you chose \"{_short(chosen.label, 80)}\"; "
-            f"the best move was \"{_short(step.choices[best_choice(step)].label, 80)}\"."
+            f"Your path left the best route at '{step.heading}'. You chose: {_short(chosen.label, 80)} "
+            f"The best move was: {_short(step.choices[best_choice(step)].label, 80)}"
         )
     elif route.ending is not None:
         note = "You followed the best route all the way."
