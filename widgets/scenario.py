@@ -372,7 +372,10 @@ class ScenarioTask(TaskWidget):
             # "at" is the path length the learner saw; a second click on a stale view does nothing.
             index, at = content.get("index"), content.get("at")
             if isinstance(index, int) and at == len(self.path):
-                self.choose(index)
+                try:
+                    self.choose(index)
+                except ValueError:
+                    pass  # a choice the step does not have (an old view): nothing to do
         elif action == "back":
             self.back()
         elif action == "restart":
