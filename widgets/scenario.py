@@ -142,12 +142,31 @@ def graph_from_record(record: dict) -> ScenarioGraph:
 
 
 def check_scenario(record: dict, report) -> None:
-    """Cross-field rules: the graph checks, and policy references written the right way."""
+    """Cross-field rules: the graph checks, and policy references that name a real clause."""
+    known = _known_clauses()
     for index, ref in enumerate(record["policy"], 1):
         if not POLICY_REF.match(ref):
             report(f"policy[{index}]", f"{ref!r} should name a policy and a clause like 'harbour-returns/r3'")
+        elif known is not None and ref not in known:
+            policy_id = ref.partition("/")[0]
+            there = sorted(k.partition("/")[2].upper() for k in known if k.startswith(policy_id + "/"))
+            hint = f"; {policy_id} has clauses {', '.join(there)}" if there else f"; there is no policy '{policy_id}' in data/policies"
+            report(f"policy[{index}]", f"{ref!r} does not name a clause{hint}")
     for problem in graph_problems(graph_from_record(record)):
         report(problem.where, problem.message)
+
+
+def _known_clauses() -> set[str] | None:
+    """Every "policy-id/clause-id" in data/policies, or None where there are no policies to check against."""
+    if "policies" not in KINDS:
+        return None
+    kind = KINDS["policies"]
+    from .content import data_dir, load_files
+
+    loaded = load_files(kind, (data_dir() / kind.folder).glob("*.toml"))
+    if not loaded.files:
+        return None  # a content folder without policies: references cannot be checked
+    return {f"{policy_id}/{clause.id}" for policy_id, policy in loaded.tasks.items() for clause in getattr(policy, "clauses", ())}
 
 
 def build_scenario(record: dict, path: Path) -> ScenarioSpec:

@@ -87,6 +87,8 @@ def test_the_small_scenario_loads(tmp_path):
         (('mood = "upset"', 'mood = "cross"'), "field 'steps[1].mood': 'cross' is not one of: angry, upset, uneasy, calm, pleased"),
         (('policy = ["harbour-returns/r3"]', 'policy = ["returns policy 3"]'), "field 'policy[1]': 'returns policy 3' should name a policy and a clause"),
         (('checklist = ["Listens", "Apologises", "Acts"]', 'checklist = ["Listens"]'), "field 'checklist': needs at least 3 entries"),
+        (('policy = ["harbour-returns/r3"]', 'policy = ["harbour-returns/r99"]'), "field 'policy[1]': 'harbour-returns/r99' does not name a clause; harbour-returns has clauses R1,"),
+        (('policy = ["harbour-returns/r3"]', 'policy = ["acme-returns/r3"]'), "there is no policy 'acme-returns' in data/policies"),
     ],
 )
 def test_each_content_problem_names_file_scenario_and_field(tmp_path, change, expected):
@@ -213,6 +215,12 @@ def paths_for_step(spec, step_id: str) -> list[int]:
                 seen.add(choice.next)
                 queue.append((choice.next, [*path, index]))
     raise AssertionError(step_id)
+
+
+def test_an_unknown_policy_clause_is_shown_as_its_reference():
+    from widgets.scenario import policy_clauses
+
+    assert policy_clauses(["acme-returns/r1"]) == [{"ref": "acme-returns, clause R1", "heading": "", "text": ""}]
 
 
 def test_policy_references_name_real_clauses_when_the_policies_are_installed():
