@@ -326,6 +326,7 @@ class ScenarioTask(TaskWidget):
     customer = traitlets.Unicode("", help="Who the customer is.").tag(sync=True)
     brief = traitlets.Unicode("", help="What the adviser (the learner) knows.").tag(sync=True)
     policy = traitlets.List(traitlets.Dict(), help="Policy clauses the adviser applies: ref, heading, text.").tag(sync=True)
+    law_note = traitlets.Unicode("", help="The law behind the scenario, with its simplifications.").tag(sync=True)
     path = traitlets.List(traitlets.Int(), help="The learner's choices so far, as indices into each step's choices.").tag(sync=True)
     view = traitlets.Dict(help="The step or ending on show: kind, heading, text, mood, choice labels.").tag(sync=True)
     last = traitlets.Dict(help="Feedback on the last choice: said, verdict, best, feedback, mood_change.").tag(sync=True)
@@ -351,6 +352,7 @@ class ScenarioTask(TaskWidget):
             customer=spec.customer,
             brief=spec.adviser_brief,
             policy=policy_clauses(spec.policy),
+            law_note=spec.law_note,
             **kwargs,
         )
         self._show()

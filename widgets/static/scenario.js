@@ -67,12 +67,14 @@ function render({ model, el }) {
   const restartButton = aslEl("button", { type: "button", class: "asl-button asl-sc-restart", text: "Restart" });
   const routeButton = aslEl("button", { type: "button", class: "asl-button asl-sc-route-button", text: "Show the best route" });
   const controls = aslEl("div", { class: "asl-buttons asl-sc-controls" }, [backButton, restartButton, routeButton]);
+  const lawText = aslEl("p", { class: "asl-sc-law-text" });
+  const law = aslEl("details", { class: "asl-sc-law" }, [aslEl("summary", { text: "The law behind this scenario" }), lawText]);
   const routeHeading = aslEl("p", { class: "asl-sc-subhead", text: "The best route" });
   const routeList = aslEl("ol", { class: "asl-sc-route" });
   const route = aslEl("div", { class: "asl-sc-route-box", hidden: true }, [routeHeading, routeList]);
 
   const root = aslEl("section", { class: "asl-task asl-scenario", "aria-labelledby": header.titleId },
-    [...header.nodes, brief, last, stage, controls, feedback.node, route, live.node]);
+    [...header.nodes, brief, last, stage, controls, feedback.node, route, law, live.node]);
   el.append(root);
 
   let focusPending = false; // this view asked for a move: focus the new heading when it arrives
@@ -111,6 +113,8 @@ function render({ model, el }) {
 
   // ---------------------------------------------------------------- model → view
   function drawBrief() {
+    lawText.textContent = model.get("law_note");
+    law.hidden = !model.get("law_note");
     setting.textContent = model.get("setting");
     customer.replaceChildren(aslEl("strong", { text: "Customer: " }), model.get("customer"));
     briefText.replaceChildren(aslEl("strong", { text: "You: " }), model.get("brief"));
@@ -183,6 +187,7 @@ function render({ model, el }) {
     customer: drawBrief,
     brief: drawBrief,
     policy: drawBrief,
+    law_note: drawBrief,
     view: drawView,
     last: drawLast,
     can_go_back: drawControls,
