@@ -426,3 +426,16 @@ def test_no_scenario_repeats_a_statement_of_law_the_audit_found_wrong():
         for text in texts:
             found += [(spec.id, finding, text[:80]) for finding, pattern, _ in MISTAKES if re.search(pattern, text, re.IGNORECASE)]
     assert found == []
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_every_clause_a_scenario_cites_is_one_the_adviser_was_given(scenario_id):
+    """Feedback that says "policy C5" must point at a clause listed in the scenario's policy (shown in the brief)."""
+    import re
+
+    spec = SCENARIOS[scenario_id]
+    given = {ref.partition("/")[2].upper() for ref in spec.policy}
+    texts = [spec.adviser_brief, *(c.feedback for s in spec.graph.steps for c in s.choices)]
+    cited = {match for text in texts for match in re.findall(r"\b([RCD][0-9]{1,2})\b", text)}
+    assert cited, "a scenario should apply the policy it gives the adviser"
+    assert cited <= given, f"cited but not given: {sorted(cited - given)}"
