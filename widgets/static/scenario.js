@@ -96,17 +96,13 @@ function render({ model, el }) {
   routeButton.addEventListener("click", () => aslSend(model, "solution"));
 
   root.addEventListener("keydown", (event) => {
-    if (event.target.closest && event.target.closest("summary")) {
-      if (event.key === "Enter" || event.key === " ") event.stopPropagation();
-      return;
-    }
-    // Number keys choose; Enter and Space press our buttons. None of them may reach JupyterLab,
-    // whose command mode turns a cell into a heading on 1-6 and runs cells on Enter.
+    // Number keys choose; Enter and Space press our buttons and open the brief. None of them may
+    // reach JupyterLab, whose command mode turns a cell into a heading on 1-6 and runs cells on Enter.
     if (/^[1-9]$/.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.stopPropagation();
       event.preventDefault();
       choose(Number(event.key) - 1);
-    } else if ((event.key === "Enter" || event.key === " ") && event.target.closest && event.target.closest("button")) {
+    } else if ((event.key === "Enter" || event.key === " ") && event.target.closest && event.target.closest("button, summary")) {
       event.stopPropagation();
     }
   });
