@@ -156,17 +156,28 @@ def check_scenario(record: dict, report) -> None:
         report(problem.where, problem.message)
 
 
+_CLAUSE_CACHE: dict[tuple, set[str]] = {}
+
+
 def _known_clauses() -> set[str] | None:
-    """Every "policy-id/clause-id" in data/policies, or None where there are no policies to check against."""
+    """Every "policy-id/clause-id" in data/policies, or None where there are no policies to check against.
+
+    Read once per version of the policy files (every scenario record is checked against them).
+    """
     if "policies" not in KINDS:
         return None
     kind = KINDS["policies"]
     from .content import data_dir, load_files
 
-    loaded = load_files(kind, (data_dir() / kind.folder).glob("*.toml"))
-    if not loaded.files:
+    paths = sorted((data_dir() / kind.folder).glob("*.toml"))
+    if not paths:
         return None  # a content folder without policies: references cannot be checked
-    return {f"{policy_id}/{clause.id}" for policy_id, policy in loaded.tasks.items() for clause in getattr(policy, "clauses", ())}
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    if key not in _CLAUSE_CACHE:
+        loaded = load_files(kind, paths)
+        _CLAUSE_CACHE.clear()
+        _CLAUSE_CACHE[key] = {f"{pid}/{clause.id}" for pid, policy in loaded.tasks.items() for clause in getattr(policy, "clauses", ())}
+    return _CLAUSE_CACHE[key]
 
 
 def build_scenario(record: dict, path: Path) -> ScenarioSpec:
