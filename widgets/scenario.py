@@ -331,7 +331,8 @@ class ScenarioTask(TaskWidget):
     _kind = "scenarios"
     _answer_traits = ()
     #: The path is the learner's answer: saved as a draft while they play, with each ending reached,
-    #: and put back when the notebook is opened again (Start again clears it).
+    #: and put back when the notebook is opened again (Start again clears it). The store holds it
+    #: as {"path": [step ids..., ending id], "choices": [indices]} (see _answer_for_store).
     _stored_traits = ("path",)
     _esm = assemble("scenario", ".js")
     _css = assemble("scenario", ".css")
@@ -399,12 +400,39 @@ class ScenarioTask(TaskWidget):
     def _valid_path(self, proposal):
         return valid_prefix(self._spec.graph, list(proposal["value"]))
 
+    def _answer_for_store(self) -> dict:
+        """The route for the progress store: the steps seen and the ending (what a tutor's class
+        overview counts as branches taken), and the choice indices that replay it."""
+        route = walk(self._spec.graph, self.path)
+        nodes = list(route.visited) + ([route.ending.id] if route.ending else [])
+        return {"path": nodes, "choices": list(self.path)}
+
     def _restore_answer(self, saved: dict) -> bool:
-        """Put a saved path back (the part of it the scenario still has) and show where it had got to."""
-        restored = super()._restore_answer(saved)
-        if restored:
-            self._show()
-        return restored
+        """Put a saved route back (as much of it as the scenario still has) and show where it had got to."""
+        choices = saved.get("choices") if isinstance(saved, dict) else None
+        if not isinstance(choices, list):
+            choices = self._choices_from_nodes(saved.get("path") if isinstance(saved, dict) else None)
+        kept = valid_prefix(self._spec.graph, choices)
+        if kept == self.path:
+            return False
+        self.path = kept
+        self._show()
+        return True
+
+    def _choices_from_nodes(self, nodes: Any) -> list[int]:
+        """Choice indices that walk through ``nodes`` (step ids, then perhaps an ending id), as far as they fit."""
+        graph = self._spec.graph
+        if not isinstance(nodes, list) or not nodes or nodes[0] != graph.start:
+            return []
+        found: list[int] = []
+        for here, there in zip(nodes, nodes[1:]):
+            if graph.is_ending(here) or here not in {s.id for s in graph.steps}:
+                break
+            nexts = [c.next for c in graph.step(here).choices]
+            if there not in nexts:
+                break
+            found.append(nexts.index(there))
+        return found
 
     # ------------------------------------------------------------------ actions
 
@@ -536,7 +564,7 @@ class ScenarioTask(TaskWidget):
             f"{result.best_moves} of your {result.moves} moves were best moves."
         )
         self.summary_ok = result.score == result.maximum
-        self._record(result.score, result.maximum, response=self.path_text())
+        self._record(result.score, result.maximum)
 
     def _step_announcement(self, view: dict, last: dict, went_back: bool, restarted: bool) -> str:
         parts = []
@@ -554,8 +582,8 @@ class ScenarioTask(TaskWidget):
         return " ".join(parts)
 
     def path_text(self) -> str:
-        """The learner's route as saved in the progress file: step ids with the choice made (numbered
-        as in the content file), then the ending, e.g. "customer-arrives 1 → customer-explains 2 → refund-done"."""
+        """The learner's route in one line: step ids with the choice made (numbered as in the content
+        file), then the ending, e.g. "customer-arrives 1 → customer-explains 2 → refund-done"."""
         route = walk(self._spec.graph, self.path)
         moves = [f"{step_id} {index + 1}" for step_id, index in zip(route.visited, self.path)]
         if route.ending is not None:

@@ -157,7 +157,7 @@ def test_hostile_content_stays_text(page, lab):
 
 
 RESUMED = f"""from widgets import ScenarioTask, progress
-progress.save_draft({SCENARIO_ID!r}, {{"path": [1]}}, kind="scenarios")  # as if played yesterday
+progress.save_draft({SCENARIO_ID!r}, {{"path": ["customer-arrives", "manufacturer"]}}, kind="scenarios")  # played yesterday
 kettle = ScenarioTask.from_content({SCENARIO_ID!r})"""
 
 

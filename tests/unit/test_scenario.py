@@ -293,9 +293,33 @@ def test_reaching_an_ending_records_the_score_and_the_path(tmp_path):
     activity = load_document(tmp_path / "progress.json").document["activities"]["faulty-kettle-within-30-days"]
     [attempt] = activity["attempts"]
     assert activity["kind"] == "scenarios" and (attempt["score"], attempt["maximum"]) == (3, 3)
-    assert attempt["answer"]["path"] == [0, 0, 0]
-    assert attempt["answer"]["text"] == "customer-arrives 1 → customer-explains 1 → customer-chooses 1 → refund-done"
+    assert attempt["answer"] == {"path": ["customer-arrives", "customer-explains", "customer-chooses", "refund-done"], "choices": [0, 0, 0]}
+    assert task.path_text() == "customer-arrives 1 → customer-explains 1 → customer-chooses 1 → refund-done"
     assert repr(task).endswith("score 3/3)")
+
+
+def test_the_class_overview_counts_the_branches_learners_took(tmp_path):
+    from widgets.class_overview import scenario_branches
+
+    first, second = kettle(), kettle()
+    for task, route in ((first, (0, 0, 0)), (second, (1, 1))):
+        task.try_again()
+        for index in route:
+            task.choose(index)
+    given = [a["answer"] for a in load_document(tmp_path / "progress.json").document["activities"]["faulty-kettle-within-30-days"]["attempts"]]
+    branches = {(a, b): n for a, b, n in scenario_branches(given)}
+    assert branches[("customer-arrives", "customer-explains")] == 1
+    assert branches[("customer-arrives", "manufacturer")] == 1
+    assert branches[("manufacturer", "walked-out")] == 1
+
+
+def test_a_saved_route_written_as_step_ids_only_is_replayed_as_far_as_it_fits():
+    task = kettle()
+    assert task._restore_answer({"path": ["customer-arrives", "customer-explains", "no-such-step"]})
+    assert task.path == [0]
+    assert task._restore_answer({"path": ["somewhere-else"]}) and task.path == []  # not this scenario's start
+    assert not task._restore_answer({"path": "junk"})
+    assert task._restore_answer({"choices": [1, 1, 7]}) and task.path == [1, 1]
 
 
 def test_the_path_comes_back_after_a_restart_until_start_again(tmp_path):
