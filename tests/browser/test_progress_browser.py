@@ -22,7 +22,7 @@ def shown_order(widget) -> list[str]:
     return widget.locator(".asl-order-label").all_inner_texts()
 
 
-def come_back(page, lab, path: str) -> None:
+def come_back(page, lab, path: str, selector: str = ".asl-order", count: int = 1) -> None:
     """Shut the kernel down, then open the notebook again and run all cells: a new kernel that remembers nothing.
 
     (Kernel > Restart in this JupyterLab leaves a kernel that the server then fails to shut down
@@ -33,7 +33,7 @@ def come_back(page, lab, path: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Save Notebook$")).click()
     page.locator(".jp-NotebookPanel .jp-mod-dirty").wait_for(state="detached")
     lab.shutdown_sessions()
-    open_and_run_all(page, lab, path, ".asl-order", 1)
+    open_and_run_all(page, lab, path, selector, count)
 
 
 def test_the_ordering_task_comes_back_in_a_new_kernel_and_start_again_clears_it(page, lab):
@@ -102,3 +102,48 @@ def test_download_my_progress_then_restore_it_on_a_fresh_server(page, lab, tmp_p
     assert panel.get_by_label("Your name").input_value() == "Sam Okafor"
     summary = lab.kernel_eval(path, f"from widgets.progress import load_progress; print(load_progress()['{TASK_ID}']['attempts'])")
     assert summary == "1"
+
+
+WRITTEN = ("I would phone the customer a week after delivery to check the sofa arrived undamaged, ask whether "
+           "the fitting team were polite, and offer a free visit if anything needs adjusting, then note the call.")
+LATER = " Typed after Compare and never checked."
+CHOSEN = "A garage texts customers a week after a service to ask whether the car is running well"
+
+
+def test_a_choice_and_written_text_come_back_including_text_typed_after_compare(page, lab):
+    path = write_notebook(
+        lab, "resume-questions.ipynb",
+        'from widgets import Question\nQuestion.from_content("reactive-or-proactive-check")',
+        'Question.from_content("proactive-follow-up-plan")',
+    )
+    open_and_run_all(page, lab, path, ".asl-question", 2)
+    choice, written = page.locator(".asl-question").nth(0), page.locator(".asl-question").nth(1)
+    choice.get_by_label(CHOSEN).check()
+    text = written.get_by_label("Your answer")
+    text.fill(WRITTEN)
+    press(page, written.locator(".asl-button-check"))
+    written.locator(".asl-q-model").wait_for()
+    text.press("End")
+    page.keyboard.type(LATER)
+    page.wait_for_timeout(2500)  # saved a moment after the last keystroke
+
+    come_back(page, lab, path, ".asl-question", 2)
+    choice, written = page.locator(".asl-question").nth(0), page.locator(".asl-question").nth(1)
+    assert choice.get_by_label(CHOSEN).is_checked()
+    assert written.get_by_label("Your answer").input_value() == WRITTEN + LATER
+    for question in (choice, written):
+        question.locator(".asl-button-start_again").wait_for()
+
+
+def test_tutor_mode_opens_the_activity_with_its_solution_and_a_learner_session_does_not(page, lab):
+    path = write_notebook(
+        lab, "tutor-mode.ipynb",
+        'import os\nos.environ["AFTER_SALES_TUTOR"] = "1"  # as `AFTER_SALES_TUTOR=1 jupyter lab` would\n'
+        f'from widgets import OrderTask\nOrderTask.from_content("{TASK_ID}")',
+        f'del os.environ["AFTER_SALES_TUTOR"]\nOrderTask.from_content("{TASK_ID}")',
+    )
+    open_and_run_all(page, lab, path, ".asl-order", 2)
+    tutor, learner = page.locator(".asl-order").nth(0), page.locator(".asl-order").nth(1)
+    assert shown_order(tutor) == EXPECTED
+    assert tutor.locator(".asl-feedback-text").inner_text().startswith("Tutor mode: Solution")
+    assert shown_order(learner) != EXPECTED and learner.locator(".asl-feedback").is_hidden()
