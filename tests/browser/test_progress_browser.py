@@ -147,3 +147,23 @@ def test_tutor_mode_opens_the_activity_with_its_solution_and_a_learner_session_d
     assert shown_order(tutor) == EXPECTED
     assert tutor.locator(".asl-feedback-text").inner_text().startswith("Tutor mode: Solution")
     assert shown_order(learner) != EXPECTED and learner.locator(".asl-feedback").is_hidden()
+
+
+def test_sorted_cards_come_back_in_their_groups(page, lab):
+    spec = load_kind("sorting")["before-during-after-sale"]
+    path = write_notebook(lab, "resume-sort.ipynb", 'from widgets import SortTask\nSortTask.from_content("before-during-after-sale")')
+    open_and_run_all(page, lab, path, ".asl-sort", 1)
+    widget = page.locator(".asl-sort").first
+    label, bucket = spec.cards[0].label, spec.buckets[1]
+    widget.locator(".asl-sort-card").filter(has=page.get_by_text(label, exact=True)).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("2")
+    page.keyboard.press("Space")
+    in_bucket = widget.locator(f".asl-sort-zone[data-zone='{bucket.id}'] .asl-sort-label")
+    in_bucket.filter(has_text=label).wait_for()
+    page.wait_for_timeout(2500)
+
+    come_back(page, lab, path, ".asl-sort", 1)
+    widget = page.locator(".asl-sort").first
+    assert widget.locator(f".asl-sort-zone[data-zone='{bucket.id}'] .asl-sort-label").all_inner_texts() == [label]
+    widget.locator(".asl-button-start_again").wait_for()
