@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 
-.PHONY: lab test setup test-unit test-notebooks test-browser check-content clean-notebooks bench clean
+.PHONY: lab test setup test-unit test-notebooks test-browser test-hub check-content clean-notebooks bench clean
 
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
@@ -16,7 +16,7 @@ lab: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	@tools/system-deps.sh dot --require
 	@tools/system-deps.sh chromium
-	$(MAKE) --no-print-directory test-unit test-notebooks test-browser
+	$(MAKE) --no-print-directory test-unit test-notebooks test-browser test-hub
 
 setup: $(VENV)/.installed
 
@@ -28,6 +28,10 @@ test-notebooks: $(VENV)/.installed-test
 
 test-browser: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/browser
+
+# Two learners on a real local JupyterHub: each sees only their own progress.
+test-hub: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/hub
 
 check-content: $(VENV)/.installed
 	@$(BIN)/python -m widgets.check_content
