@@ -6,8 +6,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
+# Exact, hashed versions of everything make and CI install (generated from pyproject.toml by uv).
+LOCK := requirements/lock.txt
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test setup test-unit test-notebooks test-browser test-hub check-content clean-notebooks bench clean
+.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser test-hub check-content clean-notebooks bench lock clean
 
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
@@ -16,12 +19,33 @@ lab: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	@tools/system-deps.sh dot --require
 	@tools/system-deps.sh chromium
-	$(MAKE) --no-print-directory test-unit test-notebooks test-browser test-hub
+	$(MAKE) --no-print-directory lint test-unit test-install test-notebooks test-browser test-hub
 
 setup: $(VENV)/.installed
 
+# Lint: ruff (rules in pyproject.toml) and lesson notebooks committed without stale outputs.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python tools/notebooks.py check lessons/*.ipynb
+
 test-unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/unit
+
+# A learner's `pip install .` into a fresh venv with the OLDEST versions pyproject.toml allows:
+# import the package and build every kind of activity, without a kernel (tests/install_smoke.py).
+# (setuptools leaves build/lib in the checkout; a stale one would ship deleted modules, so it goes.)
+INSTALL_DIR := .test-artifacts/install
+test-install: $(VENV)/.installed-test
+	@if ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then \
+	  echo "test-install: skipped, the oldest versions are checked on Python 3.11 (the oldest supported)"; exit 0; fi; \
+	set -e; rm -rf $(INSTALL_DIR); mkdir -p $(INSTALL_DIR); \
+	$(BIN)/uv pip compile --quiet --resolution lowest-direct --only-binary :all: --python $(BIN)/python \
+	  pyproject.toml -o $(INSTALL_DIR)/oldest.txt; \
+	$(BIN)/uv venv --quiet --python $(BIN)/python $(INSTALL_DIR)/venv; \
+	$(BIN)/uv pip install --quiet --python $(INSTALL_DIR)/venv/bin/python -r $(INSTALL_DIR)/oldest.txt; \
+	rm -rf build; $(BIN)/uv pip install --quiet --python $(INSTALL_DIR)/venv/bin/python --no-deps --reinstall .; rm -rf build; \
+	cd $(INSTALL_DIR) && AFTER_SALES_DATA_DIR="$(CURDIR)/data" AFTER_SALES_PROGRESS="$(CURDIR)/$(INSTALL_DIR)/progress.json" \
+	  venv/bin/python "$(CURDIR)/tests/install_smoke.py" "$(CURDIR)"
 
 test-notebooks: $(VENV)/.installed-test
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval-sanitize.cfg lessons
@@ -41,7 +65,9 @@ clean-notebooks: $(VENV)/.installed-test
 	$(BIN)/python tools/notebooks.py strip lessons/*.ipynb
 
 bench: $(VENV)/.installed-test
-	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@tools/system-deps.sh dot --require
+	@tools/system-deps.sh chromium
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -49,13 +75,21 @@ $(BIN)/python:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
 	  else echo "Python's venv module is missing: install it (Debian: sudo apt install python3-venv) and run make again." >&2; exit 1; fi; }
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+# One lock for lab, test and dev: every package at the exact version and hash in $(LOCK), then
+# this repository itself without letting pip resolve anything else.
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r $(LOCK)
+	$(PIP) install --quiet --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+$(VENV)/.installed-test: $(VENV)/.installed
 	@touch $@
+
+# Refresh the lock after editing pyproject.toml's dependencies (keeps every other pin);
+# `make lock UPGRADE=1` moves every package to its newest release within the ranges.
+lock: $(VENV)/.installed
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	  --extra lab --extra test --extra dev $(if $(UPGRADE),--upgrade) pyproject.toml -o $(LOCK)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .test-artifacts

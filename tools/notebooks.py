@@ -2,6 +2,7 @@
 
     python tools/notebooks.py strip  lessons/*.ipynb   # clear outputs (keeps checked cells' outputs)
     python tools/notebooks.py record lessons/*.ipynb   # run each notebook, store the checked outputs
+    python tools/notebooks.py check  lessons/*.ipynb   # exit 1 naming each notebook strip would change
 
 A cell whose expected output nbval compares carries the tag ``nbval-check-output``.
 Every other cell is committed without outputs or execution counts (a checked cell keeps
@@ -48,10 +49,23 @@ def record(path: Path) -> None:
     nbformat.write(notebook, path)
 
 
+def needs_strip(path: Path) -> bool:
+    """True when ``strip`` would change the notebook at ``path`` (what ``make lint`` refuses)."""
+    notebook = nbformat.read(path, as_version=4)
+    before = nbformat.writes(notebook)
+    strip(notebook)
+    return nbformat.writes(notebook) != before
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] not in {"strip", "record"}:
+    if len(argv) < 2 or argv[0] not in {"strip", "record", "check"}:
         print(__doc__)
         return 2
+    if argv[0] == "check":
+        stale = [name for name in argv[1:] if needs_strip(Path(name))]
+        for name in stale:
+            print(f"{name}: has outputs or widget state to strip; run `make clean-notebooks`")
+        return 1 if stale else 0
     for name in argv[1:]:
         path = Path(name)
         if argv[0] == "record":

@@ -308,8 +308,8 @@ def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
             label = raw_id if isinstance(raw_id, str) and raw_id.strip() else f"#{index} (no id)"
             found: list[ContentProblem] = []
 
-            def report(field_name: str, message: str, _label=label, _found=found) -> None:
-                _found.append(ContentProblem(shown, message, task=_label, field=field_name, noun=kind.noun))
+            def report(field_name: str, message: str, _label=label, _found=found, _shown=shown) -> None:
+                _found.append(ContentProblem(_shown, message, task=_label, field=field_name, noun=kind.noun))
 
             clean = validate_record(record, kind.fields, report)
             if not found and kind.check is not None:

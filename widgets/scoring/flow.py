@@ -109,7 +109,7 @@ def check_flow(
     expected = {(_key(name[e.source]), _key(name[e.target])): e for e in expected_chart.edges if e.source in name and e.target in name}
     ranks = {_key(name[node_id]): rank for node_id, rank in _ranks(expected_chart).items() if node_id in name}
     next_of: dict[str, list[str]] = {}
-    for (source, target), edge in expected.items():
+    for (source, _target), edge in expected.items():
         if not edge.loop:
             next_of.setdefault(source, []).append(name[edge.target])
 

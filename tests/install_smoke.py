@@ -1,0 +1,82 @@
+"""Smoke test for an installed copy of the pack: import it and build every kind of activity.
+
+Run by ``make test-install`` inside a fresh virtual environment that holds only the
+runtime dependencies, at the OLDEST versions pyproject.toml allows, and the package
+installed with ``pip install .`` (not editable). It runs from outside the checkout, so
+``import widgets`` finds the installed copy; the content comes from the checkout's
+``data/`` through ``AFTER_SALES_DATA_DIR``. No kernel, no JupyterLab: if a lower bound
+in pyproject.toml is too old for an API the code uses, this is where it shows.
+
+Not collected by pytest (no ``test_`` prefix): the unit layer runs in the full environment.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import metadata
+from pathlib import Path
+
+CHECKOUT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path.cwd()
+
+
+def main() -> int:
+    import widgets
+
+    where = Path(widgets.__file__).resolve()
+    if where.parent == CHECKOUT / "widgets":
+        print(f"FAIL: imported the checkout ({where}), not the installed package", file=sys.stderr)
+        return 1
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("anywidget", "ipywidgets", "traitlets", "numpy", "pandas", "matplotlib")
+    )
+    print(f"installed: {where.parent}\nversions: {versions}")
+
+    from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, OrderTask, Question, SortTask
+    from widgets.feedback import load_feedback
+
+    # data/ is not inside the installed package: read the checkout's dataset by path.
+    feedback = load_feedback(CHECKOUT / "data" / "feedback" / "feedback.csv")
+
+    built = {
+        "OrderTask": OrderTask.from_content("after-sales-stages"),
+        "SortTask": SortTask.from_content("before-during-after-sale"),
+        "Question": Question.from_content("change-of-mind"),
+        "Flowchart": Flowchart.from_content("after-sales-process"),
+        "FlowBuildTask": FlowBuildTask.from_content("after-sales-process"),
+        "FeedbackExplorer": FeedbackExplorer(feedback),
+    }
+    failures = []
+    for name, activity in built.items():
+        if type(activity).__name__ != name:  # a ContentNotice in place of the activity
+            failures.append(f"{name}: got {activity!r}")
+        elif not activity._esm:
+            failures.append(f"{name}: no front-end module")
+        else:
+            print(f"built: {activity!r}")
+
+    # One action through each layer the learner relies on: scoring (an order put right scores
+    # full marks) and the pandas/matplotlib path (a filter changes the KPI cards and redraws).
+    order = built["OrderTask"]
+    if type(order).__name__ == "OrderTask":
+        order.order = list(order._expected)
+        order.check()
+        if order.result is None or order.score != order.result.maximum:
+            failures.append(f"OrderTask: the right order scored {order.score}")
+    explorer = built["FeedbackExplorer"]
+    if type(explorer).__name__ == "FeedbackExplorer" and len(explorer.filtered) < 100:
+        failures.append(f"FeedbackExplorer: only {len(explorer.filtered)} rows of the dataset loaded ({feedback.problems[:3]})")
+    elif type(explorer).__name__ == "FeedbackExplorer":
+        before = [card["value"] for card in explorer.cards]
+        explorer.channel = explorer.choices["channel"]["options"][1][0]
+        after = [card["value"] for card in explorer.cards]
+        if before == after or not explorer.chart.startswith(b"\x89PNG"):
+            failures.append(f"FeedbackExplorer: filtering did not update the cards ({before} -> {after}) or the chart")
+
+    for failure in failures:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    print(f"{len(built) - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
