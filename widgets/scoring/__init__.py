@@ -13,13 +13,25 @@ Nothing in this package imports ipywidgets, anywidget or pandas, so every rule c
 be unit- and property-tested without a kernel or a browser.
 """
 
-from .choice import ChoiceScore, NumberVerdict, check_number, count_words, parse_number, score_choice
+from .choice import (
+    OPTION_MARKS,
+    ChoiceScore,
+    NumberVerdict,
+    OptionVerdict,
+    check_number,
+    count_words,
+    parse_number,
+    read_number,
+    score_choice,
+    validate_options,
+)
 from .flow import FlowCheck, FlowMessage, check_flow
 from .order import DEFAULT_METHOD, ORDER_METHODS, ItemVerdict, OrderScore, longest_increasing_run, score_order
 from .sort import BucketScore, CardVerdict, SortScore, score_sort
 
 __all__ = [
     "DEFAULT_METHOD",
+    "OPTION_MARKS",
     "ORDER_METHODS",
     "BucketScore",
     "CardVerdict",
@@ -28,6 +40,7 @@ __all__ = [
     "FlowMessage",
     "ItemVerdict",
     "NumberVerdict",
+    "OptionVerdict",
     "OrderScore",
     "SortScore",
     "check_flow",
@@ -35,7 +48,9 @@ __all__ = [
     "count_words",
     "longest_increasing_run",
     "parse_number",
+    "read_number",
     "score_choice",
     "score_order",
     "score_sort",
+    "validate_options",
 ]

@@ -17,11 +17,54 @@ function aslEl(tag, props = {}, children = []) {
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === "text") node.textContent = String(value);
-    else if (key === "class") node.className = value;
+    else if (key === "class") {
+      node.className = value;
+      if (node.classList.contains("asl-task")) aslShowLiterally(node); // activity roots: no MathJax
+    }
     else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+// ---------------------------------------------------------------- literal text and emphasis
+// (MathJax-free roots and safe emphasis, kept together in one place)
+
+/**
+ * Classes that tell MathJax (version 2's tex2jax and version 3's default) to leave an element
+ * and everything inside it alone, so "$5 and $10" and "\\" in content are shown as written.
+ * aslEl adds them to every activity root (class "asl-task").
+ */
+const ASL_LITERAL_CLASSES = ["tex2jax_ignore", "mathjax_ignore"];
+
+function aslShowLiterally(node) {
+  node.classList.add(...ASL_LITERAL_CLASSES);
+  return node;
+}
+
+/**
+ * Content text with **emphasis** shown as <strong>: built from text nodes and elements, never
+ * parsed as HTML. Unpaired ** markers are shown as typed.
+ */
+function aslEmphasis(text) {
+  const value = String(text ?? "");
+  const parts = value.split("**");
+  const fragment = document.createDocumentFragment();
+  if (parts.length % 2 === 0) {
+    fragment.append(document.createTextNode(value));
+    return fragment;
+  }
+  parts.forEach((part, index) => {
+    if (!part) return;
+    fragment.append(index % 2 ? aslEl("strong", { text: part }) : document.createTextNode(part));
+  });
+  return fragment;
+}
+
+/** Set an element's content to text with **emphasis** (see aslEmphasis). */
+function aslSetEmphasis(node, text) {
+  node.replaceChildren(aslEmphasis(text));
   return node;
 }
 
