@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,9 @@ class Hub:
         """Start a kernel in ``name``'s server, run ``code`` and return what it printed."""
         kernel = self.api(f"/user/{name}/api/kernels", "POST", {"name": "python3"})
         try:
-            return asyncio.run(self._execute(name, kernel["id"], code, timeout))
+            # In a thread with its own event loop: Playwright's sync API may already run one in this thread.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                return pool.submit(asyncio.run, self._execute(name, kernel["id"], code, timeout)).result()
         finally:
             self.api(f"/user/{name}/api/kernels/{kernel['id']}", "DELETE")
 
