@@ -59,6 +59,8 @@ def test_the_ordering_task_comes_back_in_a_new_kernel_and_start_again_clears_it(
     press(page, widget.locator(".asl-button-start_again"), "keyboard")
     widget.locator(".asl-button-start_again").wait_for(state="detached")
     assert shown_order(widget) == fresh
+    # The button removed itself; the keyboard learner is left on Check, not thrown to the page.
+    assert page.evaluate("document.activeElement.dataset.action") == "check"
     come_back(page, lab, path)
     assert shown_order(page.locator(".asl-order").first) == fresh  # still a clean attempt after the next restart
 
