@@ -10,7 +10,7 @@ PORT ?= 8888
 LOCK := requirements/lock.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser check-content rolecards clean-notebooks bench lock clean
+.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser test-hub check-content rolecards clean-notebooks bench lock clean
 
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
@@ -19,7 +19,7 @@ lab: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	@tools/system-deps.sh dot --require
 	@tools/system-deps.sh chromium
-	$(MAKE) --no-print-directory lint test-unit test-install test-notebooks test-browser
+	$(MAKE) --no-print-directory lint test-unit test-install test-notebooks test-browser test-hub
 
 setup: $(VENV)/.installed
 
@@ -52,6 +52,10 @@ test-notebooks: $(VENV)/.installed-test
 
 test-browser: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/browser
+
+# Two learners on a real local JupyterHub: each sees only their own progress.
+test-hub: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/hub
 
 check-content: $(VENV)/.installed
 	@$(BIN)/python -m widgets.check_content

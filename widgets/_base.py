@@ -56,6 +56,8 @@ class TaskWidget(anywidget.AnyWidget):
     _answer_traits: tuple[str, ...] = ()
     #: Traits saved in the progress store and restored on resume (defaults to _answer_traits).
     _stored_traits: tuple[str, ...] | None = None
+    #: Activities with a draft waiting to be saved, by task id (a re-run cell saves it first).
+    _pending_drafts: dict[str, "TaskWidget"] = {}
 
     task_id = traitlets.Unicode("", help="The activity's stable id from the content file.").tag(sync=True)
     title = traitlets.Unicode("", help="Heading shown above the activity.").tag(sync=True)
@@ -187,6 +189,10 @@ class TaskWidget(anywidget.AnyWidget):
             return
         self._fresh_answer = self._answer_for_store()
         self._draft_timer: threading.Timer | None = None
+        self._draft_store = progress.progress_path()  # a draft saved later goes to the store this activity opened
+        waiting = TaskWidget._pending_drafts.pop(self.task_id, None)
+        if waiting is not None:
+            waiting.save_draft()  # the same activity shown again in this kernel: keep its latest move
         saved = progress.last_answer(self.task_id) if (resume and self.task_id) else None
         if saved and self._restore_answer(saved):
             self.buttons = [*self.buttons, START_AGAIN]
@@ -204,12 +210,19 @@ class TaskWidget(anywidget.AnyWidget):
         self._draft_timer = threading.Timer(DRAFT_DELAY, self.save_draft)
         self._draft_timer.daemon = True
         self._draft_timer.start()
+        TaskWidget._pending_drafts[self.task_id] = self
 
     def save_draft(self) -> bool:
         """Save the answer on show now (it comes back when the activity is opened again)."""
+        self._cancel_draft()
+        store = getattr(self, "_draft_store", None)
+        return bool(self.task_id) and bool(progress.save_draft(self.task_id, self._answer_for_store(), store, kind=self._kind))
+
+    def _cancel_draft(self) -> None:
         if getattr(self, "_draft_timer", None) is not None:
             self._draft_timer.cancel()
-        return bool(self.task_id) and bool(progress.save_draft(self.task_id, self._answer_for_store(), kind=self._kind))
+        if TaskWidget._pending_drafts.get(self.task_id) is self:
+            TaskWidget._pending_drafts.pop(self.task_id, None)
 
     def start_again(self) -> None:
         """Forget the resumed answer: the activity opens fresh from now on (recorded attempts stay)."""
@@ -228,8 +241,7 @@ class TaskWidget(anywidget.AnyWidget):
     def _record(self, score: int, maximum: int, response: str | None = None) -> None:
         if not self.task_id:
             return
-        if getattr(self, "_draft_timer", None) is not None:
-            self._draft_timer.cancel()  # the attempt below holds this answer
+        self._cancel_draft()  # the attempt below holds this answer
         outcome = progress.record_attempt(
             self.task_id, score, maximum, response=response,
             answer=self._answer_for_store(), kind=self._kind, solution_shown=self._solution_seen,

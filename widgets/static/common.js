@@ -102,6 +102,8 @@ const ASL_BUTTON_TEXT = { check: "Check", try_again: "Try again", solution: "Sho
 function aslButtonBar(model, labels = {}, answerKeys = []) {
   const node = aslEl("div", { class: "asl-buttons" });
   function update() {
+    // Keep the learner's focus in the bar when its buttons change (Start again removes itself).
+    const focused = node.contains(document.activeElement) ? document.activeElement.dataset.action : null;
     node.replaceChildren();
     const phase = model.get("phase");
     for (const action of model.get("buttons")) {
@@ -117,6 +119,10 @@ function aslButtonBar(model, labels = {}, answerKeys = []) {
           aslSend(model, action, answerKeys);
         },
       }));
+    }
+    if (focused) {
+      const again = node.querySelector(`[data-action="${focused}"]`) || node.querySelector(".asl-button-check") || node.querySelector("button");
+      if (again) again.focus();
     }
   }
   update();
