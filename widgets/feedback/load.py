@@ -78,12 +78,13 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
       anything else as Windows-1252, and said so;
     * semicolons or tabs between values instead of commas (read that way), and
       decimal commas (``18,5``) as a European-locale spreadsheet writes them;
-    * a double quote that is never closed: that row alone is read with the quote
-      as a plain character, the rows after it are unaffected;
+    * a double quote that is never closed: only that row is affected (read as if
+      the quote closed at the end of the row, or as a plain character);
     * missing columns (added, left blank, so other KPIs still work);
     * a heading used twice (only the first column is used), extra columns (dropped);
     * a column whose values are all the wrong type (left blank);
     * per-row problems: blank required value, wrong type, score out of range,
+      a number that is infinite or not a number (``inf``, ``nan``, ``1e309``),
       unknown category, repeated ``response_id``, wrong number of values.
       Row numbers are spreadsheet rows: the heading row is row 1. At most
       20 rows are listed; the rest are summarised in one line.
