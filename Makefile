@@ -61,7 +61,9 @@ clean-notebooks: $(VENV)/.installed-test
 	$(BIN)/python tools/notebooks.py strip lessons/*.ipynb
 
 bench: $(VENV)/.installed-test
-	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@tools/system-deps.sh dot --require
+	@tools/system-deps.sh chromium
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \

@@ -7,9 +7,9 @@ Run from the repository root::
 It generates the synthetic feedback data with ``data/feedback/generate.py``,
 then times each helper in the ``widgets.feedback`` package and a plain vectorised
 pandas/numpy version of the same calculation, in the same process on the same
-frame. Each is repeated and the best time kept. The goal is helpers no more
-than 1.5 times slower than the inline code; the script exits with status 1 if
-the total ratio is above that.
+frame. Each is repeated and the best time kept. The goal is helpers never
+slower than the inline code (at most 1.0x); a missed goal is printed, not
+raised, so that `make bench` runs every script.
 """
 
 from __future__ import annotations
@@ -30,7 +30,10 @@ if str(ROOT) not in sys.path:
 
 from widgets import feedback as fd  # noqa: E402
 
-GOAL = 1.5
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _common import report_ratio  # noqa: E402
+
+GOAL = 1.0  # never slower than the same KPIs written by hand in pandas
 
 
 def load_generator():
@@ -151,8 +154,9 @@ def main(argv=None) -> int:
         print(f"{name:<28}{t_helper * 1000:>13.1f}{t_raw * 1000:>13.1f}{t_helper / t_raw:>7.2f}x")
     ratio = total_helper / total_raw
     print(f"{'total':<28}{total_helper * 1000:>13.1f}{total_raw * 1000:>13.1f}{ratio:>7.2f}x")
-    print(f"\ngoal: helpers/inline <= {GOAL}x -> {'met' if ratio <= GOAL else 'NOT met'}")
-    return 0 if ratio <= GOAL else 1
+    print()
+    report_ratio("KPI helpers / inline pandas", total_helper, total_raw, GOAL)
+    return 0
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from .content import ContentError, ContentNotice, check_all
 from .flowbuild import FlowBuildTask
 from .flowchart import FlowchartSpec, describe  # importing it registers the flowcharts content kind
 from .flowchart_widget import Flowchart
+from .law import law_summary, policy  # registers the law and policies content kinds
 from .ordering import OrderTask
 from .progress import progress_summary
 from .questions import Question

@@ -7,43 +7,16 @@ the run; elsewhere it skips with the command that installs it.
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from harness import Lab
+from harness import CHROMIUM_ARGS, Lab, LabDidNotStart, running_lab
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("ASL_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LAB_SETTINGS = {
-    # Render every cell, so tests see what a learner scrolls to without virtualisation surprises.
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    # No news or update checks: the machine is offline and toasts would cover widgets.
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
-}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -60,46 +33,11 @@ def chromium_path() -> Path:
 def lab(tmp_path_factory, chromium_path) -> Lab:
     root = tmp_path_factory.mktemp("lab-root")
     shutil.copytree(REPO / "lessons", root / "lessons")
-    runtime, settings, config = (tmp_path_factory.mktemp(name) for name in ("runtime", "settings", "config"))
-    for name, value in LAB_SETTINGS.items():
-        target = settings / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(value))
-    port, token = _free_port(), secrets.token_hex(16)
-    env = dict(
-        os.environ,
-        JUPYTER_RUNTIME_DIR=str(runtime),
-        JUPYTER_CONFIG_DIR=str(config),
-        AFTER_SALES_PROGRESS=str(root / "progress.json"),
-    )
-    log = open(root / "server.log", "w")
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser",
-            "--ServerApp.ip=127.0.0.1", "--ServerApp.allow_root=True", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-            f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={root / 'workspaces'}",
-        ],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    server = Lab(f"http://127.0.0.1:{port}", token, root, runtime, process)
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            server.api("/api/status")
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("JupyterLab did not start:\n" + (root / "server.log").read_text()[-3000:])
-            time.sleep(0.5)
-    yield server
-    process.terminate()
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        with running_lab(root) as server:
+            yield server
+    except LabDidNotStart as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import secrets
+import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LAB_SETTINGS = {
+    # Render every cell, so tests see what a learner scrolls to without virtualisation surprises.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    # No news or update checks: the machine is offline and toasts would cover widgets.
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
+}
 
 
 class Lab:
@@ -53,6 +75,67 @@ class Lab:
     def shutdown_sessions(self) -> None:
         for session in self.api("/api/sessions"):
             self.api(f"/api/sessions/{session['id']}", method="DELETE")
+
+
+class LabDidNotStart(RuntimeError):
+    """JupyterLab exited or did not answer in time; the message ends with its log."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_lab(root: Path) -> Iterator[Lab]:
+    """Start JupyterLab on a free loopback port with a token, serving ``root``; stop it afterwards.
+
+    Settings, runtime files, workspaces and the learner's progress file all live under
+    ``root``, so nothing touches the tester's own JupyterLab or progress.
+    """
+    runtime, settings, config = (root / name for name in (".runtime", ".settings", ".config"))
+    for folder in (runtime, settings, config):
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, value in LAB_SETTINGS.items():
+        target = settings / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(value))
+    port, token = free_port(), secrets.token_hex(16)
+    env = dict(
+        os.environ,
+        JUPYTER_RUNTIME_DIR=str(runtime),
+        JUPYTER_CONFIG_DIR=str(config),
+        AFTER_SALES_PROGRESS=str(root / "progress.json"),
+    )
+    with open(root / "server.log", "w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "jupyter", "lab", "--no-browser",
+                "--ServerApp.ip=127.0.0.1", "--ServerApp.allow_root=True", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+                f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={root / 'workspaces'}",
+            ],
+            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            server = Lab(f"http://127.0.0.1:{port}", token, root, runtime, process)
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    server.api("/api/status")
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise LabDidNotStart("JupyterLab did not start:\n" + (root / "server.log").read_text()[-3000:]) from None
+                    time.sleep(0.5)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def wait_for_idle_kernel(lab: Lab, path: str, timeout: float = 90) -> None:

@@ -1,0 +1,64 @@
+"""What running every lesson under nbval costs against the same number of one-cell notebooks.
+
+    python benchmarks/bench_nbval.py
+
+Both runs use the same pytest, nbval and kernel, so kernel start-up is in both; what is left is
+the lessons' own work (imports, loading content, drawing charts). Goal: at most 1.5x wall time.
+It also prints the slowest cells of the lessons (from pytest's durations), to show where the
+time goes.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import ROOT, report_ratio
+
+GOAL = 1.5
+
+
+def one_cell_notebooks(folder: Path, count: int) -> None:
+    import nbformat
+
+    for i in range(count):
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_code_cell("1 + 1")]
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, folder / f"control-{i:02d}.ipynb")
+
+
+def run_nbval(target: str | Path, extra: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", *extra, str(target)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        print(done.stdout[-3000:], done.stderr[-2000:])
+        raise SystemExit("nbval failed; fix the lessons before measuring them")
+    return elapsed, done.stdout
+
+
+def main() -> int:
+    lessons = sorted((ROOT / "lessons").glob("*.ipynb"))
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        one_cell_notebooks(folder, len(lessons))
+        control, _ = run_nbval(folder, ["--rootdir", scratch])
+        ours, output = run_nbval("lessons", ["--nbval-sanitize-with", "tests/nbval-sanitize.cfg", "--durations=8"])
+    print(f"{len(lessons)} lessons against {len(lessons)} one-cell notebooks")
+    slowest = [line for line in output.splitlines() if re.match(r"^\s*\d+\.\d+s (call|setup)", line)]
+    if slowest:
+        print("slowest lesson cells:\n  " + "\n  ".join(slowest[:8]))
+    report_ratio("nbval over lessons / nbval over one-cell notebooks", ours, control, GOAL)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

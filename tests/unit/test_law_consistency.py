@@ -1,0 +1,95 @@
+"""No content or lesson text repeats a statement of law that the November 2026 audit found wrong.
+
+Every claim the pack presents as true is searched: lesson prose, explanations, the `why` of every
+option and card, chart labels, summaries and policies. Left out: the label of a choice option
+marked wrong (a wrong option states a mistake on purpose) and words in double quotes in lesson
+prose (speech, or a misconception a "Watch out" box names). Content in data/scenarios/ and
+data/written/ (other activity types) is not searched yet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT_FOLDERS = ("questions", "sorting", "ordering", "flowcharts", "law", "policies")
+
+#: (audit finding, pattern that states the mistake, what the pack should say instead)
+MISTAKES = (
+    ("F1", r"not faulty[^.]*can only be returned|can only be returned if the shop",
+     "bought online, by phone or on the doorstep, the customer has 14 days to cancel (Consumer Contracts Regulations 2013)"),
+    ("F3", r"one chance to repair|gets one repair or replacement|(retailer|shop|business) (chooses|decides)( whether)? (to )?(the remedy|repair)",
+     "after 30 days the customer chooses a repair or a replacement (CRA 2015 s.23)"),
+    ("F2", r"\b(age|disability)\b[^.;]*marriage and civil partnership",
+     "marriage and civil partnership is not protected for customers; age protects customers aged 18 and over (EqA 2010 s.28)"),
+    ("F7", r"ignores both the policy and the law",
+     "a refund beyond the law is not unlawful; it needs someone with the authority to agree it"),
+    ("F18", r"\(e\.g\. an ombudsman\)",
+     "name a certified ADR provider (ADR Regulations 2015 reg 19(2)); only some sectors have an ombudsman"),
+    ("F20", r"notice tone more than words", "tone can change how your words are heard"),
+    ("F22", r"(Consumer Rights Act|CRA)[^.]*England, Wales and Scotland|Scotland is similar",
+     "CRA 2015 Part 1 applies UK-wide; the Equality Act 2010 does not apply in Northern Ireland"),
+    ("F9", r"marketing[^.]*breaks data protection rules",
+     "the marketing consent rule and the soft opt-in come from PECR 2003"),
+    ("F15", r"happier than (if nothing had gone wrong|before the problem)|more loyal than (one who never|if nothing)",
+     "a recovery restores satisfaction and keeps the customer (the 'recovery paradox' is rare)"),
+)
+
+
+def claims_in(value, path: str, inside_wrong_option: bool = False):
+    """Yield (where, text) for every string a learner reads as true."""
+    if isinstance(value, dict):
+        wrong = value.get("correct") is False
+        for key, item in value.items():
+            if wrong and key == "label":
+                continue  # a wrong option states a mistake on purpose
+            yield from claims_in(item, f"{path}.{key}", wrong)
+    elif isinstance(value, list):
+        for i, item in enumerate(value, 1):
+            yield from claims_in(item, f"{path}[{i}]")
+    elif isinstance(value, str):
+        yield path, " ".join(value.split())
+
+
+def all_claims():
+    for folder in CONTENT_FOLDERS:
+        for path in sorted((ROOT / "data" / folder).glob("*.toml")):
+            with path.open("rb") as stream:
+                yield from claims_in(tomllib.load(stream), path.relative_to(ROOT).as_posix())
+    for path in sorted((ROOT / "lessons").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            if cell["cell_type"] == "markdown":
+                text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                # Quoted words in lesson prose are speech or a misconception being named ("... is wrong").
+                text = re.sub(r'"[^"\n]*"', '""', text)
+                yield f"lessons/{path.name} cell {i}", " ".join(text.split())
+
+
+CLAIMS = list(all_claims())
+
+
+@pytest.mark.parametrize("finding, pattern, instead", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_no_text_repeats_a_mistake_the_audit_found(finding, pattern, instead):
+    hits = [f"{where}: {m.group(0)!r}" for where, text in CLAIMS for m in [re.search(pattern, text, re.I)] if m]
+    assert not hits, f"audit {finding}: say instead that {instead}.\n" + "\n".join(hits)
+
+
+def test_the_search_reaches_every_kind_of_text():
+    places = {where.split(":")[0].split(".")[0].split("[")[0].split(" ")[0] for where, _ in CLAIMS}
+    assert any(p.startswith("data/law/") for p in places) and any(p.startswith("lessons/11-") for p in places)
+    assert len(CLAIMS) > 500
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("After 30 days the retailer gets one chance to repair or replace.", "F3"),
+    ("Customers are protected because of age, disability or marriage and civil partnership.", "F2"),
+    ("Goods that are not faulty can only be returned if the shop's policy allows it.", "F1"),
+])
+def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
+    pattern = next(p for f, p, _ in MISTAKES if f == finding)
+    assert re.search(pattern, text, re.I)
