@@ -26,9 +26,8 @@ def main() -> int:
     if where.parent == CHECKOUT / "widgets":
         print(f"FAIL: imported the checkout ({where}), not the installed package", file=sys.stderr)
         return 1
-    versions = ", ".join(
-        f"{name} {metadata.version(name)}" for name in ("anywidget", "ipywidgets", "traitlets", "numpy", "pandas", "matplotlib")
-    )
+    runtime = ("anywidget", "ipywidgets", "traitlets", "numpy", "pandas", "matplotlib", "filelock")
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in runtime)
     print(f"installed: {where.parent}\nversions: {versions}")
 
     from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, OrderTask, Question, SortTask

@@ -41,6 +41,8 @@ __all__ = [
     "check_all",
     "describe",
     "feedback",
+    "law_summary",
+    "policy",
     "progress_summary",
     "score_order",
     "score_sort",
