@@ -268,3 +268,14 @@ def test_a_stray_quote_anywhere_costs_at_most_its_own_row(broken, column, delimi
     kept = list(result.frame["response_id"])
     assert [r for r in kept if r in others] == others
     assert all(m.startswith(f"row {broken + 2}:") for m in row_messages(result)), row_messages(result)
+
+
+def test_excel_separator_hint_and_old_mac_line_endings():
+    # Excel writes "sep=;" as a first line when asked to, and hides it: the headings stay row 1.
+    text = "sep=;\r\n" + csv_text([row(1, hours="18,5"), row(2, csat="6")], delimiter=";")
+    result, problems = load(text)
+    assert row_messages(result) == ["row 3: csat 6 is outside 1–5"]
+    assert list(result.frame["response_hours"]) == [18.5]
+    # Classic Mac OS ended lines with a carriage return alone.
+    result, problems = load(csv_text([row(1), row(2, csat="0")]).replace("\r\n", "\r"))
+    assert row_messages(result) == ["row 3: csat 0 is outside 1–5"] and len(result.frame) == 1

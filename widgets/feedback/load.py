@@ -106,7 +106,13 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
 
     text = text.replace("\x00", "")
     lines = list(io.StringIO(text, newline=""))  # splits on \n, \r\n and \r only, keeping each ending
-    delimiter = _sniff_delimiter(lines[0])
+    hint = re.fullmatch(r"sep=(.)", lines[0].rstrip("\r\n"), flags=re.IGNORECASE)
+    if hint and len(lines) > 1:
+        # Excel's separator hint: Excel hides this line, so the headings are still row 1.
+        lines = lines[1:]
+        delimiter = hint.group(1)
+    else:
+        delimiter = _sniff_delimiter(lines[0])
     result.delimiter = delimiter
     if delimiter == ";":
         problems.append("values are separated by semicolons (;) rather than commas; read it with semicolons")
