@@ -32,7 +32,7 @@ import pandas as pd
 import traitlets
 
 from . import feedback as fd
-from ._base import assemble
+from ._base import ShowsWhenNotRunning, acknowledge, assemble
 
 #: Filter → (label, how it is drawn). Radio groups for the short lists, a drop-down for the months.
 FILTER_CONTROLS = {
@@ -93,7 +93,7 @@ def kpi_cards(kpis: dict[str, float]) -> list[dict[str, str]]:
     ]
 
 
-class FeedbackExplorer(anywidget.AnyWidget):
+class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
     """Filter feedback by channel, product range, stage of service and month; see KPIs and a chart.
 
     ``explorer.channel = "email"`` (or a click in the front end) filters;
@@ -224,7 +224,10 @@ class FeedbackExplorer(anywidget.AnyWidget):
 
     def _on_front_end_message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("action") == "reset":
-            self.reset()
+            try:
+                self.reset()
+            finally:
+                acknowledge(self, "reset")
 
     @traitlets.observe("channel", "product_category", "touchpoint", "month", "chart_by")
     def _filters_changed(self, change) -> None:

@@ -26,7 +26,7 @@ from typing import Any, Mapping
 import anywidget
 import traitlets
 
-from ._base import STATIC, assemble
+from ._base import STATIC, ShowsWhenNotRunning, assemble
 from .content import ContentNotice
 from .flowchart import FlowchartSpec, describe, find_chart, order_to_chart, render_svg, save_chart, to_dot
 from .ordering import OrderTask
@@ -85,7 +85,7 @@ class ChartState(traitlets.HasTraits):
         self.send({"kind": "viz-renderer", "version": VIZ_VERSION}, buffers=[viz_module()])
 
 
-class Flowchart(ChartState, anywidget.AnyWidget):
+class Flowchart(ShowsWhenNotRunning, ChartState, anywidget.AnyWidget):
     """A flowchart in a lesson: ``Flowchart.from_content("after-sales-process")``.
 
     ``chart.save("name.svg")`` or ``chart.save("name.png")`` writes it for a worksheet.

@@ -21,9 +21,9 @@ function render({ model, el }) {
   const controls = aslEl("div", { class: "asl-ex-controls" });
   const reset = aslEl("button", {
     type: "button", class: "asl-button asl-ex-reset", text: "Reset filters",
-    onclick: () => model.send({ action: "reset" }),
+    onclick: () => aslSend(model, "reset"),
   });
-  const status = aslEl("p", { class: "asl-ex-status" });
+  const status = aslEl("p", { class: "asl-ex-status", tabindex: "-1" });
   const cards = aslEl("dl", { class: "asl-ex-cards" });
   const chartId = aslId("asl-ex-chart");
   const chart = aslEl("img", { class: "asl-ex-chart", id: chartId, alt: "" });
@@ -35,6 +35,7 @@ function render({ model, el }) {
   const root = aslEl("section", { class: "asl-task asl-explorer", "aria-labelledby": header.titleId },
     [...header.nodes, controls, aslEl("div", { class: "asl-buttons" }, [reset]), status, cards, figure, live.node]);
   el.append(root);
+  const unmount = aslMount(el, root, model, { live, fallback: status });
 
   let chartUrl = null;
   const inputs = {}; // filter name -> { kind: "radio" | "select", nodes }
@@ -168,6 +169,7 @@ function render({ model, el }) {
 
   return () => {
     unlisten();
+    unmount();
     live.dispose();
     if (chartUrl) URL.revokeObjectURL(chartUrl);
   };
