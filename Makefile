@@ -9,9 +9,11 @@ PORT ?= 8888
 
 .PHONY: lab test setup test-unit test-notebooks test-browser check-content clean-notebooks bench clean
 
+# JUPYTER_CONFIG_PATH adds jupyter-config/: its labconfig/default_setting_overrides.json switches off
+# JupyterLab's "official Jupyter news?" toast (Binder copies the same file in postBuild; the browser tests use it too).
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
-	$(BIN)/jupyter lab --port=$(PORT) $$([ "$$(id -u)" = 0 ] && echo --allow-root) lessons/00-start-here.ipynb
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --port=$(PORT) $$([ "$$(id -u)" = 0 ] && echo --allow-root) lessons/00-start-here.ipynb
 
 test: $(VENV)/.installed-test
 	@tools/system-deps.sh dot --require

@@ -248,8 +248,9 @@ function render({ model, el }) {
   // ---------------------------------------------------------------- model → view
   function syncFromModel() {
     if (held || drag) return; // the learner is mid-move; their drop will save
+    // An item keeps its focus here; a button inside one is found again by aslKeepFocus.
     const focused = document.activeElement && list.contains(document.activeElement)
-      ? document.activeElement.closest(".asl-order-item") : null;
+      && document.activeElement.classList.contains("asl-order-item") ? document.activeElement : null;
     order = model.get("order").slice();
     drawList(focused ? focused.dataset.label : undefined);
   }

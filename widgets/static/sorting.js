@@ -390,8 +390,9 @@ function render({ model, el }) {
   // ---------------------------------------------------------------- model → view
   function syncFromModel() {
     if (drag || (held && held.mode === "keyboard")) return; // mid-move; the drop will save
+    // A card keeps its focus here; a button inside one is found again by aslKeepFocus.
     const focused = document.activeElement && board.contains(document.activeElement)
-      ? document.activeElement.closest(".asl-sort-card") : null;
+      && document.activeElement.classList.contains("asl-sort-card") ? document.activeElement : null;
     placements = { ...model.get("placements") };
     if (held && !(held.label in placements)) held = null;
     draw(focused ? focused.dataset.label : undefined);
