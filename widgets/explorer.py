@@ -223,11 +223,12 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
     # ------------------------------------------------------------------ updating the view
 
     def _on_front_end_message(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("action") == "reset":
-            try:
+        action = content.get("action") if isinstance(content, dict) else None
+        try:
+            if action == "reset":
                 self.reset()
-            finally:
-                acknowledge(self, "reset")
+        finally:
+            acknowledge(self, action)  # "ping" and every action: the front end waits for this
 
     @traitlets.observe("channel", "product_category", "touchpoint", "month", "chart_by")
     def _filters_changed(self, change) -> None:

@@ -322,14 +322,19 @@ def test_after_a_kernel_restart_the_activity_says_it_is_disconnected(page, lab):
     widget = page.locator(".asl-order")
     assert not widget.locator(".asl-disconnected-note").is_visible()
     assert not page.locator(".asl-not-running").is_visible(), "the 'not running' note is for dead activities only"
-    session = next(s for s in lab.api("/api/sessions") if s["path"].endswith(path))
-    lab.api(f"/api/kernels/{session['kernel']['id']}/restart", method="POST")
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Restart Kernel")).first.click()
+    page.locator(".jp-Dialog-button.jp-mod-accept", has_text="Restart").click()
     note = widget.locator(".asl-disconnected-note", has_text="This activity is disconnected")
-    note.wait_for()
+    wait_for_idle_kernel(lab, path)
+    page.wait_for_timeout(4500)  # the activity asks the kernel at most every 4 s
+    # The learner comes back to the activity: it asks Python, hears nothing, and says so.
+    widget.locator(".asl-order-item").first.focus()
+    note.wait_for(timeout=20_000)
+    assert widget.evaluate(WHERE_IS_FOCUS) == "", "focus should move to the message, not the page"
     assert "run this activity's cell again" in note.inner_text().lower()
     # It no longer looks alive: the items cannot be moved or checked.
     assert widget.locator(".asl-order-list").evaluate("(el) => el.inert") is True
-    wait_for_idle_kernel(lab, path)
     # Reopening the saved notebook (the kernel's widgets are gone): plain words, not only an error.
     page.keyboard.press("Control+s")
     page.wait_for_timeout(1000)

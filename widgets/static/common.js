@@ -282,76 +282,96 @@ function aslKeepFocus(root, fallbacks) {
 /** Per model: the watcher that notices a kernel that has gone (see aslConnection). */
 const aslConnections = new WeakMap();
 
-/** How long an action may wait for the kernel's reply before the activity says it has none. */
-const ASL_REPLY_MS = 8000;
+/** How long an action may wait for the kernel's reply before the activity says it has gone. */
+const ASL_REPLY_MS = 6000;
+/** A learner coming back to an activity asks the kernel "are you there?" at most this often. */
+const ASL_PROBE_EVERY_MS = 4000;
 
 /**
  * Notice when the Python side of an activity has gone: after Kernel > Restart or Shut Down, or in a
- * notebook reopened from disk. Signs: the widget manager marks the view's element with
- * "jupyter-widgets-disconnected" (ipywidgets does this on restart), sending throws, or an action gets
- * no "ack" from the kernel within ASL_REPLY_MS. Then the activity is greyed out and made inert, and
- * a message says in words what to do; an "ack" arriving late brings it back.
+ * notebook reopened from disk. The kernel answers every action (and a "ping") with {kind: "ack"};
+ * the ping is sent when the learner comes back to the activity (focus or pointer), at most every
+ * ASL_PROBE_EVERY_MS. No answer within ASL_REPLY_MS, a send that throws, or ipywidgets' own mark
+ * ("jupyter-widgets-disconnected" on a view whose kernel restarted) all lead to the same state:
+ * the activity is greyed out and inert, and a message says in words what to do. An answer that
+ * arrives late (a kernel that was only busy) brings the activity back.
  */
 function aslConnection(el, root, model, live) {
   const banner = aslEl("div", { class: "asl-disconnected-note", role: "alert", tabindex: "-1", hidden: true });
-  const bannerTitle = aslEl("strong", { text: "" });
-  const bannerText = aslEl("span", { text: "" });
+  const bannerTitle = aslEl("strong", { text: "This activity is disconnected." });
+  const bannerText = aslEl("span", {
+    text: "Python did not answer: the kernel has restarted or stopped (or is still busy with another cell). " +
+      "Run this activity's cell again (click in the cell and press Shift+Enter) to start it afresh.",
+  });
   banner.append(bannerTitle, " ", bannerText);
   root.prepend(banner);
-  let state = "live"; // live | waiting | dead
+  let dead = false;
   let timer = null;
+  let lastAnswer = Date.now(); // the kernel has just drawn this activity
 
-  function show(kind) {
+  function show(isDead) {
+    if (dead === isDead) return;
     const hadFocus = root.contains(document.activeElement);
-    state = kind;
-    root.classList.toggle("asl-disconnected", kind === "dead");
-    banner.hidden = kind === "live";
-    if (kind === "dead") {
-      bannerTitle.textContent = "This activity is disconnected.";
-      bannerText.textContent = "Python has restarted or stopped, so it cannot check your answer. " +
-        "Run this activity's cell again (click in the cell and press Shift+Enter) to start it afresh.";
-    } else if (kind === "waiting") {
-      bannerTitle.textContent = "No reply from Python yet.";
-      bannerText.textContent = "If the kernel is busy, wait a moment. If you restarted it, run this activity's cell again (Shift+Enter).";
-    }
+    dead = isDead;
+    root.classList.toggle("asl-disconnected", dead);
+    banner.hidden = !dead;
     for (const child of root.children) {
-      if (child !== banner && !child.classList.contains("asl-live")) child.inert = kind === "dead";
+      if (child !== banner && !child.classList.contains("asl-live")) child.inert = dead;
     }
-    if (kind === "dead") {
+    if (dead) {
       if (hadFocus) banner.focus();
       live.say(`${bannerTitle.textContent} ${bannerText.textContent}`);
     }
   }
 
+  function expect() {
+    if (timer) return;
+    timer = setTimeout(() => { timer = null; show(true); }, ASL_REPLY_MS);
+  }
+
+  function probe() {
+    if (dead || timer || Date.now() - lastAnswer < ASL_PROBE_EVERY_MS) return;
+    try {
+      model.send({ action: "ping" });
+    } catch (error) {
+      show(true);
+      return;
+    }
+    expect();
+  }
+
   const watch = {
-    dead: () => state === "dead",
-    refuse() { show("dead"); banner.focus(); },
-    lost() { show("dead"); },
-    expect() {
-      clearTimeout(timer);
-      timer = setTimeout(() => { if (state === "live") show("waiting"); }, ASL_REPLY_MS);
-    },
+    dead: () => dead,
+    refuse() { show(true); banner.focus(); },
+    lost() { show(true); },
+    expect,
   };
   aslConnections.set(model, watch);
 
   const onMessage = (message) => {
     if (message && message.kind === "ack") {
+      lastAnswer = Date.now();
       clearTimeout(timer);
-      if (state === "waiting") show("live");
+      timer = null;
+      show(false);
     }
   };
   model.on("msg:custom", onMessage);
+  root.addEventListener("focusin", probe);
+  root.addEventListener("pointerdown", probe, true);
   // ipywidgets marks every view of a kernel that is restarting; the class sits on el or a parent.
   const marked = () => Boolean(el.closest && el.closest(".jupyter-widgets-disconnected"));
-  const classWatch = new MutationObserver(() => { if (marked() && state !== "dead") show("dead"); });
+  const classWatch = new MutationObserver(() => { if (marked()) show(true); });
   for (let node = el; node && node !== document.body; node = node.parentElement) {
     classWatch.observe(node, { attributes: true, attributeFilter: ["class"] });
   }
-  if (marked()) show("dead");
+  if (marked()) show(true);
   return () => {
     clearTimeout(timer);
     classWatch.disconnect();
     model.off("msg:custom", onMessage);
+    root.removeEventListener("focusin", probe);
+    root.removeEventListener("pointerdown", probe, true);
     aslConnections.delete(model);
   };
 }
