@@ -296,19 +296,26 @@ def test_flowchart_builder_by_keyboard_with_sensible_lists_and_visible_refusals(
 
 
 def test_explorer_by_keyboard_alone_keeps_focus_and_the_notebook(page, lab):
-    path = write_notebook(lab, "keys-explorer.ipynb", "from widgets import FeedbackExplorer\nx = FeedbackExplorer()\nx", "3 + 3")
+    path = write_notebook(lab, "keys-explorer.ipynb", "from widgets import FeedbackExplorer\nx = FeedbackExplorer(show_kpis=False)\nx", "3 + 3")
     open_and_run_all(page, lab, path, ".asl-explorer", 1)
     widget = page.locator(".asl-explorer")
+    # As lesson 07 uses it: the headline numbers (the answers to its questions) are hidden, and not read out.
+    assert not widget.locator(".asl-ex-card").first.is_visible()
+    assert "CSAT" not in widget.locator(".asl-live").inner_text()
     watch = enter(widget, ".asl-ex-group[data-filter='channel'] input[type=radio]")
     status = widget.locator(".asl-ex-status")
     before = status.inner_text()
     watch.press("ArrowRight")
     page.wait_for_function("([el, text]) => el.textContent !== text", arg=[status.element_handle(), before])
+    assert "CSAT" not in widget.locator(".asl-live").inner_text()
     assert watch.focused(".asl-ex-group[data-filter='channel'] input[type=radio]")
     assert lab.kernel_eval(path, "print(x.channel != '')") == "True"
     watch.tab_to(".asl-ex-reset")
     watch.press("Enter", then=widget.locator(".asl-ex-status", has_text="Showing all"))
     assert watch.focused(".asl-ex-reset")
+    watch.tab_to(".asl-ex-show-kpis")
+    watch.press("Enter", then=widget.locator(".asl-ex-card[data-kpi='csat_pct']"))
+    assert watch.focused(".asl-ex-cards"), "after the button goes, focus lands on the numbers it showed"
     for key in ["d", "d", "ArrowDown"]:
         watch.press(key)
 
