@@ -419,3 +419,67 @@ def test_a_lesson_runs_in_notebook_7_and_draws_its_activities(page, lab):
     page.keyboard.press("Space")
     sort.locator(".asl-sort-bucket .asl-sort-card").filter(has=page.get_by_text(label, exact=True)).wait_for()
     assert sort.evaluate(WHERE_IS_FOCUS) == ""
+
+
+# --------------------------------------------------------------------------- reading: charts
+
+LESSON_07 = "lessons/07-analysing-customer-feedback.ipynb"
+
+
+def test_lesson_07_charts_have_text_alternatives_and_the_explorer_hides_the_answers(page, lab):
+    open_and_run_all(page, lab, LESSON_07, ".asl-explorer", 1)
+    charts = page.locator(".jp-OutputArea-output img")
+    charts.first.wait_for()
+    for index in range(charts.count()):
+        alt = charts.nth(index).get_attribute("alt")
+        assert alt and len(alt) > 20, f"chart {index} has no text alternative"
+    figures = page.locator(".jp-OutputArea-output figure.asl-chart-figure")
+    assert figures.count() >= 2 and "Chart data as a table" in figures.first.inner_text()
+    assert axe_violations(page, ".jp-OutputArea-output") == []
+    explorer = page.locator(".asl-explorer")
+    assert not explorer.locator(".asl-ex-card").first.is_visible(), "lesson 07 asks for CSAT and NPS before showing them"
+    assert explorer.locator(".asl-ex-show-kpis").is_visible()
+
+
+NO_DOT = "import os\nos.environ['AFTER_SALES_NO_DOT'] = '1'"
+
+FITS = """(svg) => {
+  const problems = [];
+  const view = svg.viewBox.baseVal;
+  for (const node of svg.querySelectorAll('g.node')) {
+    const shape = node.querySelector('ellipse, polygon, path');
+    const box = shape.getBBox();
+    for (const text of node.querySelectorAll('text')) {
+      const t = text.getBBox();
+      if (t.x < box.x - 1 || t.x + t.width > box.x + box.width + 1) problems.push('spills: ' + text.textContent);
+    }
+  }
+  for (const text of svg.querySelectorAll('g.graph > text')) {
+    const t = text.getBBox();
+    const g = text.parentNode.getBBox();
+    if (t.x < g.x - 1 || t.x + t.width > g.x + g.width + 1) problems.push('cut: ' + text.textContent);
+  }
+  return problems;
+}"""
+
+
+def test_without_graphviz_browser_drawn_labels_fit_their_boxes_and_titles_are_whole(page, lab):
+    path = write_notebook(
+        lab, "keys-no-dot.ipynb", NO_DOT,
+        "from widgets import Flowchart, FlowBuildTask\nFlowchart.from_content('after-sales-process')",
+        "Flowchart.from_content('complaint-handling')",
+        "b = FlowBuildTask.from_content('after-sales-process'); b",
+    )
+    open_and_run_all(page, lab, path, ".asl-chart", 3)
+    drawn = page.locator(".asl-chart[data-renderer='browser'][data-state='drawn']")
+    drawn.nth(2).wait_for(timeout=60_000)
+    build = page.locator(".asl-flowbuild")
+    for label in build.locator(".asl-build-card-box").evaluate_all("(els) => els.slice(0, 3).map((e) => e.value)"):
+        build.get_by_label(label, exact=True).focus()
+        page.keyboard.press("Space")
+    build.locator(".asl-chart svg g.node").nth(2).wait_for()
+    for index in range(3):
+        svg = drawn.nth(index).locator("svg")
+        assert svg.evaluate(FITS) == [], f"chart {index}"
+    title = build.locator(".asl-chart svg g.graph > text").first.text_content()
+    assert title.endswith("process"), title
