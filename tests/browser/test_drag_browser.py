@@ -106,3 +106,18 @@ def test_position_numbers_follow_the_item_during_a_drag(laptop, lab):
     page.mouse.up()
     widget.locator(".asl-live", has_text=f"Moved {label}").wait_for()
     assert widget.locator(".asl-order-pos").all_inner_texts() == [f"{i}." for i in range(1, n + 1)]
+
+
+def test_lesson_05_charts_stay_readable_on_a_laptop(laptop, lab):
+    page = laptop
+    open_and_run_all(page, lab, "lessons/05-drawing-the-after-sales-process.ipynb", ".asl-chart", 5)
+    page.locator(".asl-chart[data-state='drawn']").nth(4).wait_for()
+    sizes = page.locator(".asl-chart svg").evaluate_all(
+        """(svgs) => svgs.map((svg) => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const text = svg.querySelector('g.node text');
+            return [svg.getAttribute('aria-label'), text ? parseFloat(text.getAttribute('font-size')) * scale : 99];
+        })"""
+    )
+    small = [(name, round(px, 1)) for name, px in sizes if px < 12]
+    assert small == [], f"chart text drawn smaller than 12 px: {small}"
