@@ -171,14 +171,19 @@ function aslListen(model, handlers) {
  * the activity stops at its root. Three kinds of key still reach the page:
  *  - Tab and Shift+Tab, so focus moves on as usual (the browser moves it either way);
  *  - Escape when the activity did not use it (an activity that uses Escape to cancel a move calls
- *    preventDefault), so Escape still takes the learner back to the notebook;
+ *    preventDefault): it takes the learner back to the notebook, to the cell around the activity,
+ *    where the arrow keys move between cells again;
  *  - shortcuts held with Ctrl, Cmd or Alt (Ctrl+S saves), except Ctrl/Alt+Enter, which would run
  *    the cell and replace the activity.
  */
 function aslKeepKeys(root) {
   function onKeyDown(event) {
     if (event.key === "Tab") return;
-    if (event.key === "Escape" && !event.defaultPrevented) return;
+    if (event.key === "Escape") {
+      // Decided after every listener has run: the activity's own Escape (cancel a move) wins.
+      setTimeout(() => { if (!event.defaultPrevented) aslLeave(root); }, 0);
+      return;
+    }
     if ((event.ctrlKey || event.metaKey || event.altKey) && event.key !== "Enter") return;
     event.stopPropagation();
   }
@@ -192,6 +197,13 @@ function aslKeepKeys(root) {
     root.removeEventListener("keypress", quiet);
     root.removeEventListener("keyup", quiet);
   };
+}
+
+/** Focus the nearest focusable container outside the activity (in JupyterLab and Notebook 7, its cell). */
+function aslLeave(root) {
+  for (let node = root.parentElement; node && node !== document.body; node = node.parentElement) {
+    if (node.hasAttribute("tabindex")) { node.focus(); return; }
+  }
 }
 
 /**
