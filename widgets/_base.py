@@ -43,9 +43,9 @@ def acknowledge(widget: anywidget.AnyWidget, action: Any) -> None:
 #: Shown in a saved notebook where the activity is not running, in place of JupyterLab's
 #: "Error displaying widget: model not found". Hidden by CSS while the activity is on show.
 NOT_RUNNING_TEXT = (
-    "This activity is not running. Its Python side stops when the notebook is closed or the kernel "
-    "restarts. Run this cell (click in it and press Shift+Enter) to start the activity. "
-    "If you see “Error displaying widget: model not found”, it means the same thing."
+    "If no activity shows above, or it says “Error displaying widget: model not found”, the activity "
+    "is not running: its Python side stops when the notebook is closed or the kernel restarts. "
+    "Run this cell to start the activity (click in the cell and press Shift+Enter)."
 )
 
 

@@ -372,12 +372,14 @@ ALL_TASKS = (
     "SortTask.from_content('reactive-vs-proactive')",
     "q = Question.from_content('what-nps-means'); q",
     "FlowBuildTask.from_content('closed-feedback-loop')",
+    "from widgets import FeedbackExplorer, Flowchart\nFeedbackExplorer()",
+    "Flowchart.from_content('after-sales-process')",
 )
 
 
 def test_every_task_type_passes_axe_in_light_and_dark_themes_and_follows_the_content_font_size(page, lab):
     path = write_notebook(lab, "keys-themes.ipynb", *ALL_TASKS)
-    open_and_run_all(page, lab, path, ".asl-task", 4)
+    open_and_run_all(page, lab, path, ".asl-task", 6)
     page.locator(".asl-flowbuild .asl-chart[data-state='drawn']").wait_for()
     order = page.locator(".asl-order")
     order.locator(".asl-button-check").focus()
