@@ -295,7 +295,7 @@ function aslKeepFocus(root, fallbacks) {
 const aslConnections = new WeakMap();
 
 /** How long an action may wait for the kernel's reply before the activity says it has gone. */
-const ASL_REPLY_MS = 6000;
+const ASL_REPLY_MS = 8000;
 /** A learner coming back to an activity asks the kernel "are you there?" at most this often. */
 const ASL_PROBE_EVERY_MS = 4000;
 
