@@ -177,6 +177,8 @@ function aslListen(model, handlers) {
  *    the cell and replace the activity.
  */
 function aslKeepKeys(root) {
+  root.setAttribute("data-asl-keys", "");
+  aslSuppressShortcutsOnce();
   function onKeyDown(event) {
     if (event.key === "Tab") return;
     if (event.key === "Escape") {
@@ -197,6 +199,27 @@ function aslKeepKeys(root) {
     root.removeEventListener("keypress", quiet);
     root.removeEventListener("keyup", quiet);
   };
+}
+
+/**
+ * Install once per page. Lumino's shortcut handler (JupyterLab and Notebook 7) may listen on the
+ * document in the capture phase (Notebook 7 does), before any listener on an activity can stop
+ * the event, and its command-mode shortcuts match any focused element in the notebook. Lumino
+ * skips an element marked data-lm-suppress-shortcuts (and all above it), so for one event at a
+ * time the focused element inside an activity carries that mark, set here in the window's
+ * capture phase, which runs first. Ctrl/Cmd/Alt shortcuts (not with Enter) are left unmarked.
+ */
+function aslSuppressShortcutsOnce() {
+  if (globalThis.__aslSuppressShortcuts) return;
+  globalThis.__aslSuppressShortcuts = true;
+  window.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (!target || !target.closest || !target.closest("[data-asl-keys]")) return;
+    if ((event.ctrlKey || event.metaKey || event.altKey) && event.key !== "Enter") return;
+    if (target.hasAttribute("data-lm-suppress-shortcuts")) return;
+    target.setAttribute("data-lm-suppress-shortcuts", "true");
+    setTimeout(() => target.removeAttribute("data-lm-suppress-shortcuts"), 0);
+  }, true);
 }
 
 /** Focus the nearest focusable container outside the activity (in JupyterLab and Notebook 7, its cell). */
