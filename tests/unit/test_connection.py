@@ -48,7 +48,7 @@ def test_the_explorer_and_a_chart_answer_a_ping():
     assert sent == [{"kind": "ack", "action": "ping"}]
 
 
-def test_the_not_running_note_says_what_to_do_in_plain_words_and_html_escapes_nothing_from_content():
+def test_the_not_running_note_says_what_to_do_in_plain_words_and_as_html():
     note = not_running_note()
     assert note["text/plain"] == NOT_RUNNING_TEXT
     assert "Run this cell" in NOT_RUNNING_TEXT and "Shift+Enter" in NOT_RUNNING_TEXT
