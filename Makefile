@@ -12,9 +12,11 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 
 .PHONY: lab test setup lint test-unit test-install test-notebooks test-browser test-hub check-content rolecards clean-notebooks bench lock clean
 
+# JUPYTER_CONFIG_PATH adds jupyter-config/: its labconfig/default_setting_overrides.json switches off
+# JupyterLab's "official Jupyter news?" toast (Binder copies the same file in postBuild; the browser tests use it too).
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
-	$(BIN)/jupyter lab --port=$(PORT) $$([ "$$(id -u)" = 0 ] && echo --allow-root) lessons/00-start-here.ipynb
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --port=$(PORT) $$([ "$$(id -u)" = 0 ] && echo --allow-root) lessons/00-start-here.ipynb
 
 test: $(VENV)/.installed-test
 	@tools/system-deps.sh dot --require

@@ -48,7 +48,49 @@ def assemble(stem: str, suffix: str, *shared: str) -> str:
     return "\n".join((STATIC / f"{name}{suffix}").read_text(encoding="utf-8") for name in ("common", *shared, stem))
 
 
-class TaskWidget(anywidget.AnyWidget):
+def acknowledge(widget: anywidget.AnyWidget, action: Any) -> None:
+    """Tell the front end that ``action`` reached the kernel (see aslConnection in static/common.js)."""
+    widget.send({"kind": "ack", "action": action if isinstance(action, str) else ""})
+
+
+#: Shown in a saved notebook where the activity is not running, in place of JupyterLab's
+#: "Error displaying widget: model not found". Hidden by CSS while the activity is on show.
+NOT_RUNNING_TEXT = (
+    "If no activity shows above, or it says “Error displaying widget: model not found”, the activity "
+    "is not running: its Python side stops when the notebook is closed or the kernel restarts. "
+    "Run this cell to start the activity (click in the cell and press Shift+Enter)."
+)
+
+
+def not_running_note() -> dict[str, str]:
+    """A second output under an activity for when it cannot be drawn: plain text and HTML.
+
+    JupyterLab and Notebook 7 always prefer the widget view to a widget's other formats, so
+    a fallback inside the widget's own output would never be shown. This separate output is;
+    while the activity is alive beside it, its own <style> hides it (trusted notebooks), and
+    an untrusted notebook shows it as plain words, which are still true.
+    """
+    html = (
+        "<style>.jp-OutputArea:has(.asl-task) .asl-not-running,"
+        ".output_area:has(.asl-task) ~ .output_area .asl-not-running{display:none}</style>"
+        f'<p class="asl-not-running">{NOT_RUNNING_TEXT}</p>'
+    )
+    return {"text/plain": NOT_RUNNING_TEXT, "text/html": html}
+
+
+class ShowsWhenNotRunning:
+    """Mixin for anywidgets: display the widget, then :func:`not_running_note` as its own output."""
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        bundle = self._repr_mimebundle_()  # type: ignore[attr-defined]
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        display(data, metadata=metadata or None, raw=True)
+        display(not_running_note(), raw=True)
+
+
+class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
     """Base class for activities: content loading, the three buttons, progress, announcements."""
 
     _kind: str = ""
@@ -136,9 +178,13 @@ class TaskWidget(anywidget.AnyWidget):
                     except traitlets.TraitError:
                         pass
         handlers = {"check": self.check, "try_again": self.try_again, "solution": self.show_solution, START_AGAIN: self.start_again}
-        # A hidden button's action is refused: a tutor who removes Show solution means it.
-        if action in handlers and action in self.buttons:
-            handlers[action]()
+        try:
+            # A hidden button's action is refused: a tutor who removes Show solution means it.
+            if action in handlers and action in self.buttons:
+                handlers[action]()
+        finally:
+            # The front end waits for this reply: none within seconds means the kernel has gone.
+            acknowledge(self, action)
 
     def check(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
