@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from widgets.flowchart import dot_available, load_charts, render_svg, to_dot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import report_ratio  # noqa: E402
+from _common import report_ratio
 
 GOAL = 1.1
 

@@ -19,6 +19,7 @@ from .ordering import OrderTask
 from .paper import MockPaper
 from .progress import progress_summary
 from .questions import Question
+from .scenario import ScenarioTask
 from .scoring import score_order, score_sort
 from .sorting import SortTask
 from .written import WrittenAnswer
@@ -40,11 +41,14 @@ __all__ = [
     "MockPaper",
     "OrderTask",
     "Question",
+    "ScenarioTask",
     "SortTask",
     "WrittenAnswer",
     "check_all",
     "describe",
     "feedback",
+    "law_summary",
+    "policy",
     "progress_summary",
     "score_order",
     "score_sort",

@@ -23,6 +23,11 @@ def open_lesson(page, lab):
     widget = page.locator(WIDGET).first
     widget.scroll_into_view_if_needed()
     widget.locator(".asl-ex-status", has_text="Showing all").wait_for()
+    # Lesson 07 keeps the headline numbers hidden until the learner has worked out CSAT and NPS.
+    reveal = widget.locator(".asl-ex-show-kpis")
+    if reveal.is_visible():
+        reveal.click()
+    widget.locator(".asl-ex-card").first.wait_for()
     return widget
 
 

@@ -42,7 +42,7 @@ def test_done_revisit_and_not_started(own_store):
                       "d": ("02-y", "not started", None), "stray": ("other", "done", 100.0)}
     assert revisit_list(rows) == ["a (lesson 01-x): best score 2 of 4.", "c (lesson 02-y): full marks only after seeing the solution."]
     lessons = lesson_rows(rows)
-    assert [(l.lesson, l.done, l.started, l.total) for l in lessons] == [("01-x", 1, 2, 2), ("02-y", 0, 1, 2), ("other", 1, 1, 1)]
+    assert [(row.lesson, row.done, row.started, row.total) for row in lessons] == [("01-x", 1, 2, 2), ("02-y", 0, 1, 2), ("other", 1, 1, 1)]
     assert "- 01-x: 1 of 2 done, 2 started." in describe_lessons(lessons)
 
 

@@ -8,6 +8,7 @@ module         checks                                      main entry point
 ``choice``     typed numbers and chosen options             :func:`check_number`, :func:`score_choice`
 ``flow``       build-your-own flowcharts                    :func:`check_flow`
 ``rubric``     written answers against marking points      :func:`score_answer`
+``scenario``   branching role-play: graph checks, paths     :func:`graph_problems`, :func:`score_path`
 =============  ==========================================  ==============================
 
 Nothing in this package imports ipywidgets, anywidget or pandas, so every rule can
@@ -27,6 +28,7 @@ from .choice import (
     validate_options,
 )
 from .flow import FlowCheck, FlowMessage, check_flow
+from .scenario import GraphProblem, ScenarioGraph, ScenarioScore, best_path, graph_problems, score_path
 from .order import DEFAULT_METHOD, ORDER_METHODS, ItemVerdict, OrderScore, longest_increasing_run, score_order
 from .sort import BucketScore, CardVerdict, SortScore, score_sort
 
@@ -39,19 +41,25 @@ __all__ = [
     "ChoiceScore",
     "FlowCheck",
     "FlowMessage",
+    "GraphProblem",
     "ItemVerdict",
     "NumberVerdict",
     "OptionVerdict",
     "OrderScore",
+    "ScenarioGraph",
+    "ScenarioScore",
     "SortScore",
+    "best_path",
     "check_flow",
     "check_number",
     "count_words",
+    "graph_problems",
     "longest_increasing_run",
     "parse_number",
     "read_number",
     "score_choice",
     "score_order",
+    "score_path",
     "score_sort",
     "validate_options",
 ]

@@ -50,6 +50,7 @@ function render({ model, el }) {
   const root = aslEl("section", { class: "asl-task asl-question", "aria-labelledby": header.titleId },
     [header.nodes[0], prompt, body, bar.node, feedback.node, reveal, live.node]);
   el.append(root);
+  const unmount = aslMount(el, root, model, { live, fallback: feedback.node });
 
   const locked = () => model.get("phase") === "solution";
   let input = null;
@@ -189,7 +190,7 @@ function render({ model, el }) {
   aslSetEmphasis(prompt, model.get("prompt"));
   drawBody();
   drawReveal();
-  return () => { unlisten(); live.dispose(); };
+  return () => { unlisten(); unmount(); live.dispose(); };
 }
 
 export default { render };

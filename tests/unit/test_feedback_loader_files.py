@@ -1,0 +1,281 @@
+"""A tutor's own feedback export, as real spreadsheets write it: each malformed file is made here.
+
+Every case keeps the valid rows analysable and names the row (spreadsheet numbering: the
+heading is row 1) or the column (by heading and spreadsheet letter) that needs fixing.
+"""
+
+import csv
+import io
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from widgets import feedback as fd
+
+HEADINGS = list(fd.COLUMNS)
+
+
+def row(number: int, *, hours: str = "18.5", csat: str = "4", comment: str = "Fine") -> list[str]:
+    """One valid response, numbered so each row can be recognised in the result."""
+    return [f"R-{number}", f"C-{number}", f"2025-05-{number:02d}", "email", "laundry", "delivery",
+            csat, "9", hours, "True", "", "False", "True", comment]
+
+
+def csv_text(rows: list[list[str]], delimiter: str = ",", headings: list[str] | None = None) -> str:
+    """Rows as a spreadsheet would write them (quoting only where a value needs it)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(headings or HEADINGS)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def load(data) -> tuple[fd.LoadedFeedback, str]:
+    result = fd.load_feedback(io.BytesIO(data) if isinstance(data, bytes) else io.BytesIO(data.encode("utf-8")))
+    return result, "\n".join(result.problems)
+
+
+def row_messages(result: fd.LoadedFeedback) -> list[str]:
+    return [p for p in result.problems if p.startswith("row ")]
+
+
+# ---------------------------------------------------------------- decimal commas
+
+
+def test_semicolon_file_with_decimal_commas_reads_18_5_as_eighteen_and_a_half():
+    # What Excel in a French or German locale writes for "CSV": semicolons, and 18,5 for 18.5.
+    text = csv_text([row(1, hours="18,5"), row(2, hours="2,25"), row(3, hours="40"), row(4, hours="1.234,5")],
+                    delimiter=";")
+    assert "18,5" in text and '"' not in text  # a semicolon file needs no quotes round a decimal comma
+    result, problems = load(text)
+    assert list(result.frame["response_hours"]) == [18.5, 2.25, 40.0, 1234.5]
+    assert fd.headline_kpis(result.frame)["median_response_hours"] == pytest.approx((18.5 + 40) / 2)
+    assert "semicolons" in problems
+    assert "3 values in 'response_hours' were written with a decimal comma (e.g. '18,5') and read as 18.5" in problems
+    assert row_messages(result) == []
+
+
+def test_comma_file_keeps_thousands_separators_and_reads_an_unambiguous_decimal_comma():
+    # In a comma-separated file "1,250" (quoted) is one thousand two hundred and fifty hours;
+    # "18,5" cannot be a thousands separator, so it is a decimal comma.
+    text = csv_text([row(1, hours="1,250"), row(2, hours="18,5"), row(3, hours="7.5")])
+    result, problems = load(text)
+    assert list(result.frame["response_hours"]) == [1250.0, 18.5, 7.5]
+    assert "1 value in 'response_hours' was written with a decimal comma (e.g. '18,5') and read as 18.5" in problems
+
+
+def test_tab_file_with_decimal_points_reads_a_grouped_number_as_thousands():
+    text = csv_text([row(1, hours="1,250"), row(2, hours="18.5"), row(3, hours="3.5")], delimiter="\t")
+    result, _ = load(text)
+    assert list(result.frame["response_hours"]) == [1250.0, 18.5, 3.5]
+
+
+# ---------------------------------------------------------------- encodings
+
+
+def ten_rows_tab_separated() -> str:
+    rows = [row(i, comment="Café staff, £20 voucher – thanks") for i in range(1, 11)]
+    return csv_text(rows, delimiter="\t")
+
+
+@pytest.mark.parametrize(
+    "encoding, bom",
+    [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-16-le", b"")],
+    ids=["excel-unicode-text", "big-endian", "no-byte-order-mark"],
+)
+def test_utf16_unicode_text_keeps_every_row(encoding, bom):
+    # Excel's "Unicode Text" is UTF-16 (little-endian, with a byte-order mark), tab-separated.
+    data = bom + ten_rows_tab_separated().encode(encoding)
+    result, problems = load(data)
+    assert len(result.frame) == 10 and result.rows_read == 10 and result.rows_excluded == 0
+    assert result.frame.loc[0, "comment"] == "Café staff, £20 voucher – thanks"
+    assert result.encoding == "utf-16"
+    assert "UTF-16" in problems and "tabs" in problems
+    assert row_messages(result) == []
+
+
+def test_short_windows_1252_file_is_read_as_windows_1252_not_guessed():
+    # A statistical detector (charset-normalizer 3.5) calls this file Japanese (cp932): with so
+    # few bytes there is nothing to go on. UTF-8 first, then Windows-1252, is right for UK exports.
+    text = csv_text([row(1, comment="£20 voucher")])
+    result, problems = load(text.encode("cp1252"))
+    assert result.encoding == "cp1252" and "Windows-1252" in problems
+    assert result.frame.loc[0, "comment"] == "£20 voucher"
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def test_one_unclosed_quote_loses_no_other_row_and_row_numbers_stay_right():
+    rows = [row(i) for i in range(1, 11)]
+    lines = csv_text(rows).splitlines()
+    lines[3] = lines[3][: -len("Fine")] + '"Great service, really'  # spreadsheet row 4 opens a quote
+    lines[7] = lines[7].replace(",4,9,", ",five,9,")  # spreadsheet row 8 has a bad score
+    result, problems = load("\r\n".join(lines) + "\r\n")
+    assert row_messages(result) == [
+        'row 4: a double quote (") is opened and never closed; in this row it was closed at the end of '
+        "the row, and the rows after it are unaffected",
+        "row 8: csat 'five' is not a number",
+    ]
+    assert result.rows_read == 10 and len(result.frame) == 9
+    kept = list(result.frame["response_id"])
+    assert kept == [f"R-{i}" for i in (1, 2, 3, 4, 5, 6, 8, 9, 10)]
+    assert result.frame.loc[2, "comment"] == "Great service, really"
+
+
+def test_unclosed_quote_beside_a_properly_quoted_value_keeps_that_values_comma():
+    rows = [row(1), row(2, comment="Late, but polite"), row(3)]
+    lines = csv_text(rows).splitlines()
+    lines[2] = lines[2].replace("R-2,C-2", '"R-2,C-2', 1)  # stray quote opening the first value
+    result, problems = load("\r\n".join(lines) + "\r\n")
+    assert row_messages(result) == [
+        'row 3: a double quote (") is opened and never closed; in this row it was read as a plain character, '
+        "and the rows after it are unaffected"
+    ]
+    assert result.frame["comment"].tolist()[1] == "Late, but polite"
+    assert result.frame["response_id"].tolist() == ["R-1", '"R-2', "R-3"]
+
+
+def test_a_comment_over_two_lines_is_one_row():
+    rows = [row(1, comment="Rang ahead.\nVery polite."), row(2, csat="9"), row(3)]
+    result, problems = load(csv_text(rows))
+    assert row_messages(result) == ["row 3: csat 9 is outside 1–5"]
+    assert result.frame.loc[0, "comment"] == "Rang ahead.\nVery polite."
+    assert result.frame["response_id"].tolist() == ["R-1", "R-3"]
+
+
+# ---------------------------------------------------------------- numbers that are not numbers
+
+
+def test_infinite_and_not_a_number_hours_are_refused_row_by_row():
+    values = ["inf", "-inf", "nan", "1e309", "Infinity", "NaN"]
+    rows = [row(1, hours="12")] + [row(i + 2, hours=v) for i, v in enumerate(values)] + [row(8, hours="1.2E+01")]
+    result, problems = load(csv_text(rows))
+    assert row_messages(result) == [
+        "row 3: response_hours 'inf' is not a finite number (too large, or infinity)",
+        "row 4: response_hours '-inf' is not a finite number (too large, or infinity)",
+        "row 5: response_hours 'nan' is not a number",
+        "row 6: response_hours '1e309' is not a finite number (too large, or infinity)",
+        "row 7: response_hours 'Infinity' is not a finite number (too large, or infinity)",
+        "row 8: response_hours 'NaN' is not a number",
+    ]
+    assert list(result.frame["response_hours"]) == [12.0, 12.0]
+    kpis = fd.headline_kpis(result.frame)
+    assert math.isfinite(kpis["median_response_hours"]) and kpis["median_response_hours"] == 12.0
+    assert result.frame["response_hours"].mean() == 12.0
+
+
+def test_infinite_scores_are_refused_too():
+    result, problems = load(csv_text([row(1), row(2, csat="inf")]))
+    assert row_messages(result) == ["row 3: csat 'inf' is not a finite number (too large, or infinity)"]
+    assert len(result.frame) == 1
+
+
+# ---------------------------------------------------------------- headings
+
+
+def test_a_heading_used_twice_is_named_as_a_duplicate_with_its_columns():
+    headings = HEADINGS + ["csat"]
+    rows = [r + ["1"] for r in (row(1), row(2, csat="5"))]
+    result, problems = load(csv_text(rows, headings=headings))
+    assert "the heading 'csat' is used twice (spreadsheet columns G and O); only the first, column G, is used" in problems
+    assert "csat.1" not in problems and "extra column" not in problems
+    assert list(result.frame["csat"]) == [4, 5]
+
+
+def test_headings_that_differ_only_in_spelling_are_one_heading_used_twice():
+    headings = HEADINGS + ["CSAT ", "Csat"]
+    rows = [r + ["1", "2"] for r in (row(1),)]
+    result, problems = load(csv_text(rows, headings=headings))
+    assert "the heading 'csat' is used 3 times (spreadsheet columns G, O and P); only the first, column G, is used" in problems
+    assert list(result.frame["csat"]) == [4]
+
+
+def test_a_trailing_delimiter_makes_no_complaint_but_values_without_a_heading_do():
+    text = csv_text([row(1), row(2)]).replace("\r\n", ",\r\n")
+    result, problems = load(text)
+    assert result.ok, result.problems
+    lines = csv_text([row(1), row(2)]).splitlines()
+    lines[0] += ","
+    lines[2] += ",store 12"
+    result, problems = load("\n".join(lines) + "\n")
+    assert "spreadsheet column O has values but no heading; it was not used" in problems
+    assert len(result.frame) == 2
+
+
+# ---------------------------------------------------------------- not a CSV at all
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how every Excel 97-2003 .xls file begins
+
+
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (OLE2 + b"\x00\x00\x3e\x00\x03\x00\xfe\xff" + bytes(range(256)) * 4, "an Excel 97-2003 workbook (.xls)"),
+        (b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml" + bytes(200), "an Excel workbook (.xlsx)"),
+        (b"PK\x03\x04\x14\x00\x00\x08mimetypeapplication/vnd.oasis.opendocument.spreadsheet" + bytes(50),
+         "an OpenDocument spreadsheet (.ods)"),
+    ],
+    ids=["xls", "xlsx", "ods"],
+)
+def test_a_spreadsheet_renamed_csv_gets_a_plain_message_on_how_to_save_as_csv(tmp_path, data, kind):
+    path = tmp_path / "feedback-export.csv"
+    path.write_bytes(data)
+    result = fd.load_feedback(path)
+    assert result.problems == [
+        f"this is {kind}, not a CSV file, even if its name ends in .csv; open it in Excel (or LibreOffice "
+        'Calc), choose File > Save As, pick the type "CSV UTF-8 (Comma delimited) (*.csv)" and load the new file'
+    ]
+    assert result.frame.empty and list(result.frame.columns) == HEADINGS
+
+
+def test_other_binary_data_is_not_read_as_text():
+    result, problems = load(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40))
+    assert len(result.problems) == 1 and "not a text file" in problems
+    assert result.frame.empty
+
+
+def test_a_committed_dataset_row_reads_the_same_through_every_route():
+    # The committed file, as bytes, as text and as UTF-16, gives one frame.
+    path = fd.DEFAULT_PATH
+    reference = fd.load_feedback(path).frame
+    as_utf16 = fd.load_feedback(path.read_text(encoding="utf-8").encode("utf-16")).frame
+    pd.testing.assert_frame_equal(reference, as_utf16)
+    semicolons = path.read_text(encoding="utf-8")
+    frame = pd.read_csv(io.StringIO(semicolons), dtype=str, keep_default_na=False)
+    frame["response_hours"] = frame["response_hours"].str.replace(".", ",", regex=False)
+    european = fd.load_feedback(frame.to_csv(index=False, sep=";").encode("cp1252", errors="replace"))
+    pd.testing.assert_series_equal(reference["response_hours"], european.frame["response_hours"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 7), st.integers(0, 13), st.sampled_from([",", ";", "\t"]), st.booleans())
+def test_a_stray_quote_anywhere_costs_at_most_its_own_row(broken, column, delimiter, comment_has_delimiter):
+    comment = f"Late{delimiter} but polite" if comment_has_delimiter else "Fine"
+    rows = [row(i + 1, comment=comment) for i in range(8)]
+    lines = csv_text(rows, delimiter=delimiter).splitlines()
+    cells = next(csv.reader([lines[broken + 1]], delimiter=delimiter))
+    cells[column] = '"' + cells[column]  # the quote opens a value and is never closed
+    lines[broken + 1] = delimiter.join(
+        f'"{c}"' if delimiter in c and i != column else c for i, c in enumerate(cells)
+    )
+    result, _ = load("\n".join(lines) + "\n")
+    others = [f"R-{i + 1}" for i in range(8) if i != broken]
+    kept = list(result.frame["response_id"])
+    assert [r for r in kept if r in others] == others
+    assert all(m.startswith(f"row {broken + 2}:") for m in row_messages(result)), row_messages(result)
+
+
+def test_excel_separator_hint_and_old_mac_line_endings():
+    # Excel writes "sep=;" as a first line when asked to, and hides it: the headings stay row 1.
+    text = "sep=;\r\n" + csv_text([row(1, hours="18,5"), row(2, csat="6")], delimiter=";")
+    result, problems = load(text)
+    assert row_messages(result) == ["row 3: csat 6 is outside 1–5"]
+    assert list(result.frame["response_hours"]) == [18.5]
+    # Classic Mac OS ended lines with a carriage return alone.
+    result, problems = load(csv_text([row(1), row(2, csat="0")]).replace("\r\n", "\r"))
+    assert row_messages(result) == ["row 3: csat 0 is outside 1–5"] and len(result.frame) == 1
