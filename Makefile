@@ -10,7 +10,7 @@ PORT ?= 8888
 LOCK := requirements/lock.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser check-content clean-notebooks bench lock clean
+.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser check-content rolecards clean-notebooks bench lock clean
 
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
@@ -55,6 +55,11 @@ test-browser: $(VENV)/.installed-test
 
 check-content: $(VENV)/.installed
 	@$(BIN)/python -m widgets.check_content
+
+# Printable role cards (customer, adviser, observer) for every scenario: open build/rolecards/index.html.
+ROLECARDS ?= build/rolecards
+rolecards: $(VENV)/.installed
+	@$(BIN)/python -m widgets.rolecards $(ROLECARDS)
 
 # Strip outputs from lesson notebooks (the test layer refuses notebooks with stale outputs).
 clean-notebooks: $(VENV)/.installed-test

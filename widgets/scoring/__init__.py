@@ -7,6 +7,7 @@ module         checks                                      main entry point
 ``sort``       sort-into-groups tasks                       :func:`score_sort`
 ``choice``     typed numbers and chosen options             :func:`check_number`, :func:`score_choice`
 ``flow``       build-your-own flowcharts                    :func:`check_flow`
+``scenario``   branching role-play: graph checks, paths     :func:`graph_problems`, :func:`score_path`
 =============  ==========================================  ==============================
 
 Nothing in this package imports ipywidgets, anywidget or pandas, so every rule can
@@ -15,6 +16,7 @@ be unit- and property-tested without a kernel or a browser.
 
 from .choice import ChoiceScore, NumberVerdict, check_number, count_words, parse_number, score_choice
 from .flow import FlowCheck, FlowMessage, check_flow
+from .scenario import GraphProblem, ScenarioGraph, ScenarioScore, best_path, graph_problems, score_path
 from .order import DEFAULT_METHOD, ORDER_METHODS, ItemVerdict, OrderScore, longest_increasing_run, score_order
 from .sort import BucketScore, CardVerdict, SortScore, score_sort
 
@@ -26,16 +28,22 @@ __all__ = [
     "ChoiceScore",
     "FlowCheck",
     "FlowMessage",
+    "GraphProblem",
     "ItemVerdict",
     "NumberVerdict",
     "OrderScore",
+    "ScenarioGraph",
+    "ScenarioScore",
     "SortScore",
+    "best_path",
     "check_flow",
     "check_number",
     "count_words",
+    "graph_problems",
     "longest_increasing_run",
     "parse_number",
     "score_choice",
     "score_order",
+    "score_path",
     "score_sort",
 ]
