@@ -16,11 +16,13 @@ from .flowchart import FlowchartSpec, describe  # importing it registers the flo
 from .flowchart_widget import Flowchart
 from .law import law_summary, policy  # registers the law and policies content kinds
 from .ordering import OrderTask
+from .paper import MockPaper
 from .progress import progress_summary
 from .questions import Question
 from .scenario import ScenarioTask
 from .scoring import score_order, score_sort
 from .sorting import SortTask
+from .written import WrittenAnswer
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import feedback
@@ -36,10 +38,12 @@ __all__ = [
     "FlowBuildTask",
     "Flowchart",
     "FlowchartSpec",
+    "MockPaper",
     "OrderTask",
     "Question",
     "ScenarioTask",
     "SortTask",
+    "WrittenAnswer",
     "check_all",
     "describe",
     "feedback",

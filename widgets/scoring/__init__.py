@@ -8,6 +8,7 @@ module         checks                                      main entry point
 ``choice``     typed numbers and chosen options             :func:`check_number`, :func:`score_choice`
 ``flow``       build-your-own flowcharts                    :func:`check_flow`
 ``scenario``   branching role-play: graph checks, paths     :func:`graph_problems`, :func:`score_path`
+``rubric``     written answers against marking points      :func:`score_answer`
 =============  ==========================================  ==============================
 
 Nothing in this package imports ipywidgets, anywidget or pandas, so every rule can

@@ -1,0 +1,265 @@
+"""The rubric scorer on each class of answer: good, partial, padded, off-topic, keyword-stuffed,
+empty, very long, non-English, and answers that mention a point only to reject it."""
+
+import time
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from widgets.scoring.rubric import MAX_CHARS, MarkingPoint, parse_term, score_answer, term_problem
+
+METHODS = MarkingPoint(
+    text="Names two methods of collecting feedback",
+    marks=2,
+    style="list",
+    ideas=(
+        ("survey", ("survey*", "questionnaire*")),
+        ("call", ("follow up call*", "phone call*", "calls")),
+        ("reviews", ("online review*", "reviews")),
+    ),
+    reject=(("sales call*", "a sales call sells; it does not ask for feedback."),),
+    hint="Name two different methods.",
+    why="Credit for listing at least two methods.",
+)
+STRENGTH = MarkingPoint(
+    text="Gives a strength of a method",
+    ideas=(("cheap", ("cheap*", "low cost")), ("detail", ("ask* why", "own words"))),
+    hint="Say what a method does well.",
+)
+PURPOSE = MarkingPoint(
+    text="Explains how feedback improves satisfaction",
+    style="explain",
+    ideas=(("improve", ("improv*", "satisf*")),),
+    hint="Say why, with because or so.",
+)
+RUBRIC = (METHODS, STRENGTH, PURPOSE)
+
+GOOD = ("Harbour could send a short survey after each installation. It is cheap to send to every customer. "
+        "A follow-up call lets the adviser ask why something went wrong. "
+        "The answers show what to improve, so customer satisfaction goes up.")
+
+
+def marks(result):
+    return [p.marks for p in result.points]
+
+
+def test_a_good_answer_earns_every_point_and_quotes_the_words_that_earned_them():
+    result = score_answer(RUBRIC, GOOD)
+    assert (result.score, result.maximum) == (4, 4) and result.complete
+    methods = result.points[0]
+    assert [e.quote for e in methods.evidence] == ["survey", "follow-up call"]
+    assert methods.evidence[1].sentence == "A follow-up call lets the adviser ask why something went wrong."
+    assert all(p.hint == "" for p in result.points)
+    for point in result.points:
+        for evidence in point.evidence:
+            assert GOOD[evidence.start:evidence.end] == evidence.quote
+
+
+def test_a_partial_answer_earns_some_points_and_gets_hints_for_the_rest():
+    result = score_answer(RUBRIC, "The shop could send a survey to customers after the visit.")
+    assert marks(result) == [1, 0, 0]
+    assert result.points[0].hint == "Name two different methods."
+    assert result.points[2].hint == "Say why, with because or so." and not result.points[2].earned
+
+
+def test_padding_neither_helps_nor_hurts():
+    padding = ("In today's busy world, customer service is something that every business has to think about very carefully. "
+               "There are many things to consider and lots of different ideas about what is best. ")
+    assert score_answer(RUBRIC, padding + GOOD + " " + padding).score == score_answer(RUBRIC, GOOD).score
+    assert score_answer(RUBRIC, padding * 3).score == 0
+
+
+def test_an_off_topic_answer_earns_nothing():
+    result = score_answer(RUBRIC, "My favourite football team won on Saturday, and then we went for pizza in town with friends.")
+    assert result.score == 0 and all(p.hint for p in result.points)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n"])
+def test_an_empty_answer_earns_nothing_and_has_every_hint(text):
+    result = score_answer(RUBRIC, text)
+    assert result.score == 0 and result.words == 0 and len(result.points) == 3
+    assert [p.hint for p in result.points] == [p.hint for p in RUBRIC]
+
+
+def test_keyword_stuffing_does_not_earn_full_marks():
+    stuffed = "surveys calls reviews surveys"
+    result = score_answer(RUBRIC, stuffed)
+    # An unbroken heap counts as one list item; describe and explain points need sentences.
+    assert result.score == 1 and marks(result) == [1, 0, 0]
+    assert any("key words" in note for note in result.notes)
+
+
+def test_stuffing_every_keyword_into_one_heap_earns_little():
+    heap = "survey questionnaire calls reviews cheap low cost ask why own words improve satisfaction improve"
+    assert score_answer(RUBRIC, heap).score <= 1
+
+
+def test_a_sentence_made_mostly_of_keywords_earns_one_point_at_most():
+    crowded = "Surveys are cheap, improve satisfaction."
+    result = score_answer(RUBRIC, crowded)
+    assert result.score <= 2  # the list point plus at most one more
+    assert sum(1 for p in result.points[1:] if p.marks) <= 1
+
+
+def test_one_sentence_earns_at_most_the_cap():
+    sentence = "We would send a survey and make a follow-up call because it is cheap, which means customer satisfaction improves."
+    assert score_answer(RUBRIC, sentence, max_points_per_sentence=1).score <= 2  # the two-mark list point only
+    assert score_answer(RUBRIC, sentence, max_points_per_sentence=3).score == 4
+
+
+def test_repeating_one_idea_counts_once():
+    result = score_answer(RUBRIC, "We could use a survey. Then another survey. And surveys again, with a questionnaire.")
+    assert result.points[0].marks == 1  # survey and questionnaire are one idea
+
+
+def test_words_that_earned_one_point_cannot_earn_another():
+    twice = MarkingPoint(text="Names a survey again", ideas=(("survey", ("survey*",)),))
+    result = score_answer((METHODS, twice), "The shop would send a survey to the customer.")
+    assert marks(result) == [1, 0]
+
+
+def test_a_list_point_accepts_bare_items_kept_apart():
+    assert score_answer(RUBRIC, "Surveys, follow-up calls").points[0].marks == 2
+    assert score_answer(RUBRIC, "- surveys\n- online reviews").points[0].marks == 2
+    assert score_answer(RUBRIC, "surveys and calls").points[0].marks == 2
+
+
+def test_explain_points_need_a_reason():
+    no_reason = score_answer(RUBRIC, "Feedback can improve satisfaction in the shop.")
+    assert no_reason.points[2].marks == 0
+    assert any("reason" in note for note in no_reason.points[2].notes)
+    assert score_answer(RUBRIC, "Feedback matters because it can improve satisfaction.").points[2].marks == 1
+    assert score_answer(RUBRIC, "Feedback can improve satisfaction. This means customers stay.").points[2].marks == 1
+
+
+@pytest.mark.parametrize("text", [
+    "It is not a survey.",
+    "The business should never use a survey or a follow-up call.",
+    "Don't send a survey.",
+    "Send nothing, without a survey.",
+    "A letter instead of a survey is best.",
+])
+def test_an_idea_mentioned_only_to_reject_it_earns_nothing(text):
+    result = score_answer(RUBRIC, text)
+    assert result.points[0].marks == 0
+    assert any("only to reject it" in note for note in result.points[0].notes)
+
+
+def test_not_only_is_not_a_negation():
+    result = score_answer(RUBRIC, "The shop should use not only a survey but also a follow-up call.")
+    assert result.points[0].marks == 2
+
+
+def test_negation_does_not_reach_into_the_next_sentence():
+    result = score_answer(RUBRIC, "Do not wait. A survey is a good start.")
+    assert result.points[0].marks == 1
+
+
+def test_a_wrong_idea_never_earns_the_point_and_says_why():
+    result = score_answer(RUBRIC, "Harbour could make sales calls to every customer.")
+    assert result.points[0].marks == 0
+    assert any("a sales call sells" in note for note in result.points[0].notes)
+
+
+def test_a_strict_point_is_lost_to_any_wrong_idea():
+    courteous = MarkingPoint(text="Plain words, no text-speak", strict=True, ideas=(("plain", ("thank you",)),),
+                             reject=(("thx", "text-speak is not clear to every reader."),))
+    assert score_answer((courteous,), "Thank you for waiting, we will call you.").score == 1
+    assert score_answer((courteous,), "Thank you for waiting, thx again.").score == 0
+
+
+def test_an_in_order_point_needs_the_ideas_in_order():
+    sequence = MarkingPoint(text="Apology, then action, then thanks", in_order=True, need=3,
+                            ideas=(("sorry", ("sorry",)), ("action", ("booked",)), ("thanks", ("thank you",))))
+    assert score_answer((sequence,), "I am sorry. I have booked a new visit. Thank you for your patience.").score == 1
+    result = score_answer((sequence,), "Thank you for your patience. I have booked a new visit. I am sorry.")
+    assert result.score == 0 and any("order" in note for note in result.points[0].notes)
+
+
+def test_a_repeat_point_counts_different_figures():
+    figures = MarkingPoint(text="Quotes two figures", need=2, repeat=True, ideas=(("figure", ("# %",)),))
+    assert score_answer((figures,), "Satisfaction fell from 60% to 35% in the autumn.").score == 1
+    assert score_answer((figures,), "Satisfaction fell to 35% in the autumn.").score == 0
+
+
+def test_a_non_english_answer_earns_nothing_and_says_why():
+    spanish = "La empresa puede enviar encuestas y hacer llamadas de seguimiento para saber lo que piensan los clientes."
+    result = score_answer(RUBRIC, spanish)
+    assert result.score == 0
+    assert any("English" in note for note in result.notes)
+    welsh = "Gallai'r siop anfon arolwg byr at bob cwsmer ar ôl y gosod, ac wedyn ffonio i ofyn beth aeth o'i le."
+    assert score_answer(RUBRIC, welsh).score == 0
+
+
+def test_a_very_long_answer_is_marked_in_bounded_time():
+    long_answer = (GOOD + " ") * 2000  # about 500,000 characters
+    started = time.perf_counter()
+    result = score_answer(RUBRIC, long_answer)
+    elapsed = time.perf_counter() - started
+    assert result.score == 4
+    assert any(f"{MAX_CHARS:,}" in note for note in result.notes)
+    assert elapsed < 2.0, f"marking took {elapsed:.2f}s"
+
+
+def test_curly_apostrophes_and_hyphens_match_plain_phrasings():
+    assert score_answer(RUBRIC, "A follow‐up call helps: it’s a way to ask why.").points[0].marks == 1
+    assert score_answer(RUBRIC, "A follow up call is good.").points[0].marks == 1
+
+
+@pytest.mark.parametrize("term, problem", [
+    ("", "empty"),
+    ("... survey", "cannot start or end"),
+    ("su*", "too short"),
+    ("survey$", "letters or digits"),
+])
+def test_malformed_phrasings_are_explained(term, problem):
+    assert problem in term_problem(term)
+    with pytest.raises(ValueError):
+        parse_term(term)
+
+
+def test_phrasing_syntax():
+    assert term_problem("ask* ... question*") is None
+    assert term_problem("# %") is None
+    assert term_problem("->") is None
+    assert score_answer((MarkingPoint(text="gap", ideas=(("ask", ("ask* ... question*",)),)),),
+                        "The adviser asks the customer a few questions.").score == 1
+
+
+def test_impossible_rubrics_raise():
+    with pytest.raises(ValueError):
+        score_answer((MarkingPoint(text="x", ideas=(("a", ("abc",)),), style="shout"),), "abc")
+    with pytest.raises(ValueError):
+        score_answer(RUBRIC, "abc", max_points_per_sentence=0)
+
+
+# ------------------------------------------------------------------ properties
+
+words = st.sampled_from(["survey", "calls", "reviews", "cheap", "why", "ask", "improve", "satisfaction", "because", "so",
+                         "not", "the", "a", "is", "never", "and", ",", ".", "\n", "questionnaire", "own", "words", "sales"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(words, max_size=60))
+def test_the_score_never_exceeds_the_maximum_and_is_deterministic(tokens):
+    text = " ".join(tokens)
+    first = score_answer(RUBRIC, text)
+    assert 0 <= first.score <= first.maximum == 4
+    assert all(0 <= p.marks <= p.maximum for p in first.points)
+    assert score_answer(RUBRIC, text) == first
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_is_marked_without_error(text):
+    result = score_answer(RUBRIC, text)
+    assert 0 <= result.score <= result.maximum
+    for point in result.points:
+        for evidence in point.evidence:
+            assert text[evidence.start:evidence.end] == evidence.quote
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["survey", "calls", "reviews", "cheap", "improve", "satisfaction", "questionnaire"]), max_size=40))
+def test_a_bare_heap_of_keywords_never_earns_more_than_one_mark(tokens):
+    assert score_answer(RUBRIC, " ".join(tokens)).score <= 1

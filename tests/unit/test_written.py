@@ -1,0 +1,222 @@
+"""Written answers: the widget marks with the rubric, and the content files are validated."""
+
+import pytest
+
+from widgets import WrittenAnswer
+from widgets.content import ContentNotice, load_kind
+from widgets.progress import load_progress
+from widgets.scoring.rubric import MarkingPoint
+from widgets.written import Exemplar, WrittenSpec, feedback_view
+from content_files import content_problems, write_content
+
+SPEC = WrittenSpec(
+    id="written-demo",
+    prompt="Name two feedback methods and say why feedback matters.",
+    model_answer="A survey and a follow-up call, because feedback shows what to improve.",
+    min_words=5,
+    points=(
+        MarkingPoint(text="Names two methods", marks=2, style="list", hint="Name two methods.",
+                     ideas=(("survey", ("survey*",)), ("call", ("follow up call*", "phone call*")))),
+        MarkingPoint(text="Says why feedback matters", style="explain", hint="Give a reason.", why="Feedback drives improvement.",
+                     ideas=(("improve", ("improv*",)),)),
+    ),
+    exemplars=(Exemplar("weak", "Surveys."), Exemplar("pass", "A survey and a phone call."),
+               Exemplar("strong", "A survey and a phone call, because they show what to improve.")),
+)
+
+
+@pytest.fixture(autouse=True)
+def own_progress(tmp_path, monkeypatch):
+    monkeypatch.setenv("AFTER_SALES_PROGRESS", str(tmp_path / "progress.json"))
+    return tmp_path / "progress.json"
+
+
+def press(widget, action, **state):
+    widget._on_front_end_message(widget, {"action": action, "state": state}, [])
+
+
+def test_compare_marks_with_the_rubric_quotes_words_and_reveals_the_model_answer(own_progress):
+    w = WrittenAnswer(SPEC)
+    press(w, "check", response="We could send a survey to every customer.")
+    assert w.score == 1 and w.phase == "checked" and w.attempts == 1
+    points = w.marking["points"]
+    assert points[0]["marks"] == 1 and points[0]["quotes"] == [{"quote": "survey", "sentence": "We could send a survey to every customer."}]
+    assert points[1]["earned"] is False and points[1]["hint"] == "Give a reason."
+    assert w.reveal["model_answer"].startswith("A survey and a follow-up call")
+    assert [(e["level"], e["score"]) for e in w.reveal["exemplars"]] == [("weak", 1), ("pass", 2), ("strong", 3)]
+    assert "1 of 3 marks" in w.summary and not w.summary_ok
+    saved = load_progress(own_progress)["written-demo"]
+    assert saved["last"] == 1 and saved["maximum"] == 3 and saved["response"] == "We could send a survey to every customer."
+    assert repr(w) == "WrittenAnswer('written-demo', 2 marking points, 3 marks, score 1/3)"
+
+
+def test_a_short_answer_is_not_marked_yet():
+    w = WrittenAnswer(SPEC)
+    press(w, "check", response="A survey.")
+    assert w.score is None and w.attempts == 0 and "Write a little more" in w.summary and not w.reveal
+
+
+def test_try_again_hides_the_model_answer_and_keeps_the_text():
+    w = WrittenAnswer(SPEC)
+    press(w, "check", response="A survey and a phone call, because they show what to improve.")
+    assert w.score == 3 and w.summary_ok
+    press(w, "try_again")
+    assert w.reveal == {} and w.marking == {} and w.phase == "working"
+    assert w.response == "A survey and a phone call, because they show what to improve."
+
+
+def test_self_assessment_is_recorded_beside_the_score_never_in_it():
+    w = WrittenAnswer(SPEC)
+    press(w, "check", response="We could send a survey to every customer.")
+    w._on_front_end_message(w, {"action": "claim", "index": 1, "reason": "I said it helps the shop."}, [])
+    assert w.claims == {"1": "I said it helps the shop."} and w.score == 1
+    w._on_front_end_message(w, {"action": "claim", "index": 9, "reason": "out of range"}, [])
+    w._on_front_end_message(w, {"action": "claim", "index": "1", "reason": "not an int"}, [])
+    assert w.claims == {"1": "I said it helps the shop."}
+    w._on_front_end_message(w, {"action": "claim", "index": 1, "reason": "  "}, [])
+    assert w.claims == {}
+
+
+def test_a_claim_before_marking_is_ignored():
+    w = WrittenAnswer(SPEC)
+    w.claim(0, "I covered it")
+    assert w.claims == {}
+
+
+def test_exam_mode_has_no_buttons_and_marks_only_when_the_paper_is_submitted():
+    w = WrittenAnswer(SPEC, exam=True)
+    assert w.buttons == [] and w.exam
+    press(w, "check", response="A survey and a phone call.")
+    assert w.score is None and w.marking == {}
+    w.check(final=True)
+    assert w.score == 2 and w.marking["points"][0]["earned"]
+    w.lock()
+    w.response = "changed after submitting"
+    assert w.response == "A survey and a phone call."
+
+
+def test_exam_mode_marks_a_short_or_empty_answer_as_it_stands():
+    w = WrittenAnswer(SPEC, exam=True)
+    w.check(final=True)
+    assert w.score == 0 and w.attempts == 1
+
+
+def test_the_saved_answer_comes_back_after_a_restart(own_progress):
+    first = WrittenAnswer(SPEC)
+    press(first, "check", response="We could send a survey to every customer.")
+    assert WrittenAnswer(SPEC).response == "We could send a survey to every customer."
+
+
+def test_show_solution_reveals_without_marking():
+    w = WrittenAnswer(SPEC)
+    press(w, "solution")
+    assert w.phase == "solution" and w.reveal["model_answer"] and w.score is None
+
+
+def test_feedback_view_is_plain_data():
+    w = WrittenAnswer(SPEC)
+    w.response = "A survey. Never a phone call."
+    w.check(final=True)
+    view = feedback_view(w.result)
+    assert view["score"] == 1 and any("only to reject it" in n for n in view["points"][0]["notes"])
+
+
+# ------------------------------------------------------------------ the content in data/written
+
+
+def test_every_written_question_loads_and_its_model_answer_earns_full_marks():
+    questions = load_kind("written")
+    for spec in questions.values():
+        assert spec.score(spec.model_answer).complete, spec.id
+        scores = [spec.score(e.text).score for e in spec.exemplars]
+        assert [e.level for e in spec.exemplars] == ["weak", "pass", "strong"], spec.id
+        assert scores == sorted(scores) and len(set(scores)) == 3, (spec.id, scores)
+
+
+@pytest.mark.parametrize("question_id", [
+    "proactive-follow-up-plan", "draw-your-own-process", "two-feedback-methods", "problem-in-the-data",
+    "repeat-business-word-of-mouth", "review-recommendations", "seven-cs-rewrite", "role-play-reply",
+])
+def test_every_written_question_of_the_lessons_has_a_rubric(question_id):
+    widget = WrittenAnswer.from_content(question_id)
+    assert isinstance(widget, WrittenAnswer), widget
+    assert len(widget.spec.exemplars) == 3
+
+
+GOOD = '''
+[[written]]
+id = "demo"
+prompt = "Name a method."
+model_answer = "We could send a survey to customers."
+
+[[written.points]]
+text = "Names a method"
+ideas = { survey = ["survey*"] }
+why = "Credit for a method."
+hint = "Name one."
+'''
+
+
+def test_a_minimal_question_loads(tmp_path):
+    write_content(tmp_path, GOOD, kind="written")
+    assert load_kind("written", tmp_path)["demo"].maximum == 1
+
+
+@pytest.mark.parametrize("change, field, message", [
+    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["su*"] }'), "points[1].ideas.survey", "too short"),
+    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = [] }'), "points[1].ideas.survey", "list of phrasings"),
+    (('ideas = { survey = ["survey*"] }', 'ideas = {}'), "points[1].ideas", "at least one idea"),
+    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nmarks = 2'), "points[1].ideas", "different ideas"),
+    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nstyle = "shout"'), "points[1].style", "not one of"),
+    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nreject = { "ad*" = "no" }'), "points[1].reject", "too short"),
+    (('hint = "Name one."', ''), "points[1].hint", "is missing"),
+    (("We could send a survey to customers.", "We could ring them."), "model_answer", "gives the model answer 0 of 1"),
+    (('prompt = "Name a method."', 'prompt = "Name a method."\ncommand_word = "ponder"'), "command_word", "not one of"),
+])
+def test_content_problems_name_the_file_the_question_and_the_field(tmp_path, change, field, message):
+    problems = content_problems(tmp_path, GOOD.replace(*change), kind="written")
+    assert any("tasks.toml" in p and "question 'demo'" in p and f"field '{field}'" in p and message in p for p in problems), problems
+
+
+def test_exemplars_the_rubric_cannot_tell_apart_are_reported(tmp_path):
+    text = GOOD + '''
+[[written.exemplars]]
+level = "weak"
+text = "A survey would help."
+
+[[written.exemplars]]
+level = "pass"
+text = "A survey is good."
+
+[[written.exemplars]]
+level = "strong"
+text = "We could send a survey."
+'''
+    problems = content_problems(tmp_path, text, kind="written")
+    assert any("field 'exemplars[2].text'" in p and "cannot tell them apart" in p for p in problems), problems
+
+
+def test_a_missing_question_is_a_notice_not_a_crash():
+    notice = WrittenAnswer.from_content("no-such-question")
+    assert isinstance(notice, ContentNotice)
+
+
+def _phrasings(spec):
+    return [t.replace("...", "").replace("#", "5").replace("*", "") for p in spec.points for _, terms in p.ideas for t in terms]
+
+
+WRITTEN = load_kind("written")
+
+
+@pytest.mark.parametrize("question_id", sorted(WRITTEN))
+def test_each_real_rubric_resists_stuffing_and_marks_nothing_for_nothing(question_id):
+    spec = WRITTEN[question_id]
+    phrasings = _phrasings(spec)
+    # Every accepted phrasing heaped together: at most half the marks.
+    assert 2 * spec.score(" ".join(phrasings)).score <= spec.maximum
+    # Every phrasing dressed up in the same sentence frame: never full marks, unless the question only asks for a list.
+    framed = ". ".join(f"It is {p} because of {p}" for p in phrasings)
+    if any(p.style != "list" for p in spec.points):
+        assert not spec.score(framed).complete
+    assert spec.score("").score == 0
+    assert spec.score("Ceci n'est pas une réponse en anglais, mais le client est toujours roi.").score == 0

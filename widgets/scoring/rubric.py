@@ -1,0 +1,573 @@
+"""Marking a written answer against its marking points: explainable, deterministic and fast.
+
+A rubric is a list of :class:`MarkingPoint`. Each point names the *ideas* that earn it
+(each idea a list of accepted phrasings), the wrong ideas that must not earn it, why
+it matters and a hint. :func:`score_answer` returns, per point, the marks earned, the
+learner's own words that earned them, and the hint when a mark was missed.
+
+How a phrasing is written (``Term``):
+
+* words separated by spaces, matched whole and case-insensitively: ``"follow up call"``;
+  a hyphen counts as a space, so it also matches "follow-up call";
+* ``word*`` matches any word starting with ``word`` (a stem): ``"survey*"`` matches
+  survey, surveys, surveyed;
+* ``#`` matches any number: ``"# %"`` matches "48 %" and "48%"; ``#am`` matches "8am" (``%``, ``£`` and the arrows
+  ``->`` and ``→`` are tokens a phrasing can name);
+* ``...`` lets up to four other words sit between two parts: ``"ask* ... question*"``.
+
+How an idea earns credit, and how keyword stuffing is kept from earning full marks:
+
+1. **Distinct ideas.** A point counts *ideas*, not words: saying "surveys" five times is
+   one idea. A point worth 2 marks needs 2 different ideas (``need`` ideas per mark).
+2. **Distinct evidence.** Words that earned one point cannot earn another.
+3. **Sentences, not heaps.** For ``describe`` and ``explain`` points the words must sit in
+   a sentence: at least three words including an English function word ("the", "can",
+   "is", "to", ...), or at least three words fewer than half of which are rubric keywords
+   ("Bad service loses customers"). A heap such as "surveys calls reviews surveys" is
+   neither, so it earns nothing there. ``list`` points accept bare items, but only items kept apart by a comma,
+   a new line, "and" or "or" count separately: an unbroken heap counts as one item (and so
+   in a sentence that is mostly keywords, see 4).
+4. **Density.** A sentence of four or more words, two thirds of them rubric keywords, earns at
+   most two points (:data:`DENSE_SENTENCE_CAP`).
+5. **Repeated frames.** Sentences that repeat one frame with only the keywords changed ("It is
+   surveys because of surveys. It is calls because of calls. ...") count as sentences only
+   twice (:data:`FRAME_REPEATS`); further copies are treated as heaps.
+6. **A cap per sentence.** One sentence earns at most ``max_points_per_sentence`` points
+   (3 unless the rubric says otherwise), so one stuffed sentence cannot earn the lot.
+7. **Reasons for "explain".** An ``explain`` point also needs a reason connective ("because",
+   "so", "which means", "as a result", ...) in the same sentence, or at the start of the
+   next one ("This means ...").
+8. **Negation.** A match with "not", "never", "no", "don't", "without", "instead of",
+   "rather than" (...) in the four words before it, in the same clause (a comma, colon or
+   bracket ends it), is a rejection,
+   not a mention: "not a survey" and "never apologise" earn nothing and are reported. The
+   window restarts at "or"/"nor" ("never a survey or a call"); "not only" and "not just"
+   are not negations.
+9. **Wrong ideas.** A point's ``reject`` phrasings name common wrong ideas (for example
+   "data retention" for customer retention). They never earn the point, words they cover
+   cannot be evidence, and the learner is told why the idea is wrong. A ``strict`` point
+   is lost to any wrong idea anywhere in the answer (text-speak in a reply to a customer).
+
+Two more kinds of point: ``repeat`` lets one idea count again in different words ("quotes two
+figures": any two numbers with % count), and ``in_order`` asks for the ideas in the order
+listed (apology, then action, then thanks). An in-order point judges arrangement, so it may
+reuse words other points earned; the longest run in order is what counts.
+
+Bounded work: only the first :data:`MAX_CHARS` characters are marked (the result says so),
+and matching is one pass over the words per phrasing, so a very long answer stays fast.
+The matcher is English-only; an answer in another language earns what it earns (usually
+nothing) and gets a note saying that the marking points are written in English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+STYLES = ("list", "describe", "explain")
+MAX_CHARS = 20_000
+NEGATION_WINDOW = 4
+GAP_WORDS = 4
+DEFAULT_SENTENCE_CAP = 3
+DENSE_SENTENCE_CAP = 2
+FRAME_REPEATS = 2
+
+NEGATORS = frozenset(
+    "not no never without nor cannot can't don't doesn't didn't won't wouldn't shouldn't isn't aren't "
+    "wasn't weren't mustn't needn't haven't hasn't avoid avoids".split()
+)
+NEGATOR_PHRASES = (("instead", "of"), ("rather", "than"), ("apart", "from"))
+
+#: English words that carry grammar rather than topic; a sentence has at least one.
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those it its they them their he she his her we our us you your i me my
+    is are was were be been being am do does did has have had can could will would should may might must shall
+    to of in on at by for from with about into after before during within over under than as if then when
+    while because so which who whom whose where also not no never all each every any some
+    more most very just only there here out up off through until once both either neither such""".split()
+)
+#: Reasons an "explain" point needs: single words and short phrases.
+CONNECTIVES = (
+    ("because",), ("so",), ("since",), ("therefore",), ("thus",), ("hence",), ("otherwise",),
+    ("which", "means"), ("this", "means"), ("that", "means"), ("it", "means"), ("means", "that"),
+    ("as", "a", "result"), ("leads", "to"), ("lead", "to"), ("leading", "to"), ("led", "to"),
+    ("in", "order", "to"), ("so", "that"), ("this", "shows"), ("which", "shows"), ("results", "in"),
+    ("which", "helps"), ("this", "helps"), ("which", "makes"), ("this", "makes"), ("that", "way"),
+    ("which", "leads"), ("which", "causes"), ("which", "costs"), ("which", "brings"), ("this", "brings"),
+    ("due", "to"), ("this", "is", "why"), ("that", "is", "why"), ("why",),
+)
+#: Between two bare list items, one of these keeps them apart.
+LIST_BREAKS = frozenset({",", ";", "/", "&", "+", "\n", "and", "or", "•", "-"})
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
+#: Tokens of an answer: words, and the symbols a phrasing may name (%, £, arrows).
+_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[%£]|->|\u2192", re.UNICODE)
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+SYMBOLS = frozenset({"%", "£", "->", "\u2192"})
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n+|\s+[-\u2013\u2014]\s+")
+
+
+# --------------------------------------------------------------------------- the rubric
+
+
+@dataclass(frozen=True)
+class MarkingPoint:
+    """One marking point: the ideas that earn it, the wrong ideas that do not, why, and a hint."""
+
+    text: str
+    ideas: tuple[tuple[str, tuple[str, ...]], ...]  # (idea name, accepted phrasings)
+    marks: int = 1
+    need: int = 1  # distinct ideas needed for each mark
+    style: str = "describe"
+    reject: tuple[tuple[str, str], ...] = ()  # (phrasing of a wrong idea, why it is wrong)
+    why: str = ""
+    hint: str = ""
+    repeat: bool = False  # the same idea may count again in other words (e.g. "two figures")
+    in_order: bool = False  # the ideas must appear in the order listed (reuses other points' words)
+    strict: bool = False  # any wrong idea in the answer loses the point (e.g. text-speak)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Words from the answer that earned (part of) a point."""
+
+    idea: str
+    quote: str  # exactly as the learner typed it
+    sentence: str  # the sentence it sits in, for context
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """How one marking point went."""
+
+    text: str
+    marks: int
+    maximum: int
+    evidence: tuple[Evidence, ...] = ()
+    hint: str = ""  # shown when a mark was missed
+    why: str = ""
+    notes: tuple[str, ...] = ()  # rejected mentions, wrong ideas, reasons missing
+
+    @property
+    def earned(self) -> bool:
+        """True when the point earned every mark it can give."""
+        return self.marks == self.maximum
+
+
+@dataclass(frozen=True)
+class RubricScore:
+    """The rubric's verdict on one answer."""
+
+    score: int
+    maximum: int
+    points: tuple[PointResult, ...]
+    notes: tuple[str, ...] = ()
+    words: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """True when every mark was earned."""
+        return self.score == self.maximum
+
+
+# --------------------------------------------------------------------------- terms
+
+
+@dataclass(frozen=True)
+class Term:
+    """A parsed phrasing: a tuple of parts, each ('word', w), ('stem', w), ('number',) or ('gap',)."""
+
+    source: str
+    parts: tuple[tuple[str, ...], ...]
+
+
+def term_problem(source: str) -> str | None:
+    """Why ``source`` is not a usable phrasing, or None if it is."""
+    if not isinstance(source, str) or not source.strip():
+        return "is empty"
+    words = _HYPHEN.sub(" ", source).split()
+    if words[0] == "..." or words[-1] == "...":
+        return f"{source!r} cannot start or end with '...'"
+    for word in words:
+        if word in ("...", "#") or word in SYMBOLS:
+            continue
+        if word.startswith("#") and word[1:].isalpha():
+            continue  # a number with a unit stuck to it: #am matches 8am
+        core = word[:-1] if word.endswith("*") else word
+        if not core or not _WORD.fullmatch(core.casefold()):
+            return f"{source!r}: {word!r} should be letters or digits, optionally ending in * (or # for a number, ... for a gap)"
+        if word.endswith("*") and len(core) < 3:
+            return f"{source!r}: the stem {word!r} is too short; give at least 3 letters before *"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def parse_term(source: str) -> Term:
+    """Parse a phrasing; raises ValueError with the reason when it is malformed."""
+    problem = term_problem(source)
+    if problem:
+        raise ValueError(problem)
+    parts = []
+    for word in _HYPHEN.sub(" ", source).casefold().split():
+        if word == "...":
+            parts.append(("gap",))
+        elif word == "#":
+            parts.append(("number",))
+        elif word.startswith("#"):
+            parts.append(("number_unit", word[1:]))
+        elif word.endswith("*"):
+            parts.append(("stem", word[:-1].replace("\u2019", "'")))
+        else:
+            parts.append(("word", word.replace("\u2019", "'")))
+    return Term(source, tuple(parts))
+
+
+# --------------------------------------------------------------------------- the answer
+
+
+@dataclass
+class _Answer:
+    text: str
+    words: list[str]  # casefolded
+    spans: list[tuple[int, int]]
+    sentence_of: list[int]
+    sentences: list[tuple[int, int]]  # (first word, last word + 1)
+    is_sentence: list[bool]
+    reason_at: list[bool]  # a connective in the sentence, or starting the next one
+    starts_with_reason: list[bool]
+    index: dict[str, list[int]] = field(default_factory=dict)
+
+
+def _prepare(text: str) -> _Answer:
+    words, spans, sentence_of = [], [], []
+    ends = sorted(m.start() for m in _SENTENCE_END.finditer(text))
+    sentence, e = 0, 0
+    for match in _TOKEN.finditer(text):
+        while e < len(ends) and ends[e] < match.start():
+            e += 1
+            if words and sentence_of[-1] == sentence:
+                sentence += 1
+        words.append(match.group().casefold().replace("\u2019", "'"))
+        spans.append(match.span())
+        sentence_of.append(sentence)
+    count = sentence_of[-1] + 1 if words else 0
+    bounds = [[len(words), 0] for _ in range(count)]
+    for i, s in enumerate(sentence_of):
+        bounds[s][0] = min(bounds[s][0], i)
+        bounds[s][1] = i + 1
+    sentences = [(a, b) for a, b in bounds]
+    is_sentence = [(b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b]) for a, b in sentences]
+    has_reason = [_has_connective(words[a:b]) for a, b in sentences]
+    starts = [_has_connective(words[a:min(b, a + 3)], at_start=True) for a, b in sentences]
+    reason_at = [has_reason[s] or (s + 1 < count and starts[s + 1]) for s in range(count)]
+    index: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        index.setdefault(w, []).append(i)
+    return _Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index)
+
+
+def _has_connective(words: Sequence[str], at_start: bool = False) -> bool:
+    for phrase in CONNECTIVES:
+        positions = [0] if at_start else range(len(words) - len(phrase) + 1)
+        for i in positions:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def _word_ok(part: tuple[str, ...], word: str) -> bool:
+    kind = part[0]
+    if kind == "word":
+        return word == part[1]
+    if kind == "stem":
+        return word.startswith(part[1])
+    if kind == "number_unit":
+        return word.endswith(part[1]) and word[: -len(part[1])].isdigit()
+    return word.isdigit()
+
+
+def _starts(answer: _Answer, part: tuple[str, ...]) -> Iterable[int]:
+    """Positions where the first part of a term can match, via the word index (fast)."""
+    if part[0] == "word":
+        return answer.index.get(part[1], ())
+    return sorted(i for w, found in answer.index.items() if _word_ok(part, w) for i in found)
+
+
+def find_term(answer: _Answer, term: Term) -> list[tuple[int, int]]:
+    """Every (first word, last word + 1) where ``term`` matches inside one sentence."""
+    found = []
+    for start in _starts(answer, term.parts[0]):
+        end = _match_from(answer, term.parts, 1, start + 1, answer.sentence_of[start])
+        if end is not None:
+            found.append((start, end))
+    return found
+
+
+def _match_from(answer: _Answer, parts, p: int, i: int, sentence: int) -> int | None:
+    if p == len(parts):
+        return i
+    if parts[p][0] == "gap":
+        for skip in range(GAP_WORDS + 1):
+            j = i + skip
+            if j < len(answer.words) and answer.sentence_of[j] == sentence and _word_ok(parts[p + 1], answer.words[j]):
+                end = _match_from(answer, parts, p + 2, j + 1, sentence)
+                if end is not None:
+                    return end
+        return None
+    if i < len(answer.words) and answer.sentence_of[i] == sentence and _word_ok(parts[p], answer.words[i]):
+        return _match_from(answer, parts, p + 1, i + 1, sentence)
+    return None
+
+
+def _negated(answer: _Answer, start: int) -> str | None:
+    """The negating word(s) in the few words before ``start`` (same sentence), if any.
+
+    The window restarts at "or" and "nor", so "never a survey or a follow-up call" rejects both.
+    """
+    sentence_start = answer.sentences[answer.sentence_of[start]][0]
+    budget = NEGATION_WINDOW
+    i = start - 1
+    while i >= sentence_start and budget > 0:
+        if any(mark in answer.text[answer.spans[i][1]:answer.spans[i + 1][0]] for mark in ",:()"):
+            return None  # a comma, colon or bracket ends the negated phrase
+        word = answer.words[i]
+        if word in NEGATORS or word.endswith("n't"):
+            if word == "not" and i + 1 < len(answer.words) and answer.words[i + 1] in ("only", "just"):
+                return None
+            return word
+        if i + 1 < start and (word, answer.words[i + 1]) in NEGATOR_PHRASES:
+            return f"{word} {answer.words[i + 1]}"
+        budget = NEGATION_WINDOW if word in ("or", "nor") else budget - 1
+        i -= 1
+    return None
+
+
+def _separated(answer: _Answer, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Are two bare list items kept apart by a comma, a new line, 'and', 'or' (...)?"""
+    first, second = (a, b) if a[0] < b[0] else (b, a)
+    between = answer.text[answer.spans[first[1] - 1][1]:answer.spans[second[0]][0]]
+    if any(mark in between for mark in LIST_BREAKS if len(mark) == 1):
+        return True
+    return any(w in LIST_BREAKS for w in answer.words[first[1]:second[0]])
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _quote(answer: _Answer, span: tuple[int, int]) -> str:
+    return answer.text[answer.spans[span[0]][0]:answer.spans[span[1] - 1][1]]
+
+
+def _sentence_text(answer: _Answer, s: int, limit: int = 200) -> str:
+    a, b = answer.sentences[s]
+    end = answer.spans[b - 1][1]
+    while end < len(answer.text) and answer.text[end] in ".!?;)\"'\u201d\u2019":
+        end += 1
+    text = " ".join(answer.text[answer.spans[a][0]:end].split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def score_answer(points: Sequence[MarkingPoint], text: str, *, max_points_per_sentence: int = DEFAULT_SENTENCE_CAP) -> RubricScore:
+    """Mark ``text`` against ``points`` (in order). Pure and deterministic; see the module docstring."""
+    if max_points_per_sentence < 1:
+        raise ValueError("max_points_per_sentence must be at least 1")
+    for point in points:
+        if point.style not in STYLES:
+            raise ValueError(f"unknown style {point.style!r}; choose one of {', '.join(STYLES)}")
+        if point.marks < 1 or point.need < 1:
+            raise ValueError("marks and need must be at least 1")
+    notes: list[str] = []
+    text = text if isinstance(text, str) else ""
+    if len(text) > MAX_CHARS:
+        cut = text.rfind(" ", 0, MAX_CHARS)
+        text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
+        notes.append(f"Only the first {MAX_CHARS:,} characters were marked. Exam answers are short: say each point once, clearly.")
+    answer = _prepare(text)
+    claimed: set[int] = set()
+    earned_in_sentence: dict[int, int] = {}
+    heaps: set[int] = set()
+    crowded: set[int] = set()
+    dense = _weigh_sentences(answer, points)
+    results = []
+    for point in points:
+        results.append(_score_point(point, answer, claimed, earned_in_sentence, heaps, crowded, dense, max_points_per_sentence))
+    word_count = len(answer.words)
+    if crowded:
+        notes.append("A sentence made mostly of key words earns two points at most. Give each idea its own sentence "
+                     "and say what it means.")
+    if heaps:
+        notes.append("Some of your answer is a list of key words without sentences. Key words alone earn little: "
+                     "write each idea as a sentence that says what it means.")
+    elif word_count >= 8:
+        english = sum(1 for w in answer.words if w in FUNCTION_WORDS) / word_count
+        if english < 0.08:
+            notes.append("Few English words were recognised. The marking points are written in English, so write your "
+                         "answer in English (planning it in your own language first is fine).")
+    return RubricScore(
+        score=sum(r.marks for r in results),
+        maximum=sum(p.marks for p in points),
+        points=tuple(results),
+        notes=tuple(notes),
+        words=word_count,
+    )
+
+
+def _keyword_words(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
+    """Positions of every word some phrasing of the rubric matches."""
+    matched: set[int] = set()
+    for point in points:
+        for _, sources in point.ideas:
+            for source in sources:
+                for span in find_term(answer, parse_term(source)):
+                    matched.update(range(*span))
+    return matched
+
+
+def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
+    """Settle which sentences are heaps and return the dense ones.
+
+    A terse sentence without a function word ("Bad service loses customers") still counts as a
+    sentence when fewer than half its words are rubric keywords. A sentence of four or more words,
+    two thirds of them keywords, is dense.
+    """
+    matched = _keyword_words(answer, points)
+    dense = set()
+    frames: dict[tuple[str, ...], int] = {}
+    for s, (a, b) in enumerate(answer.sentences):
+        keywords = sum(1 for i in range(a, b) if i in matched)
+        if not answer.is_sentence[s] and b - a >= 3 and 2 * keywords < (b - a):
+            answer.is_sentence[s] = True
+        if b - a >= 4 and 3 * keywords >= 2 * (b - a):
+            dense.add(s)
+        # The same frame with only the keywords swapped ("It is X because of X.") counts once.
+        frame = tuple(answer.words[i] for i in range(a, b) if i not in matched)
+        if keywords and len(frame) >= 2:
+            frames[frame] = frames.get(frame, 0) + 1
+            if frames[frame] > FRAME_REPEATS:
+                answer.is_sentence[s] = False
+    return dense
+
+
+def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crowded, dense, cap) -> PointResult:
+    notes: list[str] = []
+    # Heaps and crowded sentences are only worth a note when they cost this point a mark.
+    heaps: set[int] = set()
+    crowded: set[int] = set()
+    # Words covered by a wrong idea cannot be evidence for this point.
+    blocked: set[int] = set()
+    for source, why in point.reject:
+        for span in find_term(answer, parse_term(source)):
+            if _negated(answer, span[0]):
+                continue
+            blocked.update(range(*span))
+            note = f"“{_quote(answer, span)}” does not earn this point: {why}"
+            if note not in notes:
+                notes.append(note)
+    if point.strict and blocked:
+        return PointResult(text=point.text, marks=0, maximum=point.marks, hint=point.hint, why=point.why, notes=tuple(notes))
+    # Candidate evidence per idea, in answer order (a longer phrasing first where two start together).
+    order = {name: i for i, (name, _) in enumerate(point.ideas)}
+    candidates: list[tuple[str, tuple[int, int]]] = []
+    for name, sources in point.ideas:
+        for source in sources:
+            for span in find_term(answer, parse_term(source)):
+                candidates.append((name, span))
+    candidates.sort(key=lambda c: (c[1][0], -(c[1][1] - c[1][0]), order[c[0]]))
+    usable: list[tuple[str, tuple[int, int]]] = []
+    covered: set[int] = set()
+    rejected: set[tuple[str, int]] = set()
+    missing_reason = False
+    for name, span in candidates:
+        words = set(range(*span))
+        # An in-order point judges the arrangement of ideas, so it may reuse words other points earned.
+        if words & blocked or words & covered or (words & claimed and not point.in_order):
+            continue
+        covered.update(words)
+        negator = _negated(answer, span[0])
+        if negator:
+            key = (name, answer.sentence_of[span[0]])
+            if key not in rejected and len(rejected) < 3:
+                notes.append(f"“{negator} … {_quote(answer, span)}” mentions this idea only to reject it, so it is not counted.")
+            rejected.add(key)
+            continue
+        sentence = answer.sentence_of[span[0]]
+        if point.style != "list" and not answer.is_sentence[sentence]:
+            heaps.add(sentence)
+            continue
+        if point.style == "explain" and not answer.reason_at[sentence]:
+            missing_reason = True
+            continue
+        usable.append((name, span))
+    if point.in_order:
+        chosen = _in_order(usable, order)
+    else:
+        chosen = _choose(point, answer, usable, earned_in_sentence, heaps, crowded, dense, cap)
+    marks = min(point.marks, len(chosen) // point.need)
+    used = chosen[: marks * point.need]
+    if marks < point.marks:
+        all_heaps.update(heaps)
+        all_crowded.update(crowded)
+    if missing_reason and marks < point.marks:
+        notes.append("You name the idea but do not give a reason: explain it with “because”, “so” or “which means”.")
+    if point.in_order and marks < point.marks and len(usable) > len(chosen):
+        notes.append("The ideas are there, but not in the order this point asks for.")
+    if marks and not point.in_order:
+        for _, span in used:
+            claimed.update(range(*span))
+        for s in {answer.sentence_of[span[0]] for _, span in used}:
+            earned_in_sentence[s] = earned_in_sentence.get(s, 0) + 1
+    evidence = tuple(
+        Evidence(name, _quote(answer, span), _sentence_text(answer, answer.sentence_of[span[0]]),
+                 answer.spans[span[0]][0], answer.spans[span[1] - 1][1])
+        for name, span in used
+    )
+    return PointResult(
+        text=point.text, marks=marks, maximum=point.marks, evidence=evidence,
+        hint="" if marks == point.marks else point.hint, why=point.why, notes=tuple(notes),
+    )
+
+
+def _choose(point, answer, usable, earned_in_sentence, heaps, crowded, dense, cap):
+    """Evidence for an ordinary point: distinct ideas (or distinct words, with ``repeat``), within the caps."""
+    chosen: list[tuple[str, tuple[int, int]]] = []
+    ideas_seen: set[str] = set()
+    for name, span in usable:
+        if name in ideas_seen and not point.repeat:
+            continue
+        s = answer.sentence_of[span[0]]
+        # Keyword density: a sentence mostly made of rubric keywords earns fewer points.
+        limit = min(DENSE_SENTENCE_CAP, cap) if s in dense else cap
+        if earned_in_sentence.get(s, 0) >= limit and not any(answer.sentence_of[c[1][0]] == s for c in chosen):
+            if s in dense:
+                crowded.add(s)
+            continue
+        if point.style == "list" and (not answer.is_sentence[s] or s in dense):
+            # Bare items count separately only when a comma, new line, 'and' or 'or' keeps them apart.
+            same = [c for c in chosen if answer.sentence_of[c[1][0]] == s]
+            if same and not _separated(answer, same[-1][1], span):
+                heaps.add(s)
+                continue
+        chosen.append((name, span))
+        ideas_seen.add(name)
+        if len(chosen) >= point.marks * point.need:
+            break
+    return chosen
+
+
+def _in_order(usable, order):
+    """The longest run of ideas that appear in the answer in the order the point lists them."""
+    first: dict[str, tuple[int, int]] = {}
+    for name, span in usable:
+        first.setdefault(name, span)
+    items = sorted(first.items(), key=lambda item: item[1][0])  # in answer order
+    ranks = [order[name] for name, _ in items]
+    best: list[list[int]] = []
+    for i, rank in enumerate(ranks):
+        run = max((best[j] for j in range(i) if ranks[j] < rank), key=len, default=[])
+        best.append(run + [i])
+    chain = max(best, key=len, default=[])
+    return [items[i] for i in chain]

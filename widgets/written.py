@@ -1,0 +1,368 @@
+"""Written answers marked against the examiner's marking points by a rubric.
+
+Content: ``data/written/*.toml``, one ``[[written]]`` table per question, with its
+``[[written.points]]`` (the marking points: the ideas that earn each one, the wrong
+ideas that do not, why it matters and a hint) and ``[[written.exemplars]]`` (graded
+weak, pass and strong answers). The scoring is :func:`widgets.scoring.rubric.score_answer`:
+pure, explainable, and the only source of the score.
+
+After Compare the learner sees which points the answer earned, quoting the words that
+earned each, which it missed with a hint, the model answer and the exemplars with their
+rubric marks. The learner may disagree ("I did cover this", with a reason): that view is
+kept in ``claims``, beside the score, never in it. In exam mode (``exam=True``, used by
+:class:`widgets.paper.MockPaper`) there are no buttons and no feedback until the paper
+is submitted.
+
+The latest text is saved in the learner's progress file on every Compare, and offered
+again after a kernel restart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import traitlets
+
+from . import progress
+from ._base import BUTTONS, TaskWidget, assemble
+from .content import ContentKind, Field, ID_PATTERN, register_kind
+from .scoring.choice import count_words
+from .scoring.rubric import STYLES, MarkingPoint, RubricScore, score_answer, term_problem
+
+LEVELS = ("weak", "pass", "strong")
+COMMAND_WORDS = ("list", "describe", "explain", "justify", "propose", "sequence", "write")
+BUTTON_LABELS = {"check": "Compare with the marking points", "try_again": "Try again", "solution": "Show the model answer"}
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    """A graded example answer a learner can compare theirs with."""
+
+    level: str
+    text: str
+
+
+@dataclass(frozen=True)
+class WrittenSpec:
+    """A written-answer question as written in the content file."""
+
+    id: str
+    prompt: str
+    model_answer: str
+    points: tuple[MarkingPoint, ...]
+    exemplars: tuple[Exemplar, ...] = ()
+    title: str = "Write your answer"
+    command_word: str = ""
+    min_words: int = 0
+    max_points_per_sentence: int = 3
+    buttons: tuple[str, ...] = BUTTONS
+    source: Path | None = None
+
+    @property
+    def maximum(self) -> int:
+        """The marks the question is worth."""
+        return sum(p.marks for p in self.points)
+
+    def score(self, text: str) -> RubricScore:
+        """Mark ``text`` with this question's rubric."""
+        return score_answer(self.points, text, max_points_per_sentence=self.max_points_per_sentence)
+
+
+POINT_FIELDS = (
+    Field("text", str, max_length=300, help="the marking point as the learner reads it"),
+    Field("ideas", dict, help='the ideas that earn it: { name = ["phrasing", "stem*"], ... }'),
+    Field("marks", int, required=False, default=1),
+    Field("need", int, required=False, default=1, help="different ideas needed for each mark"),
+    Field("style", str, required=False, default="describe", choices=STYLES),
+    Field("reject", dict, required=False, default=dict, help='wrong ideas: { "phrasing" = "why it does not earn the point" }'),
+    Field("repeat", bool, required=False, default=False, help="the same idea may count again in other words"),
+    Field("in_order", bool, required=False, default=False, help="the ideas must appear in the order listed"),
+    Field("strict", bool, required=False, default=False, help="any wrong idea in the answer loses the point"),
+    Field("why", str, help="why this point earns credit"),
+    Field("hint", str, help="what to add when the point is missed"),
+)
+
+EXEMPLAR_FIELDS = (
+    Field("level", str, choices=LEVELS),
+    Field("text", str, max_length=5000),
+)
+
+WRITTEN_FIELDS = (
+    Field("id", str, pattern=ID_PATTERN, max_length=60, help="a unique id such as 'two-feedback-methods'"),
+    Field("title", str, required=False, default="Write your answer", max_length=200),
+    Field("prompt", str, help="the question the learner answers"),
+    Field("command_word", str, required=False, default="", choices=("",) + COMMAND_WORDS),
+    Field("min_words", int, required=False, default=0),
+    Field("max_points_per_sentence", int, required=False, default=3),
+    Field("model_answer", str, max_length=5000),
+    Field("points", list, min_items=1, max_items=12, record=POINT_FIELDS, unique_key="text", help="[[written.points]] tables"),
+    Field("exemplars", list, required=False, default=list, max_items=6, record=EXEMPLAR_FIELDS),
+    Field("buttons", list, required=False, default=lambda: list(BUTTONS), item_kind=str, choices=BUTTONS),
+)
+
+
+def _points(record: dict) -> tuple[MarkingPoint, ...]:
+    return tuple(
+        MarkingPoint(
+            text=p["text"].strip(),
+            ideas=tuple((name, tuple(terms)) for name, terms in p["ideas"].items()),
+            marks=p["marks"],
+            need=p["need"],
+            style=p["style"],
+            reject=tuple(p["reject"].items()),
+            why=p["why"].strip(),
+            hint=p["hint"].strip(),
+            repeat=p["repeat"],
+            in_order=p["in_order"],
+            strict=p["strict"],
+        )
+        for p in record["points"]
+    )
+
+
+def _check_written(record: dict, report) -> None:
+    """Rules across fields: phrasings parse, and the rubric agrees with its own model answer and exemplars."""
+    if record["min_words"] < 0:
+        report("min_words", "cannot be negative")
+    if record["max_points_per_sentence"] < 1:
+        report("max_points_per_sentence", "must be at least 1")
+    broken = False
+    for i, point in enumerate(record["points"], 1):
+        where = f"points[{i}]"
+        if point["marks"] < 1:
+            report(f"{where}.marks", "must be at least 1")
+            broken = True
+        if point["need"] < 1:
+            report(f"{where}.need", "must be at least 1")
+            broken = True
+        if not point["ideas"]:
+            report(f"{where}.ideas", "needs at least one idea: { name = [\"phrasing\"] }")
+            broken = True
+        elif len(point["ideas"]) < point["marks"] * point["need"] and not point["repeat"]:
+            report(f"{where}.ideas", f"has {len(point['ideas'])} idea(s), but {point['marks']} mark(s) × need {point['need']} "
+                                     "requires that many different ideas")
+            broken = True
+        for name, terms in point["ideas"].items():
+            if not isinstance(terms, list) or not terms:
+                report(f"{where}.ideas.{name}", "should be a list of phrasings, e.g. [\"survey*\", \"questionnaire*\"]")
+                broken = True
+                continue
+            for term in terms:
+                problem = term_problem(term) if isinstance(term, str) else "should be text"
+                if problem:
+                    report(f"{where}.ideas.{name}", problem)
+                    broken = True
+        for term, why in point["reject"].items():
+            problem = term_problem(term)
+            if problem:
+                report(f"{where}.reject", problem)
+                broken = True
+            if not isinstance(why, str) or not why.strip():
+                report(f"{where}.reject", f"{term!r} needs a reason (text) saying why it does not earn the point")
+                broken = True
+    levels = [e["level"] for e in record["exemplars"]]
+    if record["exemplars"] and sorted(levels, key=LEVELS.index) != list(LEVELS):
+        report("exemplars", f"give one exemplar per level, in the order {', '.join(LEVELS)}; found {', '.join(levels)}")
+        broken = True
+    if broken:
+        return
+    spec_points = _points(record)
+    cap = record["max_points_per_sentence"]
+    model = score_answer(spec_points, record["model_answer"], max_points_per_sentence=cap)
+    for point in model.points:
+        if not point.earned:
+            report("model_answer", f"the rubric gives the model answer {point.marks} of {point.maximum} for "
+                                   f"'{point.text}': add its wording to that point's ideas")
+    scores = [score_answer(spec_points, e["text"], max_points_per_sentence=cap).score for e in record["exemplars"]]
+    for i in range(1, len(scores)):
+        if scores[i] <= scores[i - 1]:
+            report(f"exemplars[{i + 1}].text", f"the {levels[i]} exemplar scores {scores[i]}, not more than the "
+                                               f"{levels[i - 1]} one ({scores[i - 1]}): the rubric cannot tell them apart")
+
+
+def _build(record: dict, path: Path) -> WrittenSpec:
+    return WrittenSpec(
+        id=record["id"],
+        prompt=record["prompt"].strip(),
+        model_answer=record["model_answer"].strip(),
+        points=_points(record),
+        exemplars=tuple(Exemplar(e["level"], e["text"].strip()) for e in record["exemplars"]),
+        title=record["title"].strip(),
+        command_word=record["command_word"],
+        min_words=record["min_words"],
+        max_points_per_sentence=record["max_points_per_sentence"],
+        buttons=tuple(record["buttons"]),
+        source=path,
+    )
+
+
+register_kind(ContentKind(folder="written", table="written", fields=WRITTEN_FIELDS, build=_build, check=_check_written, noun="question"))
+
+
+def feedback_view(result: RubricScore) -> dict:
+    """What the front end draws after marking: plain data, no answer key beyond the points' texts and hints."""
+    return {
+        "score": result.score,
+        "maximum": result.maximum,
+        "notes": list(result.notes),
+        "points": [
+            {
+                "text": p.text, "marks": p.marks, "maximum": p.maximum, "earned": p.earned,
+                "quotes": [{"quote": e.quote, "sentence": e.sentence} for e in p.evidence],
+                "hint": p.hint, "why": p.why, "notes": list(p.notes),
+            }
+            for p in result.points
+        ],
+    }
+
+
+def result_line(result: RubricScore) -> str:
+    """One sentence for the feedback line and screen readers."""
+    earned = sum(1 for p in result.points if p.earned)
+    text = f"Your answer earns {result.score} of {result.maximum} marks: {earned} of {len(result.points)} marking points fully earned."
+    if not result.complete:
+        text += " Read the hints for the points you missed."
+    return text
+
+
+class WrittenAnswer(TaskWidget):
+    """A written answer marked by its rubric. ``w.score`` is the rubric's mark, ``w.result`` the full verdict."""
+
+    _kind = "written"
+    _answer_traits = ("response",)
+    _esm = assemble("written", ".js")
+    _css = assemble("written", ".css")
+
+    prompt = traitlets.Unicode("", help="The question text.").tag(sync=True)
+    command_word = traitlets.Unicode("", help="The command word (list, describe, explain, justify...).").tag(sync=True)
+    maximum_marks = traitlets.Int(0, help="Marks the question is worth.").tag(sync=True)
+    min_words = traitlets.Int(0, help="Words needed before the answer can be compared.").tag(sync=True)
+    response = traitlets.Unicode("", help="The learner's written answer.").tag(sync=True)
+    exam = traitlets.Bool(False, help="Exam mode: no buttons, no feedback until the paper is submitted.").tag(sync=True)
+    locked = traitlets.Bool(False, help="The answer can no longer be edited (a submitted paper).").tag(sync=True)
+    marking = traitlets.Dict(help="Per point: earned or not, quoted words, hint (after Compare).").tag(sync=True)
+    reveal = traitlets.Dict(help="Model answer and graded exemplars, once earned.").tag(sync=True)
+    claims = traitlets.Dict(help="Self-assessment, kept apart from the score: point index -> reason.").tag(sync=True)
+
+    def __init__(self, spec: WrittenSpec, *, exam: bool = False, **kwargs: Any):
+        if not spec.points:
+            raise ValueError("a written answer needs at least one marking point")
+        self._spec = spec
+        super().__init__(
+            task_id=spec.id,
+            title=spec.title,
+            instructions="",
+            buttons=[] if exam else list(spec.buttons),
+            prompt=spec.prompt,
+            command_word=spec.command_word,
+            maximum_marks=spec.maximum,
+            min_words=spec.min_words,
+            exam=exam,
+            response=progress.saved_response(spec.id) if spec.id else "",
+            **kwargs,
+        )
+
+    @classmethod
+    def from_spec(cls, spec: WrittenSpec, **options: Any) -> "WrittenAnswer":
+        """Build from a loaded content entry (``exam=True`` for a mock paper)."""
+        return cls(spec, **options)
+
+    @property
+    def spec(self) -> WrittenSpec:
+        """The question and its rubric."""
+        return self._spec
+
+    @property
+    def maximum(self) -> int:
+        """The marks this question is worth."""
+        return self._spec.maximum
+
+    def __repr__(self) -> str:
+        mode = ", exam" if self.exam else ""
+        return f"WrittenAnswer('{self._spec.id}', {len(self._spec.points)} marking points, {self.maximum} marks{mode}{self._repr_score()})"
+
+    @traitlets.validate("response")
+    def _valid_response(self, proposal):
+        if self.locked:
+            return self.response
+        return proposal["value"]
+
+    def _on_front_end_message(self, widget, content, buffers) -> None:
+        if isinstance(content, dict) and content.get("action") == "claim":
+            self.claim(content.get("index"), content.get("reason", ""))
+            return
+        super()._on_front_end_message(widget, content, buffers)
+
+    def check(self, *, final: bool = False) -> None:
+        """Mark the answer with the rubric; show the points earned and missed, the model answer and exemplars.
+
+        ``final=True`` is the mock paper's submission: the answer is marked whatever its length.
+        """
+        if self.phase == "solution" or (self.exam and not final):
+            return
+        spec = self._spec
+        words = count_words(self.response)
+        if not final and words < spec.min_words:
+            self.summary = f"Write a little more first: {words} of at least {spec.min_words} words."
+            self.summary_ok = False
+            self.announcement = self.summary
+            return
+        self.attempts += 1
+        result = spec.score(self.response)
+        self._result = result
+        self.marking = feedback_view(result)
+        self.reveal = self._reveal()
+        self.summary = result_line(result)
+        self.summary_ok = result.complete
+        self.phase = "checked"
+        self._record(result.score, result.maximum, response=self.response)
+        self._announce(self.summary)
+
+    def _reveal(self) -> dict:
+        return {
+            "model_answer": self._spec.model_answer,
+            "exemplars": [
+                {"level": e.level, "text": e.text, "score": self._spec.score(e.text).score, "maximum": self.maximum}
+                for e in self._spec.exemplars
+            ],
+        }
+
+    def try_again(self) -> None:
+        """Hide the marking and the model answer again; what the learner wrote stays."""
+        if self.exam:
+            return
+        self.phase = "working"
+        self.marking = {}
+        self.reveal = {}
+        self.summary, self.summary_ok = "", False
+        self.announcement = "Marking and model answer hidden. Improve your answer, then compare again."
+
+    def show_solution(self) -> None:
+        """Show the model answer and exemplars without marking; the learner's text is kept."""
+        if self.exam:
+            return
+        self.phase = "solution"
+        self.reveal = self._reveal()
+        self.summary = "Model answer and graded examples shown below. Your own answer is kept."
+        self.summary_ok = True
+        self._announce(self.summary)
+
+    def claim(self, index: Any, reason: Any) -> None:
+        """Record the learner's view that they covered point ``index`` (a second opinion, never the score)."""
+        if not isinstance(index, int) or not 0 <= index < len(self._spec.points) or not self.marking:
+            return
+        reason = reason.strip()[:500] if isinstance(reason, str) else ""
+        claims = dict(self.claims)
+        if reason:
+            claims[str(index)] = reason
+        else:
+            claims.pop(str(index), None)
+        self.claims = claims
+        self.announcement = ("Your view is recorded beside the rubric's mark; the score does not change."
+                             if reason else "Your view is removed.")
+
+    def lock(self) -> None:
+        """Stop further edits (the paper was submitted)."""
+        self.locked = True
