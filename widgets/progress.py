@@ -38,6 +38,8 @@ def record_attempt(task_id: str, score: int, maximum: int, path: Path | None = N
     data = load_progress(path)
     entry = data.get(task_id) if isinstance(data.get(task_id), dict) else {}
     best = entry.get("best", 0) if isinstance(entry.get("best"), int) else 0
+    if entry.get("maximum") != maximum:
+        best = 0  # scored out of a different maximum (the activity or its scoring rule changed): start afresh
     attempts = entry.get("attempts", 0) if isinstance(entry.get("attempts"), int) else 0
     data[task_id] = {
         "attempts": attempts + 1,

@@ -133,8 +133,12 @@ def score_order(expected: Sequence[str], given: Sequence[str], method: str = DEF
     return OrderScore(score=sum(points), maximum=maximum, method=method, verdicts=verdicts)
 
 
+#: How each method scores, in words a learner reads easily (shown as "Scoring: ...").
 METHOD_NAMES = {
-    "absolute": "one point per item in its exact place",
-    "relative_next": "one point per item followed by the right next item",
-    "longest_subsequence": "one point per item in the longest run already in the right order",
+    "absolute": "you get a point for each item in exactly the right place",
+    "relative_next": "you get a point for each item that has the right item straight after it",
+    "longest_subsequence": (
+        "you get a point for each item in your longest chain of items that are in the right order "
+        "compared with each other, even if other items sit between them"
+    ),
 }

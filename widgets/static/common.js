@@ -17,7 +17,10 @@ function aslEl(tag, props = {}, children = []) {
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === "text") node.textContent = String(value);
-    else if (key === "class") node.className = value;
+    else if (key === "class") {
+      node.className = value;
+      if (node.classList.contains("asl-task")) aslShowLiterally(node); // activity roots: no MathJax
+    }
     else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
@@ -128,4 +131,44 @@ function aslTaskHandlers(model, { header, bar, feedback, live }) {
 function aslListen(model, handlers) {
   for (const [name, fn] of Object.entries(handlers)) model.on(`change:${name}`, fn);
   return () => { for (const [name, fn] of Object.entries(handlers)) model.off(`change:${name}`, fn); };
+}
+
+// ---------------------------------------------------------------- literal text, emphasis, marks
+// (kept apart from the helpers above: marks, MathJax and emphasis live here)
+
+/**
+ * Classes that tell MathJax (version 2's tex2jax and version 3's default) to leave an element
+ * and everything inside it alone, so "$5 and $10" and "\\" in content are shown as written.
+ * aslEl adds them to every activity root (class "asl-task").
+ */
+const ASL_LITERAL_CLASSES = ["tex2jax_ignore", "mathjax_ignore"];
+
+function aslShowLiterally(node) {
+  node.classList.add(...ASL_LITERAL_CLASSES);
+  return node;
+}
+
+/**
+ * Content text with **emphasis** shown as <strong>: built from text nodes and elements, never
+ * parsed as HTML. Unpaired ** markers are shown as typed.
+ */
+function aslEmphasis(text) {
+  const value = String(text ?? "");
+  const parts = value.split("**");
+  const fragment = document.createDocumentFragment();
+  if (parts.length % 2 === 0) {
+    fragment.append(document.createTextNode(value));
+    return fragment;
+  }
+  parts.forEach((part, index) => {
+    if (!part) return;
+    fragment.append(index % 2 ? aslEl("strong", { text: part }) : document.createTextNode(part));
+  });
+  return fragment;
+}
+
+/** Set an element's content to text with **emphasis** (see aslEmphasis). */
+function aslSetEmphasis(node, text) {
+  node.replaceChildren(aslEmphasis(text));
+  return node;
 }
