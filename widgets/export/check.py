@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from fractions import Fraction
+from html.parser import HTMLParser
 from typing import Any
 
 from .moodle import GRADING_TYPES, NOTE_CLASS, TOP_CATEGORY
@@ -47,8 +48,33 @@ ORDERING_GRADING = ("ALL_OR_NOTHING", "ABSOLUTE_POSITION", "RELATIVE_NEXT_EXCLUD
                     "LONGEST_CONTIGUOUS_SUBSET", "RELATIVE_TO_CORRECT")
 ORDERING_SHOW = ("SHOW", "HIDE")
 ESSAY_FORMATS = ("html", "editor", "editorfilepicker", "plain", "monospaced", "noinline")
-#: What must never reach a format="html" field from content (it would run in the learner's browser).
-UNSAFE_HTML = re.compile(r"<\s*(script|iframe|object|embed|style)\b|\son[a-z]+\s*=|javascript:", re.I)
+#: Elements that must never reach a format="html" field from content (they would run or load in the learner's browser).
+UNSAFE_TAGS = ("script", "iframe", "object", "embed", "style", "link", "meta", "base", "form")
+
+
+class _MarkupScan(HTMLParser):
+    """Collects the markup in an HTML fragment that would run code: unsafe elements, on* handlers, javascript: links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.unsafe: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in UNSAFE_TAGS:
+            self.unsafe.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.unsafe.append(f"{name}= on <{tag}>")
+            elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
+                self.unsafe.append(f"javascript: in {name} on <{tag}>")
+
+
+def unsafe_markup(fragment: str) -> list[str]:
+    """What in an HTML fragment would run in the browser (an empty list for escaped content text)."""
+    scan = _MarkupScan()
+    scan.feed(fragment)
+    scan.close()
+    return scan.unsafe
 
 
 def valid_fraction(value: float) -> bool:
@@ -139,8 +165,9 @@ def _check_text_field(parent: ET.Element, tag: str, report, *, required: bool) -
         return
     if required and not (text.text or "").strip():
         report(f"<{tag}> is empty")
-    if fmt == "html" and UNSAFE_HTML.search(text.text or ""):
-        report(f"<{tag}> holds markup that would run in the browser (script, event handler or similar): content must be escaped")
+    unsafe = unsafe_markup(text.text or "") if fmt == "html" else []
+    if unsafe:
+        report(f"<{tag}> holds markup that would run in the browser ({', '.join(unsafe)}): content must be escaped")
 
 
 def _fractions(question: ET.Element, report) -> list[float]:

@@ -101,7 +101,7 @@ def text(value: object) -> str:
 def paragraphs(value: str) -> str:
     """Multi-line content text as paragraphs (blank lines) and line breaks."""
     blocks = [b for b in re.split(r"\n\s*\n", str(value).strip()) if b.strip()]
-    return "".join("<p>" + "<br>".join(text(line) for line in block.splitlines()) + "</p>" for block in blocks)
+    return "".join("<p>" + "<br/>".join(text(line) for line in block.splitlines()) + "</p>" for block in blocks)
 
 
 def _lines(count: int) -> str:
@@ -165,7 +165,7 @@ def _ordering(activity: Activity, sheet: str) -> str:
 
 def _sorting(activity: Activity, sheet: str) -> str:
     spec = activity.spec
-    heads = "".join(f"<th>{text(b.label)}" + (f"<br><span class=\"meta\">{text(b.description)}</span>" if b.description else "") + "</th>"
+    heads = "".join(f"<th>{text(b.label)}" + (f"<br/><span class=\"meta\">{text(b.description)}</span>" if b.description else "") + "</th>"
                     for b in spec.buckets)
     if sheet == WORKSHEET:
         cells = "<td class=\"cell\"></td>" * len(spec.buckets)
@@ -380,8 +380,8 @@ def activity_html(activity: Activity, sheet: str) -> str:
 
 def _page(title: str, heading: str, intro: str, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{text(title)}</title>"
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"/>"
+        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>{text(title)}</title>"
         f"<style>{STYLE}</style></head><body><header><h1>{heading}</h1>{intro}</header><main>{body}</main>"
         "<footer>After-Sales Lessons. Generated from the lesson content files; edit those, not this page.</footer></body></html>\n"
     )
