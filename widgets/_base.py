@@ -10,6 +10,8 @@ relative imports between our own files would not resolve at run time.
 
 from __future__ import annotations
 
+import os
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,18 @@ from .content import ContentNotice, find_task
 
 STATIC = Path(__file__).resolve().parent / "static"
 BUTTONS = ("check", "try_again", "solution")
+#: Shown by the activity itself, never chosen in content: Start again appears when an answer is resumed.
+START_AGAIN = "start_again"
 PHASES = ("working", "checked", "solution")
+#: The one switch for tutor mode: activities open with their solution and explanations shown.
+TUTOR_ENV = "AFTER_SALES_TUTOR"
+#: Seconds of quiet after the learner's last move or keystroke before the draft answer is saved.
+DRAFT_DELAY = 0.8
+
+
+def tutor_mode() -> bool:
+    """True when the environment variable AFTER_SALES_TUTOR is 1 (or true, yes, on): for preparing and projecting."""
+    return os.environ.get(TUTOR_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def default_seed(task_id: str) -> int:
@@ -41,6 +54,8 @@ class TaskWidget(anywidget.AnyWidget):
     _kind: str = ""
     #: Traits holding the learner's answer; an action message may carry their latest values.
     _answer_traits: tuple[str, ...] = ()
+    #: Traits saved in the progress store and restored on resume (defaults to _answer_traits).
+    _stored_traits: tuple[str, ...] | None = None
 
     task_id = traitlets.Unicode("", help="The activity's stable id from the content file.").tag(sync=True)
     title = traitlets.Unicode("", help="Heading shown above the activity.").tag(sync=True)
@@ -55,6 +70,10 @@ class TaskWidget(anywidget.AnyWidget):
     def __init__(self, **kwargs: Any):
         #: The last checked result (anything with .score and .maximum), None before Check.
         self._result = None
+        #: Whether the solution has been on show in this activity (recorded with each attempt).
+        self._solution_seen = False
+        #: Progress-store sentences already shown in this activity (each is said once).
+        self._store_told: set[str] = set()
         super().__init__(**kwargs)
         self.on_msg(self._on_front_end_message)
 
@@ -74,7 +93,7 @@ class TaskWidget(anywidget.AnyWidget):
 
     @traitlets.validate("buttons")
     def _valid_buttons(self, proposal):
-        unknown = [b for b in proposal["value"] if b not in BUTTONS]
+        unknown = [b for b in proposal["value"] if b not in (*BUTTONS, START_AGAIN)]
         if unknown:
             raise traitlets.TraitError(f"unknown button(s) {unknown}; choose from {', '.join(BUTTONS)}")
         return list(dict.fromkeys(proposal["value"]))
@@ -91,7 +110,10 @@ class TaskWidget(anywidget.AnyWidget):
         spec, problems = find_task(cls._kind, task_id)
         if spec is None:
             return ContentNotice(task_id, problems)
-        return cls.from_spec(spec, **options)
+        resume = options.pop("resume", True)
+        widget = cls.from_spec(spec, **options)
+        widget._open(resume=resume)
+        return widget
 
     @classmethod
     def from_spec(cls, spec: Any, **options: Any):  # pragma: no cover - each subclass defines it
@@ -111,7 +133,7 @@ class TaskWidget(anywidget.AnyWidget):
                         setattr(self, name, state[name])
                     except traitlets.TraitError:
                         pass
-        handlers = {"check": self.check, "try_again": self.try_again, "solution": self.show_solution}
+        handlers = {"check": self.check, "try_again": self.try_again, "solution": self.show_solution, START_AGAIN: self.start_again}
         # A hidden button's action is refused: a tutor who removes Show solution means it.
         if action in handlers and action in self.buttons:
             handlers[action]()
@@ -130,6 +152,94 @@ class TaskWidget(anywidget.AnyWidget):
         # trait and is announced again.
         self.announcement = f"Attempt {self.attempts}: {text}" if self.phase == "checked" else text
 
-    def _record(self, score: int, maximum: int, response: str | None = None) -> None:
+    # ------------------------------------------------------------------ progress store
+
+    @traitlets.observe("phase")
+    def _note_solution_seen(self, change) -> None:
+        if change["new"] == "solution":
+            self._solution_seen = True
+
+    def _answer_for_store(self) -> dict:
+        """The learner's answer as plain data for the progress store; widgets may override."""
+        names = self._answer_traits if self._stored_traits is None else self._stored_traits
+        return {name: getattr(self, name) for name in names}
+
+    def _restore_answer(self, saved: dict) -> bool:
+        """Put a stored answer back; a value the activity no longer accepts is left out. True if any came back."""
+        restored = False
+        for name in self._answer_for_store():
+            if name in saved and saved[name] != getattr(self, name):
+                try:
+                    setattr(self, name, saved[name])
+                    restored = True
+                except (traitlets.TraitError, TypeError, ValueError):
+                    pass
+        return restored
+
+    # ------------------------------------------------------------------ resume and tutor mode
+
+    def _open(self, *, resume: bool = True) -> None:
+        """Called once an activity is built from content: tutor mode, or the learner's last answer back."""
+        if tutor_mode():
+            self.show_solution()
+            self.summary = "Tutor mode: " + self.summary
+            self.announcement = self.summary
+            return
+        self._fresh_answer = self._answer_for_store()
+        self._draft_timer: threading.Timer | None = None
+        saved = progress.last_answer(self.task_id) if (resume and self.task_id) else None
+        if saved and self._restore_answer(saved):
+            self.buttons = [*self.buttons, START_AGAIN]
+            self.summary = "Your answer from last time is back. Press Start again for a clean attempt."
+            self.summary_ok = True
+            self.announcement = self.summary
+        self.observe(self._answer_moved, names=list(self._fresh_answer))
+
+    def _answer_moved(self, change) -> None:
+        # Saved a moment after the last change, so a restart keeps work that was never checked.
+        if self.phase == "solution" or not self.task_id or getattr(self, "_restoring", False):
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.cancel()
+        self._draft_timer = threading.Timer(DRAFT_DELAY, self.save_draft)
+        self._draft_timer.daemon = True
+        self._draft_timer.start()
+
+    def save_draft(self) -> bool:
+        """Save the answer on show now (it comes back when the activity is opened again)."""
+        if getattr(self, "_draft_timer", None) is not None:
+            self._draft_timer.cancel()
+        return bool(self.task_id) and bool(progress.save_draft(self.task_id, self._answer_for_store(), kind=self._kind))
+
+    def start_again(self) -> None:
+        """Forget the resumed answer: the activity opens fresh from now on (recorded attempts stay)."""
         if self.task_id:
-            progress.record_attempt(self.task_id, score, maximum, response=response)
+            progress.start_again(self.task_id)
+        self.try_again()
+        self._restoring = True
+        try:
+            self._restore_answer(getattr(self, "_fresh_answer", {}))
+        finally:
+            self._restoring = False
+        self.buttons = [b for b in self.buttons if b != START_AGAIN]
+        self.summary, self.summary_ok = "", False
+        self.announcement = "Started again with a clean attempt."
+
+    def _record(self, score: int, maximum: int, response: str | None = None) -> None:
+        if not self.task_id:
+            return
+        if getattr(self, "_draft_timer", None) is not None:
+            self._draft_timer.cancel()  # the attempt below holds this answer
+        outcome = progress.record_attempt(
+            self.task_id, score, maximum, response=response,
+            answer=self._answer_for_store(), kind=self._kind, solution_shown=self._solution_seen,
+        )
+        self._tell_store_notes(outcome.notes)
+
+    def _tell_store_notes(self, notes: list[str]) -> None:
+        """Add each new store sentence (not saved, file moved aside) once to the result line and the announcement."""
+        fresh = [note for note in notes if note not in self._store_told]
+        if fresh:
+            self._store_told.update(fresh)
+            self.summary = " ".join([self.summary, *fresh]).strip()
+            self.announcement = " ".join([self.announcement, *fresh]).strip()

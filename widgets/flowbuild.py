@@ -49,6 +49,7 @@ class FlowBuildTask(ChartState, TaskWidget):
     """
 
     _kind = "flowcharts"
+    _stored_traits = ("chosen", "connections")
     _esm = assemble("flowbuild", ".js", "chartview")
     _css = assemble("flowbuild", ".css", "chartview")
 

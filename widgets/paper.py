@@ -22,7 +22,7 @@ import traitlets
 
 from . import progress
 from ._base import assemble
-from .content import ContentNotice, ContentProblem, Field, ContentKind, ID_PATTERN, display_path, find_task, register_kind
+from .content import KINDS, ContentKind, ContentNotice, ContentProblem, Field, ID_PATTERN, data_dir, display_path, find_task, load_files, register_kind
 from .ordering import OrderTask
 from .scoring.paper import PaperTotals, QuestionMark, Section, total_paper
 from .written import WrittenAnswer
@@ -161,20 +161,21 @@ class MockPaper:
         spec, problems = find_task("papers", paper_id)
         if spec is None:
             return ContentNotice(paper_id, problems)
+        # Each kind is loaded (and validated) once for the whole paper, not once per question.
+        written = load_files(KINDS["written"], (data_dir() / "written").glob("*.toml"))
+        ordering = load_files(KINDS["ordering"], (data_dir() / "ordering").glob("*.toml"))
         questions: dict[str, Any] = {}
         problems = []
         for question_id in spec.question_ids:
-            written, written_problems = find_task("written", question_id)
-            if written is not None:
-                questions[question_id] = WrittenAnswer.from_spec(written, exam=True)
-                continue
-            ordering, _ = find_task("ordering", question_id)
-            if ordering is not None:
-                questions[question_id] = OrderTask.from_spec(ordering, buttons=[])
-                continue
-            own = [p for p in written_problems if p.task == question_id]
-            problems.extend(own or [ContentProblem(display_path(spec.source or Path(".")), f"no written or ordering question with id '{question_id}'",
-                                                   task=paper_id, field="sections", noun="paper")])
+            if question_id in written.tasks:
+                questions[question_id] = WrittenAnswer.from_spec(written.tasks[question_id], exam=True)
+            elif question_id in ordering.tasks:
+                questions[question_id] = OrderTask.from_spec(ordering.tasks[question_id], buttons=[])
+            else:
+                own = [p for p in written.problems + ordering.problems if p.task == question_id]
+                problems.extend(own or [ContentProblem(display_path(spec.source or Path(".")),
+                                                       f"no written or ordering question with id '{question_id}'",
+                                                       task=paper_id, field="sections", noun="paper")])
         if problems:
             return ContentNotice(paper_id, problems)
         return cls(spec, questions)
@@ -236,10 +237,14 @@ class MockPaper:
             return self._totals
         for widget in self._questions.values():
             if isinstance(widget, WrittenAnswer):
-                widget.check(final=True)
                 widget.lock()
+                widget.check(final=True)
             else:
                 widget.check()
+                # The ordering's own line invites another Check, which exam mode does not offer.
+                result = widget.result
+                widget.summary = f"Score {result.score} out of {result.maximum}. " + (
+                    "All in the right order." if result.complete else "The items marked out of order say why each belongs elsewhere.")
         marks = {q: _question_mark(q, w) for q, w in self._questions.items()}
         self._totals = total_paper(self.spec.sections, marks)
         button = self.submit_button

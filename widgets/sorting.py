@@ -146,6 +146,7 @@ class SortTask(TaskWidget):
     """
 
     _kind = "sorting"
+    _stored_traits = ("placements",)
     _esm = assemble("sorting", ".js")
     _css = assemble("sorting", ".css")
 

@@ -220,10 +220,9 @@ def feedback_view(result: RubricScore) -> dict:
 
 def result_line(result: RubricScore) -> str:
     """One sentence for the feedback line and screen readers."""
-    earned = sum(1 for p in result.points if p.earned)
-    text = f"Your answer earns {result.score} of {result.maximum} marks: {earned} of {len(result.points)} marking points fully earned."
+    text = f"Your answer earns {result.score} of {result.maximum} marks."
     if not result.complete:
-        text += " Read the hints for the points you missed."
+        text += " Read the hint under each point you missed."
     return text
 
 
@@ -321,13 +320,14 @@ class WrittenAnswer(TaskWidget):
         self._announce(self.summary)
 
     def _reveal(self) -> dict:
-        return {
-            "model_answer": self._spec.model_answer,
-            "exemplars": [
-                {"level": e.level, "text": e.text, "score": self._spec.score(e.text).score, "maximum": self.maximum}
-                for e in self._spec.exemplars
-            ],
-        }
+        exemplars = []
+        for exemplar in self._spec.exemplars:
+            marked = self._spec.score(exemplar.text)
+            exemplars.append({
+                "level": exemplar.level, "text": exemplar.text, "score": marked.score, "maximum": marked.maximum,
+                "points": [{"text": p.text, "marks": p.marks, "maximum": p.maximum} for p in marked.points],
+            })
+        return {"model_answer": self._spec.model_answer, "exemplars": exemplars}
 
     def try_again(self) -> None:
         """Hide the marking and the model answer again; what the learner wrote stays."""

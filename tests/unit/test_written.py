@@ -44,6 +44,7 @@ def test_compare_marks_with_the_rubric_quotes_words_and_reveals_the_model_answer
     assert points[1]["earned"] is False and points[1]["hint"] == "Give a reason."
     assert w.reveal["model_answer"].startswith("A survey and a follow-up call")
     assert [(e["level"], e["score"]) for e in w.reveal["exemplars"]] == [("weak", 1), ("pass", 2), ("strong", 3)]
+    assert [p["marks"] for p in w.reveal["exemplars"][1]["points"]] == [2, 0]  # how each exemplar was marked, point by point
     assert "1 of 3 marks" in w.summary and not w.summary_ok
     saved = load_progress(own_progress)["written-demo"]
     assert saved["last"] == 1 and saved["maximum"] == 3 and saved["response"] == "We could send a survey to every customer."

@@ -11,8 +11,8 @@ How a phrasing is written (``Term``):
   a hyphen counts as a space, so it also matches "follow-up call";
 * ``word*`` matches any word starting with ``word`` (a stem): ``"survey*"`` matches
   survey, surveys, surveyed;
-* ``#`` matches any number: ``"# %"`` matches "48 %" and "48%"; ``#am`` matches "8am" (``%``, ``£`` and the arrows
-  ``->`` and ``→`` are tokens a phrasing can name);
+* ``#`` matches any number: ``"# %"`` matches "48 %" and "48%", and ``#am`` matches "8am"
+  (``%``, ``£`` and the arrows ``->`` and ``→`` are tokens a phrasing can name);
 * ``...`` lets up to four other words sit between two parts: ``"ask* ... question*"``.
 
 How an idea earns credit, and how keyword stuffing is kept from earning full marks:
@@ -24,9 +24,9 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
    a sentence: at least three words including an English function word ("the", "can",
    "is", "to", ...), or at least three words fewer than half of which are rubric keywords
    ("Bad service loses customers"). A heap such as "surveys calls reviews surveys" is
-   neither, so it earns nothing there. ``list`` points accept bare items, but only items kept apart by a comma,
-   a new line, "and" or "or" count separately: an unbroken heap counts as one item (and so
-   in a sentence that is mostly keywords, see 4).
+   neither, so it earns nothing there. ``list`` points accept bare items, but only items
+   kept apart by a comma, a new line, "and" or "or" count separately: an unbroken heap
+   counts as one item (and so in a sentence that is mostly keywords, see 4).
 4. **Density.** A sentence of four or more words, two thirds of them rubric keywords, earns at
    most two points (:data:`DENSE_SENTENCE_CAP`).
 5. **Repeated frames.** Sentences that repeat one frame with only the keywords changed ("It is
@@ -35,14 +35,13 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
 6. **A cap per sentence.** One sentence earns at most ``max_points_per_sentence`` points
    (3 unless the rubric says otherwise), so one stuffed sentence cannot earn the lot.
 7. **Reasons for "explain".** An ``explain`` point also needs a reason connective ("because",
-   "so", "which means", "as a result", ...) in the same sentence, or at the start of the
-   next one ("This means ...").
+   "so", "which means", "helps", "more likely", ...) in the same sentence, or at the start of
+   the next one ("This means ...").
 8. **Negation.** A match with "not", "never", "no", "don't", "without", "instead of",
    "rather than" (...) in the four words before it, in the same clause (a comma, colon or
-   bracket ends it), is a rejection,
-   not a mention: "not a survey" and "never apologise" earn nothing and are reported. The
-   window restarts at "or"/"nor" ("never a survey or a call"); "not only" and "not just"
-   are not negations.
+   bracket ends it), is a rejection, not a mention: "not a survey" and "never apologise"
+   earn nothing and are reported. The window restarts at "or"/"nor" ("never a survey or a
+   call"); "not only" and "not just" are not negations.
 9. **Wrong ideas.** A point's ``reject`` phrasings name common wrong ideas (for example
    "data retention" for customer retention). They never earn the point, words they cover
    cannot be evidence, and the learner is told why the idea is wrong. A ``strict`` point
@@ -96,6 +95,7 @@ CONNECTIVES = (
     ("in", "order", "to"), ("so", "that"), ("this", "shows"), ("which", "shows"), ("results", "in"),
     ("which", "helps"), ("this", "helps"), ("which", "makes"), ("this", "makes"), ("that", "way"),
     ("which", "leads"), ("which", "causes"), ("which", "costs"), ("which", "brings"), ("this", "brings"),
+    ("helps",), ("means",), ("more", "likely"), ("less", "likely"),
     ("due", "to"), ("this", "is", "why"), ("that", "is", "why"), ("why",),
 )
 #: Between two bare list items, one of these keeps them apart.

@@ -56,7 +56,7 @@ function aslSend(model, action, answerKeys = []) {
   model.send({ action, state });
 }
 
-const ASL_BUTTON_TEXT = { check: "Check", try_again: "Try again", solution: "Show solution" };
+const ASL_BUTTON_TEXT = { check: "Check", try_again: "Try again", solution: "Show solution", start_again: "Start again" };
 
 /** The Check / Try again / Show solution bar. Clicking sends {action} to the kernel. */
 function aslButtonBar(model, labels = {}, answerKeys = []) {

@@ -171,6 +171,9 @@ function render({ model, el }) {
     exemplarList.replaceChildren(...exemplars.map((e) => aslEl("details", { class: `asl-w-exemplar asl-w-${e.level}` }, [
       aslEl("summary", { text: `${LEVEL_NAMES[e.level] || e.level}: ${e.score} of ${e.maximum} marks` }),
       aslEl("p", { class: "asl-w-exemplar-text", text: e.text }),
+      aslEl("ul", { class: "asl-w-exemplar-points", "aria-label": "How it was marked" }, (e.points || []).map((p) => aslEl("li", {
+        text: `${p.marks === p.maximum ? "✓" : "✗"} ${p.text} (${p.marks} of ${p.maximum})`,
+      }))),
     ])));
   }
 
@@ -197,7 +200,7 @@ function render({ model, el }) {
     response: onResponse,
     buttons: updateButtons,
     phase: () => { updateButtons(); updateLock(); },
-    locked: updateLock,
+    locked: () => { updateLock(); drawMarking(); },
     exam: updateLock,
     marking: drawMarking,
     reveal: drawReveal,

@@ -1,0 +1,127 @@
+"""Every activity comes back as the learner left it after a restart, with Start again; tutor mode shows solutions."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from widgets import FlowBuildTask, OrderTask, Question, SortTask
+from widgets._base import DRAFT_DELAY, START_AGAIN
+from widgets.progress import last_answer, load_document
+
+
+@pytest.fixture(autouse=True)
+def own_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("AFTER_SALES_PROGRESS", str(tmp_path / "progress.json"))
+    monkeypatch.delenv("AFTER_SALES_TUTOR", raising=False)
+    return tmp_path / "progress.json"
+
+
+def restart(widget):
+    """What the next kernel builds when the learner runs the cell again."""
+    return type(widget).from_content(widget.task_id)
+
+
+def assert_resumed(widget):
+    assert START_AGAIN in widget.buttons
+    assert widget.summary.startswith("Your answer from last time is back")
+
+
+def test_an_order_comes_back_after_a_restart_and_start_again_gives_the_fresh_shuffle():
+    task = OrderTask.from_content("customer-service-cycle")
+    fresh = list(task.order)
+    assert START_AGAIN not in task.buttons and task.summary == ""
+    task.move(fresh[-1], 1)
+    moved = list(task.order)
+    assert task.save_draft()
+    again = restart(task)
+    assert again.order == moved and again.order != fresh
+    assert_resumed(again)
+    again.start_again()
+    assert again.order == fresh and START_AGAIN not in again.buttons and again.summary == ""
+    assert restart(again).order == fresh  # and it stays fresh after the next restart
+    assert START_AGAIN not in restart(again).buttons
+
+
+def test_a_move_is_saved_by_itself_a_moment_later():
+    task = OrderTask.from_content("customer-service-cycle")
+    task.move(task.order[-1], 1)
+    time.sleep(DRAFT_DELAY + 1.0)
+    assert last_answer("customer-service-cycle") == {"order": task.order}
+
+
+def test_the_checked_order_comes_back_and_the_checked_attempt_records_it(own_store):
+    task = OrderTask.from_content("customer-service-cycle")
+    task.move(task.order[-1], 1)
+    task.check()
+    assert restart(task).order == task.order
+    attempt = load_document(own_store).document["activities"]["customer-service-cycle"]["attempts"][-1]
+    assert attempt["answer"] == {"order": task.order}
+
+
+def test_placements_come_back():
+    task = SortTask.from_content("before-during-after-sale")
+    card = task.cards[0]
+    task.move(card, task.buckets[1]["id"])
+    task.save_draft()
+    again = restart(task)
+    assert again.placements[card] == task.buckets[1]["id"]
+    assert_resumed(again)
+    again.start_again()
+    assert again.placements[card] is None
+
+
+def test_choices_and_written_text_come_back_including_text_never_checked():
+    choice = Question.from_content("reactive-or-proactive-check")
+    choice.selected = [choice.options[1]]
+    choice.save_draft()
+    assert restart(choice).selected == [choice.options[1]]
+    written = Question.from_content("proactive-follow-up-plan")
+    written.response = "I would phone the customer a week after delivery"
+    written.check()
+    written.response += " and ask whether the sofa arrived undamaged."  # typed after Compare, never checked
+    written.save_draft()
+    again = restart(written)
+    assert again.response.endswith("arrived undamaged.")
+    assert_resumed(again)
+
+
+def test_a_flowchart_comes_back():
+    build = FlowBuildTask.from_content("after-sales-process")
+    build.choose(build.cards[0], build.cards[1])
+    build.connect(build.cards[0], build.cards[1])
+    build.save_draft()
+    again = restart(build)
+    assert sorted(again.chosen) == sorted(build.chosen) and again.connections == [[build.cards[0], build.cards[1]]]
+    assert_resumed(again)
+
+
+def test_a_saved_answer_that_no_longer_fits_the_content_is_ignored(own_store):
+    from widgets.progress import save_draft
+
+    save_draft("customer-service-cycle", {"order": ["an item that was renamed"]})
+    task = OrderTask.from_content("customer-service-cycle")
+    assert START_AGAIN not in task.buttons and len(task.order) > 1
+
+
+def test_the_solution_shown_is_not_saved_as_the_learners_answer():
+    task = OrderTask.from_content("customer-service-cycle")
+    task.move(task.order[-1], 1)
+    mine = list(task.order)
+    task.save_draft()
+    task.show_solution()
+    time.sleep(DRAFT_DELAY + 1.0)
+    assert last_answer("customer-service-cycle") == {"order": mine}
+
+
+def test_tutor_mode_opens_every_activity_with_its_solution(monkeypatch):
+    monkeypatch.setenv("AFTER_SALES_TUTOR", "1")
+    task = OrderTask.from_content("customer-service-cycle")
+    assert task.phase == "solution" and task.summary.startswith("Tutor mode: Solution")
+    question = Question.from_content("proactive-follow-up-plan")
+    assert question.phase == "solution" and question.reveal["model_answer"]
+
+
+def test_tutor_mode_is_off_by_default():
+    assert OrderTask.from_content("customer-service-cycle").phase == "working"

@@ -1,0 +1,119 @@
+"""The class overview joined to the content: common mistakes with the explanation to discuss, and a demo class.
+
+``widgets/class_overview.py`` counts mistakes from plain data; this module looks up each
+activity's answer key and explanations in ``data/`` so the tutor notebook can show
+"what learners did" next to "what to say about it".
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from .class_overview import (
+    LearnerProgress,
+    answers,
+    choice_mistakes,
+    flowchart_mistakes,
+    ordering_mistakes,
+    scenario_branches,
+    sorting_mistakes,
+)
+from .content import find_task
+from .progress import export_progress, record_attempt, update_store
+
+#: Content folders whose activities have a "most common mistakes" table.
+MISTAKE_KINDS = ("ordering", "sorting", "questions", "flowcharts", "scenarios")
+
+
+def activity_kinds(learners: list[LearnerProgress]) -> dict[str, str]:
+    """Activity id -> its content folder, as recorded in the learners' files."""
+    kinds: dict[str, str] = {}
+    for learner in learners:
+        for activity_id, activity in learner.document["activities"].items():
+            if activity.get("kind"):
+                kinds.setdefault(activity_id, activity["kind"])
+    return dict(sorted(kinds.items()))
+
+
+def common_mistakes(learners: list[LearnerProgress], activity_id: str, kind: str, top: int = 3) -> list[dict]:
+    """The ``top`` most common mistakes in learners' first answers, each with the explanation to discuss.
+
+    Rows are plain dicts: item, what learners did, what is right, how many answers, and the
+    discussion point (the item's own explanation from the content file). An activity whose
+    content cannot be found (renamed, or from another pack) gives no rows.
+    """
+    given = answers(learners, activity_id)
+    if kind == "scenarios":
+        return [{"item": f"{a} -> {b}", "learners did": "took this branch", "right": "", "answers": n, "discuss": ""}
+                for a, b, n in scenario_branches(given)[:top]]
+    spec, _problems = find_task(kind, activity_id)
+    if spec is None:
+        return []
+    if kind == "ordering":
+        why = {item.label: item.why for item in spec.items}
+        mistakes = ordering_mistakes([item.label for item in spec.items], given)
+    elif kind == "sorting":
+        why = {card.label: card.why for card in spec.cards}
+        names = {bucket.id: bucket.label for bucket in spec.buckets}
+        mistakes = sorting_mistakes({card.label: list(card.accept) for card in spec.cards}, given, names)
+    elif kind == "questions" and spec.type == "choice":
+        why = {option.label: option.why for option in spec.options}
+        said = {"chosen": "chose it, but it is wrong", "missed": "left it out, but it is right"}
+        return [{"item": m.item, "learners did": said[m.given], "right": "", "answers": m.count, "discuss": why.get(m.item, "")}
+                for m in choice_mistakes({option.label: option.correct for option in spec.options}, given)[:top]]
+    elif kind == "flowcharts":
+        why = {d.label: d.why for d in spec.distractors}
+        mistakes = flowchart_mistakes(list(spec.stages), given)
+    else:
+        return []
+    return [{"item": m.item, "learners did": m.given, "right": m.expected, "answers": m.count, "discuss": why.get(m.item, "")}
+            for m in mistakes[:top]]
+
+
+# --------------------------------------------------------------------------- a synthetic class for trying it out
+
+
+DEMO_NAMES = ("Amira", "Ben", "Chloe", "Dev", "Ewa", "Finn", "Grace", "Hamid", "Isla", "Jon", "Kemi", "Leo")
+
+
+def write_demo_class(folder: Path, learners: int = 10, seed: int = 7) -> Path:
+    """Fill ``folder`` with synthetic exported progress files (made-up learners) plus one damaged and one duplicate file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    order = find_task("ordering", "customer-service-cycle")[0]
+    sort = find_task("sorting", "before-during-after-sale")[0]
+    question = find_task("questions", "reactive-or-proactive-check")[0]
+    labels = [item.label for item in order.items]
+    stores = folder / ".stores"
+    for n in range(learners):
+        store = stores / f"learner-{n}.json"
+        if rng.random() < 0.9:  # most learners tried the ordering task; many swapped two neighbouring steps
+            given = list(labels)
+            for _ in range(rng.choice((0, 1, 1, 2))):
+                i = rng.randrange(len(given) - 1)
+                given[i], given[i + 1] = given[i + 1], given[i]
+            score = sum(a == b for a, b in zip(given, labels))
+            record_attempt(order.id, score, len(labels), store, answer={"order": given}, kind="ordering")
+            if given != labels:
+                record_attempt(order.id, len(labels), len(labels), store, answer={"order": labels}, kind="ordering")
+        placements = {}
+        for card in sort.cards:
+            wrong = [b.id for b in sort.buckets if b.id not in card.accept]
+            placements[card.label] = rng.choice(wrong) if wrong and rng.random() < 0.25 else card.accept[0]
+        right = sum(placements[c.label] in c.accept for c in sort.cards)
+        record_attempt(sort.id, right, len(sort.cards), store, answer={"placements": placements}, kind="sorting")
+        right_options = [o.label for o in question.options if o.correct]
+        chosen = rng.choice(right_options) if rng.random() < 0.6 else rng.choice([o.label for o in question.options])
+        correct = next(o.correct for o in question.options if o.label == chosen)
+        record_attempt(question.id, int(correct), 1, store, answer={"selected": [chosen], "response": "", "ticked": []}, kind="questions")
+        name = DEMO_NAMES[n % len(DEMO_NAMES)]
+        update_store(lambda document, name=name: {**document, "learner": name}, store)
+        (folder / f"{name.lower()}-progress.json").write_bytes(export_progress(store))
+    first = sorted(folder.glob("*-progress.json"))[0]
+    (folder / "copy-of-the-first.json").write_bytes(first.read_bytes())
+    (folder / "sent-by-mistake.json").write_text('{"format": "after-sales-lessons-progress", "ver', encoding="utf-8")
+    for leftover in stores.iterdir():
+        leftover.unlink()
+    stores.rmdir()
+    return folder
