@@ -108,6 +108,12 @@ def plain(text: str) -> str:
 def _check_question(record: dict, report) -> None:
     """Rules that depend on the question type."""
     kind = record["type"]
+    texts = [("prompt", record["prompt"])] + [
+        (f"options[{i}].{name}", option.get(name)) for i, option in enumerate(record["options"], start=1) if isinstance(option, dict) for name in ("label", "why")
+    ]
+    for where, text in texts:
+        if isinstance(text, str) and text.count("**") % 2:
+            report(where, "has an unpaired ** (put ** on both sides of the words to show in bold)")
     if kind != "choice" and record["fixed_order"]:
         report("fixed_order", "only choice questions have options to keep in order; remove it")
     if kind == "number":

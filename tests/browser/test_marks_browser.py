@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from harness import open_and_run_all, write_notebook
+from harness import axe_violations, open_and_run_all, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -182,6 +182,7 @@ def test_marks_reach_4_5_to_1_in_light_and_dark_themes(marks_page):
             print(f"{theme}: {len(measured)} marks, lowest {lowest['ratio']:.2f}:1 ({lowest['text']!r}, {lowest['fg']} on {lowest['bg']})")
             low = [f"{m['text']!r}: {m['ratio']:.2f}:1 ({m['fg']} on {m['bg']})" for m in measured if m["ratio"] < 4.5]
             assert not low, f"{theme}: marks below 4.5:1:\n" + "\n".join(low)
+            assert axe_violations(page, ".asl-question") == [], theme  # and nothing else axe-core can see
     finally:
         use_theme(page, "JupyterLab Light")
 

@@ -351,3 +351,22 @@ def test_a_decimal_comma_reads_as_the_same_number_as_a_decimal_point(whole, tent
 @given(st.integers(1_000, 10_000_000))
 def test_thousands_commas_still_read_as_thousands(number):
     assert parse_number(f"{number:,}") == number
+
+
+def test_a_self_assessment_is_never_shown_as_a_wrong_answer():
+    spec = QuestionSpec(id="open-self", type="open", prompt="Recommend a follow-up.", model_answer="Send a survey.",
+                        marking_points=("Names a follow-up", "Justifies it"), min_words=1)
+    q = Question(spec)
+    q.response = "A survey a week later."
+    q.check()
+    q.ticked = [0]
+    assert q.score == 1 and "1 of the 2 marking points" in q.summary
+    assert q.summary_ok  # no red cross beside the learner's own judgement of their answer
+
+
+def test_an_unpaired_emphasis_marker_is_reported_by_field(tmp_path):
+    write_content(tmp_path, FIXED_FILE.replace('multiple = true', 'multiple = true\nfixed_order = true')
+                  .replace('label = "All of the above"', 'label = "**All of the above"'), "q.toml", kind="questions")
+    with pytest.raises(ContentError) as caught:
+        load_kind("questions", tmp_path)
+    assert "question 'q-fixed', field 'options[2].label': has an unpaired **" in str(caught.value)

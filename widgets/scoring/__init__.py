@@ -15,7 +15,18 @@ Nothing in this package imports ipywidgets, anywidget or pandas, so every rule c
 be unit- and property-tested without a kernel or a browser.
 """
 
-from .choice import ChoiceScore, NumberVerdict, check_number, count_words, parse_number, score_choice
+from .choice import (
+    OPTION_MARKS,
+    ChoiceScore,
+    NumberVerdict,
+    OptionVerdict,
+    check_number,
+    count_words,
+    parse_number,
+    read_number,
+    score_choice,
+    validate_options,
+)
 from .flow import FlowCheck, FlowMessage, check_flow
 from .scenario import GraphProblem, ScenarioGraph, ScenarioScore, best_path, graph_problems, score_path
 from .order import DEFAULT_METHOD, ORDER_METHODS, ItemVerdict, OrderScore, longest_increasing_run, score_order
@@ -23,6 +34,7 @@ from .sort import BucketScore, CardVerdict, SortScore, score_sort
 
 __all__ = [
     "DEFAULT_METHOD",
+    "OPTION_MARKS",
     "ORDER_METHODS",
     "BucketScore",
     "CardVerdict",
@@ -32,6 +44,7 @@ __all__ = [
     "GraphProblem",
     "ItemVerdict",
     "NumberVerdict",
+    "OptionVerdict",
     "OrderScore",
     "ScenarioGraph",
     "ScenarioScore",
@@ -43,8 +56,10 @@ __all__ = [
     "graph_problems",
     "longest_increasing_run",
     "parse_number",
+    "read_number",
     "score_choice",
     "score_order",
     "score_path",
     "score_sort",
+    "validate_options",
 ]

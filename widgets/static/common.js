@@ -28,6 +28,46 @@ function aslEl(tag, props = {}, children = []) {
   return node;
 }
 
+// ---------------------------------------------------------------- literal text and emphasis
+// (MathJax-free roots and safe emphasis, kept together in one place)
+
+/**
+ * Classes that tell MathJax (version 2's tex2jax and version 3's default) to leave an element
+ * and everything inside it alone, so "$5 and $10" and "\\" in content are shown as written.
+ * aslEl adds them to every activity root (class "asl-task").
+ */
+const ASL_LITERAL_CLASSES = ["tex2jax_ignore", "mathjax_ignore"];
+
+function aslShowLiterally(node) {
+  node.classList.add(...ASL_LITERAL_CLASSES);
+  return node;
+}
+
+/**
+ * Content text with **emphasis** shown as <strong>: built from text nodes and elements, never
+ * parsed as HTML. Unpaired ** markers are shown as typed.
+ */
+function aslEmphasis(text) {
+  const value = String(text ?? "");
+  const parts = value.split("**");
+  const fragment = document.createDocumentFragment();
+  if (parts.length % 2 === 0) {
+    fragment.append(document.createTextNode(value));
+    return fragment;
+  }
+  parts.forEach((part, index) => {
+    if (!part) return;
+    fragment.append(index % 2 ? aslEl("strong", { text: part }) : document.createTextNode(part));
+  });
+  return fragment;
+}
+
+/** Set an element's content to text with **emphasis** (see aslEmphasis). */
+function aslSetEmphasis(node, text) {
+  node.replaceChildren(aslEmphasis(text));
+  return node;
+}
+
 /** A polite live region; say() re-announces even when the text repeats. */
 function aslLiveRegion() {
   const node = aslEl("div", { class: "asl-live", role: "status", "aria-live": "polite", "aria-atomic": "true" });
@@ -131,44 +171,4 @@ function aslTaskHandlers(model, { header, bar, feedback, live }) {
 function aslListen(model, handlers) {
   for (const [name, fn] of Object.entries(handlers)) model.on(`change:${name}`, fn);
   return () => { for (const [name, fn] of Object.entries(handlers)) model.off(`change:${name}`, fn); };
-}
-
-// ---------------------------------------------------------------- literal text, emphasis, marks
-// (kept apart from the helpers above: marks, MathJax and emphasis live here)
-
-/**
- * Classes that tell MathJax (version 2's tex2jax and version 3's default) to leave an element
- * and everything inside it alone, so "$5 and $10" and "\\" in content are shown as written.
- * aslEl adds them to every activity root (class "asl-task").
- */
-const ASL_LITERAL_CLASSES = ["tex2jax_ignore", "mathjax_ignore"];
-
-function aslShowLiterally(node) {
-  node.classList.add(...ASL_LITERAL_CLASSES);
-  return node;
-}
-
-/**
- * Content text with **emphasis** shown as <strong>: built from text nodes and elements, never
- * parsed as HTML. Unpaired ** markers are shown as typed.
- */
-function aslEmphasis(text) {
-  const value = String(text ?? "");
-  const parts = value.split("**");
-  const fragment = document.createDocumentFragment();
-  if (parts.length % 2 === 0) {
-    fragment.append(document.createTextNode(value));
-    return fragment;
-  }
-  parts.forEach((part, index) => {
-    if (!part) return;
-    fragment.append(index % 2 ? aslEl("strong", { text: part }) : document.createTextNode(part));
-  });
-  return fragment;
-}
-
-/** Set an element's content to text with **emphasis** (see aslEmphasis). */
-function aslSetEmphasis(node, text) {
-  node.replaceChildren(aslEmphasis(text));
-  return node;
 }
