@@ -142,12 +142,42 @@ def graph_from_record(record: dict) -> ScenarioGraph:
 
 
 def check_scenario(record: dict, report) -> None:
-    """Cross-field rules: the graph checks, and policy references written the right way."""
+    """Cross-field rules: the graph checks, and policy references that name a real clause."""
+    known = _known_clauses()
     for index, ref in enumerate(record["policy"], 1):
         if not POLICY_REF.match(ref):
             report(f"policy[{index}]", f"{ref!r} should name a policy and a clause like 'harbour-returns/r3'")
+        elif known is not None and ref not in known:
+            policy_id = ref.partition("/")[0]
+            there = sorted(k.partition("/")[2].upper() for k in known if k.startswith(policy_id + "/"))
+            hint = f"; {policy_id} has clauses {', '.join(there)}" if there else f"; there is no policy '{policy_id}' in data/policies"
+            report(f"policy[{index}]", f"{ref!r} does not name a clause{hint}")
     for problem in graph_problems(graph_from_record(record)):
         report(problem.where, problem.message)
+
+
+_CLAUSE_CACHE: dict[tuple, set[str]] = {}
+
+
+def _known_clauses() -> set[str] | None:
+    """Every "policy-id/clause-id" in data/policies, or None where there are no policies to check against.
+
+    Read once per version of the policy files (every scenario record is checked against them).
+    """
+    if "policies" not in KINDS:
+        return None
+    kind = KINDS["policies"]
+    from .content import data_dir, load_files
+
+    paths = sorted((data_dir() / kind.folder).glob("*.toml"))
+    if not paths:
+        return None  # a content folder without policies: references cannot be checked
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    if key not in _CLAUSE_CACHE:
+        loaded = load_files(kind, paths)
+        _CLAUSE_CACHE.clear()
+        _CLAUSE_CACHE[key] = {f"{pid}/{clause.id}" for pid, policy in loaded.tasks.items() for clause in getattr(policy, "clauses", ())}
+    return _CLAUSE_CACHE[key]
 
 
 def build_scenario(record: dict, path: Path) -> ScenarioSpec:
@@ -307,6 +337,7 @@ class ScenarioTask(TaskWidget):
     customer = traitlets.Unicode("", help="Who the customer is.").tag(sync=True)
     brief = traitlets.Unicode("", help="What the adviser (the learner) knows.").tag(sync=True)
     policy = traitlets.List(traitlets.Dict(), help="Policy clauses the adviser applies: ref, heading, text.").tag(sync=True)
+    law_note = traitlets.Unicode("", help="The law behind the scenario, with its simplifications.").tag(sync=True)
     path = traitlets.List(traitlets.Int(), help="The learner's choices so far, as indices into each step's choices.").tag(sync=True)
     view = traitlets.Dict(help="The step or ending on show: kind, heading, text, mood, choice labels.").tag(sync=True)
     last = traitlets.Dict(help="Feedback on the last choice: said, verdict, best, feedback, mood_change.").tag(sync=True)
@@ -332,6 +363,7 @@ class ScenarioTask(TaskWidget):
             customer=spec.customer,
             brief=spec.adviser_brief,
             policy=policy_clauses(spec.policy),
+            law_note=spec.law_note,
             **kwargs,
         )
         self._show()
@@ -372,7 +404,10 @@ class ScenarioTask(TaskWidget):
             # "at" is the path length the learner saw; a second click on a stale view does nothing.
             index, at = content.get("index"), content.get("at")
             if isinstance(index, int) and at == len(self.path):
-                self.choose(index)
+                try:
+                    self.choose(index)
+                except ValueError:
+                    pass  # a choice the step does not have (an old view): nothing to do
         elif action == "back":
             self.back()
         elif action == "restart":

@@ -131,6 +131,10 @@ def test_show_the_best_route_and_no_accessibility_violations(page, lab, scenario
     widget.get_by_role("button", name="Show the best route").click()
     widget.locator(".asl-sc-route li").last.filter(has_text="Ending: Full refund, customer satisfied (score 3 of 3)").wait_for()
     assert widget.locator(".asl-sc-route li").count() == 4
+    # The law behind the scenario, one keypress away (the summary toggles with Enter).
+    widget.locator(".asl-sc-law summary").focus()
+    page.keyboard.press("Enter")
+    assert "short-term right to reject (ss.20, 22)" in widget.locator(".asl-sc-law-text").inner_text()
     assert axe_violations(page, ".asl-scenario") == []
 
 

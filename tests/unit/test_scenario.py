@@ -87,6 +87,8 @@ def test_the_small_scenario_loads(tmp_path):
         (('mood = "upset"', 'mood = "cross"'), "field 'steps[1].mood': 'cross' is not one of: angry, upset, uneasy, calm, pleased"),
         (('policy = ["harbour-returns/r3"]', 'policy = ["returns policy 3"]'), "field 'policy[1]': 'returns policy 3' should name a policy and a clause"),
         (('checklist = ["Listens", "Apologises", "Acts"]', 'checklist = ["Listens"]'), "field 'checklist': needs at least 3 entries"),
+        (('policy = ["harbour-returns/r3"]', 'policy = ["harbour-returns/r99"]'), "field 'policy[1]': 'harbour-returns/r99' does not name a clause; harbour-returns has clauses R1,"),
+        (('policy = ["harbour-returns/r3"]', 'policy = ["acme-returns/r3"]'), "there is no policy 'acme-returns' in data/policies"),
     ],
 )
 def test_each_content_problem_names_file_scenario_and_field(tmp_path, change, expected):
@@ -215,6 +217,12 @@ def paths_for_step(spec, step_id: str) -> list[int]:
     raise AssertionError(step_id)
 
 
+def test_an_unknown_policy_clause_is_shown_as_its_reference():
+    from widgets.scenario import policy_clauses
+
+    assert policy_clauses(["acme-returns/r1"]) == [{"ref": "acme-returns, clause R1", "heading": "", "text": ""}]
+
+
 def test_policy_references_name_real_clauses_when_the_policies_are_installed():
     if importlib.util.find_spec("widgets.law") is None:
         pytest.skip("widgets.law (data/policies) is not on this branch yet")
@@ -253,6 +261,8 @@ def test_a_choice_moves_the_story_on_with_feedback_and_the_mood():
 
 def test_a_stale_click_does_nothing_and_back_and_restart_work():
     task = kettle()
+    send(task, action="choose", index=9, at=0)  # no such choice: ignored, no traceback
+    assert task.path == []
     send(task, action="choose", index=0, at=0)
     send(task, action="choose", index=0, at=0)  # a double click on the view that was already answered
     assert task.path == [0]
@@ -394,3 +404,38 @@ def test_write_role_cards_returns_the_index_first(tmp_path):
     assert paths[0].name == "index.html" and len(paths) == len(SCENARIOS) + 1
     index = paths[0].read_text()
     assert all(f'href="{spec.id}.html"' in index for spec in SCENARIOS.values())
+
+
+def test_no_scenario_repeats_a_statement_of_law_the_audit_found_wrong():
+    """The audit's patterns (tests/unit/test_law_consistency.py) over everything a learner reads as true:
+    briefs, law notes, situations, feedback, outcomes and the labels of best moves (a poor move's
+    label and the customer's words may state a mistake on purpose)."""
+    try:
+        from test_law_consistency import MISTAKES
+    except ImportError:
+        pytest.skip("the audit's patterns are not on this branch")
+    import re
+
+    found = []
+    for spec in SCENARIOS.values():
+        texts = [spec.adviser_brief, spec.law_note, *spec.checklist]
+        for step in spec.graph.steps:
+            top = max(c.points for c in step.choices)
+            texts += [step.situation, *(c.feedback for c in step.choices), *(c.label for c in step.choices if c.points == top)]
+        texts += [e.outcome for e in spec.graph.endings]
+        for text in texts:
+            found += [(spec.id, finding, text[:80]) for finding, pattern, _ in MISTAKES if re.search(pattern, text, re.IGNORECASE)]
+    assert found == []
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_every_clause_a_scenario_cites_is_one_the_adviser_was_given(scenario_id):
+    """Feedback that says "policy C5" must point at a clause listed in the scenario's policy (shown in the brief)."""
+    import re
+
+    spec = SCENARIOS[scenario_id]
+    given = {ref.partition("/")[2].upper() for ref in spec.policy}
+    texts = [spec.adviser_brief, *(c.feedback for s in spec.graph.steps for c in s.choices)]
+    cited = {match for text in texts for match in re.findall(r"\b([RCD][0-9]{1,2})\b", text)}
+    assert cited, "a scenario should apply the policy it gives the adviser"
+    assert cited <= given, f"cited but not given: {sorted(cited - given)}"

@@ -198,3 +198,65 @@ def test_any_path_scores_between_zero_and_the_maximum_and_the_best_route_scores_
     assert 0 <= result.score <= result.maximum
     assert result.best_moves <= result.moves == len(kept)
     assert score_path(graph, best_path(graph)).score == graph.maximum
+
+
+@st.composite
+def random_graphs(draw):
+    """Small random scenarios: 1-5 steps, 1-3 endings, each choice pointing anywhere (or nowhere)."""
+    n_steps = draw(st.integers(1, 5))
+    n_endings = draw(st.integers(1, 3))
+    step_ids = [f"s{i}" for i in range(n_steps)]
+    ending_ids = [f"e{i}" for i in range(n_endings)]
+    targets = st.sampled_from(step_ids + ending_ids + ["missing"])
+    steps = []
+    for step_id in step_ids:
+        count = draw(st.integers(0, 3))
+        choices = tuple(
+            Choice(f"c{i}", draw(targets), draw(st.sampled_from(["", "why"])), draw(st.integers(0, 2)))
+            for i in range(count)
+        )
+        steps.append(Step(step_id, step_id, "x", "y", "calm", choices))
+    endings = tuple(Ending(e, e, draw(st.sampled_from(["", "what"])), draw(st.integers(0, 3))) for e in ending_ids)
+    return ScenarioGraph("s0", tuple(steps), endings)
+
+
+def _reach(graph: ScenarioGraph, start: str) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        node = todo.pop()
+        if graph.is_ending(node) or node not in {s.id for s in graph.steps}:
+            continue
+        for choice in graph.step(node).choices:
+            if choice.next not in seen:
+                seen.add(choice.next)
+                todo.append(choice.next)
+    return seen
+
+
+@settings(max_examples=300, deadline=None)
+@given(random_graphs())
+def test_graph_problems_finds_every_unreachable_node_and_trap_that_brute_force_finds(graph):
+    problems = graph_problems(graph)
+    where = {p.where for p in problems}
+    reached = _reach(graph, graph.start)
+    ending_ids = {e.id for e in graph.endings}
+    for step in graph.steps:
+        if step.id not in reached:
+            assert f"steps.{step.id}" in where
+        elif step.choices and not (_reach(graph, step.id) & ending_ids):
+            assert f"steps.{step.id}.choices" in where  # a loop (or dead end) with no way out
+    for ending in graph.endings:
+        if ending.id not in reached:
+            assert f"endings.{ending.id}" in where
+        if not ending.outcome:
+            assert f"endings.{ending.id}.outcome" in where
+    for step in graph.steps:
+        for index, choice in enumerate(step.choices, 1):
+            if not choice.feedback:
+                assert f"steps.{step.id}.choices[{index}].feedback" in where
+            if choice.next == "missing":
+                assert f"steps.{step.id}.choices[{index}].next" in where
+    if not problems:
+        # A clean scenario can be played to every ending, and its best route earns the top score.
+        assert ending_ids <= reached
+        assert score_path(graph, best_path(graph)).score == graph.maximum

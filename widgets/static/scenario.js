@@ -67,12 +67,14 @@ function render({ model, el }) {
   const restartButton = aslEl("button", { type: "button", class: "asl-button asl-sc-restart", text: "Restart" });
   const routeButton = aslEl("button", { type: "button", class: "asl-button asl-sc-route-button", text: "Show the best route" });
   const controls = aslEl("div", { class: "asl-buttons asl-sc-controls" }, [backButton, restartButton, routeButton]);
+  const lawText = aslEl("p", { class: "asl-sc-law-text" });
+  const law = aslEl("details", { class: "asl-sc-law" }, [aslEl("summary", { text: "The law behind this scenario" }), lawText]);
   const routeHeading = aslEl("p", { class: "asl-sc-subhead", text: "The best route" });
   const routeList = aslEl("ol", { class: "asl-sc-route" });
   const route = aslEl("div", { class: "asl-sc-route-box", hidden: true }, [routeHeading, routeList]);
 
   const root = aslEl("section", { class: "asl-task asl-scenario", "aria-labelledby": header.titleId },
-    [...header.nodes, brief, last, stage, controls, feedback.node, route, live.node]);
+    [...header.nodes, brief, last, stage, controls, feedback.node, route, law, live.node]);
   el.append(root);
 
   let focusPending = false; // this view asked for a move: focus the new heading when it arrives
@@ -94,23 +96,21 @@ function render({ model, el }) {
   routeButton.addEventListener("click", () => aslSend(model, "solution"));
 
   root.addEventListener("keydown", (event) => {
-    if (event.target.closest && event.target.closest("summary")) {
-      if (event.key === "Enter" || event.key === " ") event.stopPropagation();
-      return;
-    }
-    // Number keys choose; Enter and Space press our buttons. None of them may reach JupyterLab,
-    // whose command mode turns a cell into a heading on 1-6 and runs cells on Enter.
+    // Number keys choose; Enter and Space press our buttons and open the brief. None of them may
+    // reach JupyterLab, whose command mode turns a cell into a heading on 1-6 and runs cells on Enter.
     if (/^[1-9]$/.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.stopPropagation();
       event.preventDefault();
       choose(Number(event.key) - 1);
-    } else if ((event.key === "Enter" || event.key === " ") && event.target.closest && event.target.closest("button")) {
+    } else if ((event.key === "Enter" || event.key === " ") && event.target.closest && event.target.closest("button, summary")) {
       event.stopPropagation();
     }
   });
 
   // ---------------------------------------------------------------- model → view
   function drawBrief() {
+    lawText.textContent = model.get("law_note");
+    law.hidden = !model.get("law_note");
     setting.textContent = model.get("setting");
     customer.replaceChildren(aslEl("strong", { text: "Customer: " }), model.get("customer"));
     briefText.replaceChildren(aslEl("strong", { text: "You: " }), model.get("brief"));
@@ -183,6 +183,7 @@ function render({ model, el }) {
     customer: drawBrief,
     brief: drawBrief,
     policy: drawBrief,
+    law_note: drawBrief,
     view: drawView,
     last: drawLast,
     can_go_back: drawControls,
