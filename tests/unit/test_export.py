@@ -20,6 +20,7 @@ from widgets.export.activities import Activity, Lesson, load_lessons
 from widgets.export.check import MOODLE_FRACTIONS, read_moodle, valid_fraction, validate
 from widgets.export.moodle import export_xml, plain
 from widgets.export.worksheets import ANSWERS, WORKSHEET, answers_html, worksheet_html
+from widgets.flowbuild import FlowBuildTask
 from widgets.flowchart import FlowchartSpec, FlowEdge, FlowNode, Distractor, dot_available
 from widgets.ordering import OrderingSpec, OrderItem, OrderTask
 from widgets.questions import ChoiceOption, Question, QuestionSpec
@@ -227,6 +228,7 @@ def test_build_your_own_flowchart_prints_every_card_and_the_key_names_the_distra
     for activity in by_kind("flowbuild"):
         lesson = next(lesson for lesson, a in ACTIVITIES if a is activity)
         cards = [words(d) for div in section(page(worksheet_html(lesson)), activity).iter("div") if div.get("class") == "cards" for d in div]
+        assert cards == list(FlowBuildTask.from_spec(activity.spec).cards)  # every card, in the widget's own mixed order
         assert sorted(cards) == sorted(" ".join(s.split()) for s in list(activity.spec.stages) + [d.label for d in activity.spec.distractors])
         key = words(section(page(answers_html(lesson)), activity))
         assert all(" ".join(d.label.split()) in key for d in activity.spec.distractors)

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .activities import Activity, Lesson, load_lessons
+from .worksheets import LOOK_FOR_KEY
 
 #: The pack's ordering methods and qtype_ordering's grading types that score the same way.
 GRADING_TYPES = {
@@ -254,7 +255,8 @@ def grader_info(model_answer: str, points: Sequence[tuple[str, int, str, str]]) 
         if look_for:
             item += f'<br/><span class="look-for">Look for: {escape(look_for)}</span>'
         items.append(item + "</li>")
-    return f"<h3>Marking points</h3><ol>{''.join(items)}</ol><h3>Model answer</h3>{html_text(model_answer)}"
+    key = f"<p>{escape(LOOK_FOR_KEY)}</p>" if any(look for *_, look in points) else ""
+    return f"<h3>Marking points</h3>{key}<ol>{''.join(items)}</ol><h3>Model answer</h3>{html_text(model_answer)}"
 
 
 def _essay(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:

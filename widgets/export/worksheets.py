@@ -89,6 +89,10 @@ footer { font-size: 8.5pt; margin-top: 6mm; }
 }
 """
 
+#: How to read the accepted phrasings a rubric lists under "Look for".
+LOOK_FOR_KEY = ("In “Look for”, a * stands for any ending (survey*: survey, surveys, surveyed), # for any number "
+                "and ... for a few words in between; the learner's own words with the same idea earn the point too.")
+
 #: Sheet kinds: what the learner fills in, or what the tutor marks with.
 WORKSHEET, ANSWERS = "worksheet", "answers"
 
@@ -244,7 +248,7 @@ def _written(activity: Activity, sheet: str) -> str:
             + f"<div class=\"why\">If missed: {text(point.hint)}</div></li>"
         )
     exemplars = "".join(f"<h3>A {text(e.level)} answer</h3>{paragraphs(e.text)}" for e in spec.exemplars)
-    return f"{head}<h3>Marking points</h3><ol>{''.join(rows)}</ol><h3>Model answer</h3>{paragraphs(spec.model_answer)}{exemplars}"
+    return f"{head}<h3>Marking points</h3><p class=\"meta\">{text(LOOK_FOR_KEY)}</p><ol>{''.join(rows)}</ol><h3>Model answer</h3>{paragraphs(spec.model_answer)}{exemplars}"
 
 
 def _scenario(activity: Activity, sheet: str) -> str:
