@@ -486,7 +486,15 @@ def test_worksheets_command_writes_a_page_pair_per_lesson_and_an_index(tmp_path,
     assert names == ["05-drawing-the-after-sales-process-answers.html", "05-drawing-the-after-sales-process-worksheet.html", "index.html"]
     links = [a.get("href") for a in page((tmp_path / "index.html").read_text(encoding="utf-8")).iter("a")]
     assert links == names[1::-1]
-    assert "Wrote 3 pages for 1 lessons" in capsys.readouterr().out
+    assert "Wrote 3 pages for 1 lesson to" in capsys.readouterr().out
+
+
+def test_commands_say_where_they_looked_when_no_lesson_matches(tmp_path, capsys):
+    assert worksheets.main([str(tmp_path / "out"), "--lesson", "42"]) == 2
+    assert moodle.main([str(tmp_path / "bank.xml"), "--lessons", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "No lesson notebook numbered 42 with activities in" in err and f"with activities in {tmp_path}." in err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "bank.xml").exists()
 
 
 def test_moodle_command_writes_a_checked_file_and_names_what_it_left_out(tmp_path, capsys):

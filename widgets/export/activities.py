@@ -41,7 +41,13 @@ FOLDERS = {
 #: What each activity is, in the words the export modules switch on.
 KINDS_OF_ACTIVITY = ("ordering", "sorting", "choice", "number", "open", "written", "scenario", "flowbuild", "chart")
 
+#: The lesson notebooks beside the package in a clone (an installed copy looks in ./lessons instead).
 LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"
+
+
+def lessons_dir() -> Path:
+    """Where the lesson notebooks are: the clone's ``lessons/``, else ``lessons/`` in the current folder."""
+    return LESSONS_DIR if LESSONS_DIR.is_dir() else Path.cwd() / "lessons"
 
 
 @dataclass(frozen=True)
@@ -188,15 +194,15 @@ def load_lesson(path: Path, cache: ContentCache | None = None) -> Lesson:
     return Lesson(number_match.group(1) if number_match else path.stem, lesson_title(path), path, tuple(activities), tuple(problems))
 
 
-def lesson_paths(lessons_dir: Path | None = None, only: Iterable[str] = ()) -> list[Path]:
+def lesson_paths(folder: Path | None = None, only: Iterable[str] = ()) -> list[Path]:
     """The lesson notebooks (``NN-*.ipynb``), optionally only the lesson numbers in ``only``."""
     wanted = {f"{int(n):02d}" if str(n).isdigit() else str(n) for n in only}
-    paths = sorted((lessons_dir or LESSONS_DIR).glob("[0-9][0-9]-*.ipynb"))
+    paths = sorted((folder or lessons_dir()).glob("[0-9][0-9]-*.ipynb"))
     return [p for p in paths if not wanted or p.name[:2] in wanted]
 
 
-def load_lessons(lessons_dir: Path | None = None, only: Iterable[str] = (), data: Path | None = None) -> list[Lesson]:
-    """Every lesson that builds at least one activity (the start page builds none)."""
+def load_lessons(folder: Path | None = None, only: Iterable[str] = (), data: Path | None = None) -> list[Lesson]:
+    """Every lesson in ``folder`` (default :func:`lessons_dir`) that builds at least one activity (the start page builds none)."""
     cache = ContentCache(data)
-    lessons = [load_lesson(p, cache) for p in lesson_paths(lessons_dir, only)]
+    lessons = [load_lesson(p, cache) for p in lesson_paths(folder, only)]
     return [lesson for lesson in lessons if lesson.activities or lesson.problems]

@@ -42,7 +42,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Sequence
 
-from .activities import Activity, Lesson, load_lessons
+from .activities import Activity, Lesson, lessons_dir, load_lessons
 from .worksheets import LOOK_FOR_KEY
 
 #: The pack's ordering methods and qtype_ordering's grading types that score the same way.
@@ -364,10 +364,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m widgets.moodle", description="Write the lessons' activities as Moodle XML.")
     parser.add_argument("outfile", type=Path, help="the .xml file to write")
     parser.add_argument("--lesson", action="append", default=[], metavar="NN", help="only this lesson (repeatable)")
+    parser.add_argument("--lessons", type=Path, default=None, metavar="DIR", help="the folder of lesson notebooks (default: lessons/)")
     args = parser.parse_args(argv)
-    lessons = load_lessons(only=args.lesson)
+    folder = args.lessons or lessons_dir()
+    lessons = load_lessons(folder, only=args.lesson)
     if not lessons:
-        print(f"No lesson matches {', '.join(args.lesson)}.", file=sys.stderr)
+        wanted = f" numbered {', '.join(args.lesson)}" if args.lesson else ""
+        print(f"No lesson notebook{wanted} with activities in {folder}.", file=sys.stderr)
         return 2
     xml, report = export_xml(lessons)
     problems = validate(xml)
@@ -378,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     args.outfile.parent.mkdir(parents=True, exist_ok=True)
     args.outfile.write_text(xml, encoding="utf-8")
-    print(f"Wrote {report.questions} questions from {len(lessons)} lessons to {args.outfile} "
+    print(f"Wrote {report.questions} questions from {len(lessons)} lesson{'s' if len(lessons) != 1 else ''} to {args.outfile} "
           "(Moodle: Question bank > Import > Moodle XML format).")
     skipped = sorted({reason for _, reason in report.skipped})
     if report.skipped:

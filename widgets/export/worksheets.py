@@ -39,7 +39,7 @@ from ..questions import option_order
 from ..scoring.order import METHOD_NAMES
 from ..scoring.scenario import best_path
 from ..sorting import dealt
-from .activities import Activity, Lesson, load_lessons
+from .activities import Activity, Lesson, lessons_dir, load_lessons
 
 STYLE = """
 @page { size: A4; margin: 14mm 14mm 16mm; }
@@ -447,14 +447,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m widgets.worksheets", description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path, help="folder to write the HTML pages into")
     parser.add_argument("--lesson", action="append", default=[], metavar="NN", help="only this lesson (repeatable)")
+    parser.add_argument("--lessons", type=Path, default=None, metavar="DIR", help="the folder of lesson notebooks (default: lessons/)")
     args = parser.parse_args(argv)
-    lessons = load_lessons(only=args.lesson)
+    folder = args.lessons or lessons_dir()
+    lessons = load_lessons(folder, only=args.lesson)
     if not lessons:
-        print(f"No lesson matches {', '.join(args.lesson)}.", file=sys.stderr)
+        wanted = f" numbered {', '.join(args.lesson)}" if args.lesson else ""
+        print(f"No lesson notebook{wanted} with activities in {folder}.", file=sys.stderr)
         return 2
     files = write_worksheets(args.outdir, lessons)
     problems = sum(len(lesson.problems) for lesson in lessons)
-    print(f"Wrote {len(files)} pages for {len(lessons)} lessons to {args.outdir}/ (open index.html)"
+    print(f"Wrote {len(files)} pages for {len(lessons)} lesson{'s' if len(lessons) != 1 else ''} to {args.outdir}/ (open index.html)"
           + (f"; {problems} activities could not be loaded (named on their pages)" if problems else ""))
     if not dot_available():
         print("Graphviz 'dot' is not installed: flowcharts are printed as text lists.")
