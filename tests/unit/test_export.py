@@ -159,6 +159,15 @@ def test_written_questions_show_marks_and_lines_and_the_key_has_every_marking_po
         assert " ".join(activity.spec.model_answer.splitlines()[0].split()) in words(key)
 
 
+def test_the_mock_paper_worksheet_gives_the_time_and_the_same_total_as_the_paper_widget():
+    from widgets.paper import MockPaper
+
+    lesson = next(lesson for lesson in LESSONS if lesson.papers)
+    paper = MockPaper.from_content(lesson.papers[0].id)
+    intro = words(page(worksheet_html(lesson)).find(".//header"))
+    assert f"Time allowed: {lesson.papers[0].minutes} minutes. Total: {paper.maximum} marks." in intro
+
+
 def _paths_to_steps(graph: ScenarioGraph) -> dict[str, list[int]]:
     """The shortest route (choice indices in content order) to every reachable step."""
     routes, queue = {graph.start: []}, deque([graph.start])
@@ -345,6 +354,7 @@ def test_ordering_grading_type_matches_the_packs_method(method, grading):
     question = ET.fromstring(xml).find("question[@type='ordering']")
     assert question.findtext("gradingtype") == grading
     assert [a.get("fraction") for a in question.findall("answer")] == ["1", "2", "3"]
+    assert float(question.findtext("defaultgrade")) == OrderTask.from_spec(spec).maximum  # 3, or 2 pairs for relative_next
     assert read_moodle(xml)[0]["scoring"] == method
 
 

@@ -82,6 +82,7 @@ class Lesson:
     path: Path
     activities: tuple[Activity, ...]
     problems: tuple[str, ...] = ()  # activities whose content could not be loaded
+    papers: tuple[Any, ...] = ()  # mock papers the lesson sits (PaperSpec), for the time allowed
 
     @property
     def slug(self) -> str:
@@ -160,6 +161,7 @@ def load_lesson(path: Path, cache: ContentCache | None = None) -> Lesson:
     built = {(cls, task_id) for cls, task_id, _ in calls if cls == "FlowBuildTask"}
     activities: list[Activity] = []
     problems: list[str] = []
+    papers: list[Any] = []
     seen: set[tuple[str, str]] = set()
     for cls, task_id, extra in calls:
         if (cls, task_id) in seen:
@@ -174,6 +176,7 @@ def load_lesson(path: Path, cache: ContentCache | None = None) -> Lesson:
             continue
         number = numbers.get(task_id, "")
         if cls == "MockPaper":
+            papers.append(spec)
             for question_id in spec.question_ids:
                 written, _ = cache.get("written", question_id)
                 ordering, why_not = (None, []) if written is not None else cache.get("ordering", question_id)
@@ -191,7 +194,7 @@ def load_lesson(path: Path, cache: ContentCache | None = None) -> Lesson:
         from_notebook = kind == "number" and re.search(r"\banswer\s*=", extra) is not None
         activities.append(Activity(kind, task_id, spec, number if kind != "chart" else "", from_notebook))
     number_match = re.match(r"(\d+)", path.stem)
-    return Lesson(number_match.group(1) if number_match else path.stem, lesson_title(path), path, tuple(activities), tuple(problems))
+    return Lesson(number_match.group(1) if number_match else path.stem, lesson_title(path), path, tuple(activities), tuple(problems), tuple(papers))
 
 
 def lesson_paths(folder: Path | None = None, only: Iterable[str] = ()) -> list[Path]:

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .activities import Activity, Lesson, lessons_dir, load_lessons
-from .worksheets import LOOK_FOR_KEY
+from .worksheets import LOOK_FOR_KEY, activity_maximum
 
 #: The pack's ordering methods and qtype_ordering's grading types that score the same way.
 GRADING_TYPES = {
@@ -152,7 +152,8 @@ def _combined_feedback(question: ET.Element, shownumcorrect: bool = True) -> Non
 def _ordering(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     spec = activity.spec
     whys = "<ol>" + "".join(f"<li><strong>{escape(i.label)}</strong>: {escape(i.why)}</li>" for i in spec.items) + "</ol>"
-    question = _question(quiz, "ordering", activity, html_text(spec.instructions), whys, len(spec.items))
+    # Worth what the lesson's scoring gives for a perfect order (n items, or n - 1 pairs for relative_next).
+    question = _question(quiz, "ordering", activity, html_text(spec.instructions), whys, activity_maximum(activity))
     _sub(question, "layouttype", "VERTICAL")
     _sub(question, "selecttype", "ALL")
     _sub(question, "selectcount", str(len(spec.items)))

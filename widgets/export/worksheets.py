@@ -36,7 +36,7 @@ from ..flowbuild import shuffled_cards
 from ..flowchart import FlowchartSpec, FlowNode, describe, dot_available, render_svg, to_dot
 from ..ordering import shuffled
 from ..questions import option_order
-from ..scoring.order import METHOD_NAMES
+from ..scoring.order import METHOD_NAMES, score_order
 from ..scoring.scenario import best_path
 from ..sorting import dealt
 from .activities import Activity, Lesson, lessons_dir, load_lessons
@@ -398,11 +398,29 @@ def _problems(lesson: Lesson) -> str:
     return f"<div class=\"problems\"><strong>Some activities could not be loaded:</strong><ul>{items}</ul></div>"
 
 
+def activity_maximum(activity: Activity) -> int:
+    """The marks a written or ordering question is worth, as the widget scores it."""
+    if activity.kind == "ordering":
+        labels = [item.label for item in activity.spec.items]
+        return score_order(labels, labels, activity.spec.scoring).maximum
+    return activity.spec.maximum
+
+
+def _paper_line(lesson: Lesson) -> str:
+    """Time allowed and total marks of a mock paper, as the exam would print them."""
+    lines = []
+    for paper in lesson.papers:
+        ids = set(paper.question_ids)
+        total = sum(activity_maximum(a) for a in lesson.activities if a.id in ids)
+        lines.append(f"<p><strong>{text(paper.title)}.</strong> Time allowed: {paper.minutes} minutes. Total: {total} marks.</p>")
+    return "".join(lines)
+
+
 def worksheet_html(lesson: Lesson) -> str:
     """The learner's printable worksheet for one lesson."""
     heading = f"Lesson {text(lesson.number)}: {text(lesson.title)}"
     intro = ("<div class=\"name-line\"><span>Name</span><span>Date</span></div>"
-             "<p>Work through each activity on paper. Your tutor has the answers.</p>")
+             "<p>Work through each activity on paper. Your tutor has the answers.</p>" + _paper_line(lesson))
     body = _problems(lesson) + "".join(activity_html(a, WORKSHEET) for a in lesson.activities)
     return _page(f"Worksheet: lesson {lesson.number}", heading + " — worksheet", intro, body)
 
