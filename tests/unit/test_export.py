@@ -379,6 +379,14 @@ def test_moodle_marks_a_multiple_answer_question_as_the_pack_does(activity, data
     assert float(question.findtext("defaultgrade")) == pack.maximum
 
 
+def test_a_question_with_more_right_options_than_moodle_can_share_out_is_named_not_written():
+    options = tuple(ChoiceOption(f"right {n}", True, "yes") for n in range(11)) + (ChoiceOption("wrong", False, "no"),)
+    spec = QuestionSpec("eleven-right", "choice", "Tick", multiple=True, options=options)
+    xml, report = export_xml([Lesson("01", "L", Path("01-l.ipynb"), (Activity("choice", spec.id, spec, "1.1"),))])
+    assert ET.fromstring(xml).find("question[@type='multichoice']") is None
+    assert report.skipped and report.skipped[0][0] == "eleven-right" and "1/11" in report.skipped[0][1]
+
+
 def test_single_answer_questions_give_100_to_the_right_option_and_0_to_the_rest():
     root = ET.fromstring(XML)
     for activity in (a for a in by_kind("choice") if not a.spec.multiple):

@@ -117,6 +117,12 @@ def _texted(parent: ET.Element, tag: str, html: str, fmt: str = "html") -> ET.El
     return element
 
 
+def _moodle_has_fraction(percent: float) -> bool:
+    from .check import valid_fraction  # check imports this module: import on use
+
+    return valid_fraction(percent)
+
+
 def _note(text: str) -> str:
     return f'<p class="{NOTE_CLASS}"><em>{escape(text, quote=True)}</em></p>'
 
@@ -169,6 +175,10 @@ def _ordering(quiz: ET.Element, activity: Activity, report: ExportReport) -> Non
 def _choice(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     spec = activity.spec
     right = sum(1 for o in spec.options if o.correct)
+    if spec.multiple and not _moodle_has_fraction(float(fraction_text(1, right))):
+        report.skipped.append((activity.id, f"{right} right options: Moodle's grades have no 1/{right} share, "
+                                            "so the lesson's marking cannot be written (up to 10 right options can)"))
+        return
     grade = right if spec.multiple else 1
     question = _question(quiz, "multichoice", activity, html_text(spec.prompt), html_text(spec.explanation) if spec.explanation else "", grade)
     _sub(question, "single", "false" if spec.multiple else "true")
