@@ -42,10 +42,10 @@ def main(argv: list[str]) -> int:
     print(f"{'question':32} {'model ms':>9} {'1M chars ms':>12} {'ratio':>7}")
     for spec in load_kind("written").values():
         long_answer = (spec.model_answer + "\n") * (1_000_000 // (len(spec.model_answer) + 1) + 1)
-        short = best_of(args.repeats, lambda: spec.score(spec.model_answer))
-        long = best_of(args.repeats, lambda: spec.score(long_answer))
-        worst = max(worst, long)
-        print(f"{spec.id:32} {1000 * short:9.2f} {1000 * long:12.2f} {long / short:7.1f}")
+        short = best_of(args.repeats, lambda spec=spec: spec.score(spec.model_answer))
+        very_long = best_of(args.repeats, lambda spec=spec, text=long_answer: spec.score(text))
+        worst = max(worst, very_long)
+        print(f"{spec.id:32} {1000 * short:9.2f} {1000 * very_long:12.2f} {very_long / short:7.1f}")
     print(f"worst very long answer: {worst:.3f} s")
     return 0 if worst <= 2.0 else 1
 

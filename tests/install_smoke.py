@@ -31,7 +31,7 @@ def main() -> int:
     )
     print(f"installed: {where.parent}\nversions: {versions}")
 
-    from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, OrderTask, Question, SortTask
+    from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, MockPaper, OrderTask, Question, SortTask, WrittenAnswer
     from widgets.feedback import load_feedback
 
     # data/ is not inside the installed package: read the checkout's dataset by path.
@@ -44,6 +44,7 @@ def main() -> int:
         "Flowchart": Flowchart.from_content("after-sales-process"),
         "FlowBuildTask": FlowBuildTask.from_content("after-sales-process"),
         "FeedbackExplorer": FeedbackExplorer(feedback),
+        "WrittenAnswer": WrittenAnswer.from_content("two-feedback-methods"),
     }
     failures = []
     for name, activity in built.items():
@@ -62,6 +63,12 @@ def main() -> int:
         order.check()
         if order.result is None or order.score != order.result.maximum:
             failures.append(f"OrderTask: the right order scored {order.score}")
+    written = built["WrittenAnswer"]
+    if type(written).__name__ == "WrittenAnswer" and not written.spec.score(written.spec.model_answer).complete:
+        failures.append("WrittenAnswer: the rubric did not give the model answer full marks")
+    paper = MockPaper.from_content("mock-assessment")
+    if type(paper).__name__ != "MockPaper" or not paper.submit_button._esm:
+        failures.append(f"MockPaper: got {paper!r}")
     explorer = built["FeedbackExplorer"]
     if type(explorer).__name__ == "FeedbackExplorer" and len(explorer.filtered) < 100:
         failures.append(f"FeedbackExplorer: only {len(explorer.filtered)} rows of the dataset loaded ({feedback.problems[:3]})")

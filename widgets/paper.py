@@ -178,6 +178,8 @@ class MockPaper:
                                                        task=paper_id, field="sections", noun="paper")])
         if problems:
             return ContentNotice(paper_id, problems)
+        for widget in questions.values():
+            widget._open()  # as from_content does: the learner's draft back, or tutor mode
         return cls(spec, questions)
 
     def __getitem__(self, question_id: str) -> Any:

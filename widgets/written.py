@@ -13,8 +13,8 @@ kept in ``claims``, beside the score, never in it. In exam mode (``exam=True``, 
 :class:`widgets.paper.MockPaper`) there are no buttons and no feedback until the paper
 is submitted.
 
-The latest text is saved in the learner's progress file on every Compare, and offered
-again after a kernel restart.
+The latest text (and the self-assessment) is saved in the learner's progress file a moment
+after each change and with every Compare, and comes back after a kernel restart.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 import traitlets
 
 from . import progress
-from ._base import BUTTONS, TaskWidget, assemble
+from ._base import BUTTONS, TaskWidget, assemble, tutor_mode
 from .content import ContentKind, Field, ID_PATTERN, register_kind
 from .scoring.choice import count_words
 from .scoring.rubric import STYLES, MarkingPoint, RubricScore, score_answer, term_problem
@@ -231,6 +231,8 @@ class WrittenAnswer(TaskWidget):
 
     _kind = "written"
     _answer_traits = ("response",)
+    #: The self-assessment is kept in the progress store with the text (never in the score).
+    _stored_traits = ("response", "claims")
     _esm = assemble("written", ".js")
     _css = assemble("written", ".css")
 
@@ -340,8 +342,11 @@ class WrittenAnswer(TaskWidget):
         self.announcement = "Marking and model answer hidden. Improve your answer, then compare again."
 
     def show_solution(self) -> None:
-        """Show the model answer and exemplars without marking; the learner's text is kept."""
-        if self.exam:
+        """Show the model answer and exemplars without marking; the learner's text is kept.
+
+        In exam mode only a tutor (tutor mode) sees them before the paper is submitted.
+        """
+        if self.exam and not tutor_mode():
             return
         self.phase = "solution"
         self.reveal = self._reveal()

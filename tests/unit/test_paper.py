@@ -160,3 +160,11 @@ questions = ["q1"]
 '''
     problems = content_problems(tmp_path, text, kind="papers")
     assert any("paper 'twice'" in p and "field 'sections[2].questions'" in p and "already in section 1" in p for p in problems), problems
+
+
+def test_an_answer_in_the_paper_comes_back_after_a_restart(paper):
+    paper["mock-review-purpose"].response = "A review finds problems."
+    paper["mock-review-purpose"].save_draft()
+    again = MockPaper.from_content("mock-assessment")
+    assert again["mock-review-purpose"].response == "A review finds problems."
+    assert not again.submitted and again["mock-review-purpose"].marking == {}

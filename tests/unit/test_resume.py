@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from widgets import FlowBuildTask, OrderTask, Question, SortTask
+from widgets import FlowBuildTask, OrderTask, Question, SortTask, WrittenAnswer
 from widgets._base import DRAFT_DELAY, START_AGAIN
 from widgets.progress import last_answer, load_document
 
@@ -77,7 +77,7 @@ def test_choices_and_written_text_come_back_including_text_never_checked():
     choice.selected = [choice.options[1]]
     choice.save_draft()
     assert restart(choice).selected == [choice.options[1]]
-    written = Question.from_content("proactive-follow-up-plan")
+    written = WrittenAnswer.from_content("proactive-follow-up-plan")
     written.response = "I would phone the customer a week after delivery"
     written.check()
     written.response += " and ask whether the sofa arrived undamaged."  # typed after Compare, never checked
@@ -119,7 +119,7 @@ def test_tutor_mode_opens_every_activity_with_its_solution(monkeypatch):
     monkeypatch.setenv("AFTER_SALES_TUTOR", "1")
     task = OrderTask.from_content("customer-service-cycle")
     assert task.phase == "solution" and task.summary.startswith("Tutor mode: Solution")
-    question = Question.from_content("proactive-follow-up-plan")
+    question = WrittenAnswer.from_content("proactive-follow-up-plan")
     assert question.phase == "solution" and question.reveal["model_answer"]
 
 

@@ -221,3 +221,17 @@ def test_each_real_rubric_resists_stuffing_and_marks_nothing_for_nothing(questio
         assert not spec.score(framed).complete
     assert spec.score("").score == 0
     assert spec.score("Ceci n'est pas une réponse en anglais, mais le client est toujours roi.").score == 0
+
+
+def test_the_text_and_the_self_assessment_come_back_after_a_restart():
+    first = WrittenAnswer.from_content("proactive-follow-up-plan")
+    first.response = ("Meadow and Vine should phone Ellie three days after delivery to check she is happy with the sofa. "
+                      "This is good for Ellie because she feels valued.")
+    first.check()
+    first.claim(4, "I said they phone her, which she agreed to.")
+    first.save_draft()
+    again = WrittenAnswer.from_content("proactive-follow-up-plan")
+    assert again.response == first.response and again.claims == {"4": "I said they phone her, which she agreed to."}
+    assert again.score is None and "start_again" in again.buttons
+    again.start_again()
+    assert again.response == "" and again.claims == {}

@@ -4,7 +4,7 @@
 // Everything is built once and updated in place, so focus stays where the learner left it.
 
 const WRITTEN_KEYS = ["response"];
-const WRITTEN_LABELS = { check: "Compare with the marking points", try_again: "Try again", solution: "Show the model answer" };
+const WRITTEN_LABELS = { check: "Compare with the marking points", try_again: "Try again", solution: "Show the model answer", start_again: "Start again" };
 const LEVEL_NAMES = { weak: "Weak answer", pass: "Pass answer", strong: "Strong answer" };
 
 function render({ model, el }) {
@@ -27,7 +27,7 @@ function render({ model, el }) {
   // Our own button bar, built once: buttons are shown, hidden and disabled in place.
   const bar = aslEl("div", { class: "asl-buttons asl-w-buttons" });
   const buttons = {};
-  for (const action of ["check", "try_again", "solution"]) {
+  for (const action of ["check", "try_again", "solution", "start_again"]) {
     buttons[action] = aslEl("button", {
       type: "button", class: `asl-button asl-button-${action}`, "data-action": action, text: WRITTEN_LABELS[action],
       onclick: () => {
