@@ -22,7 +22,7 @@ import traitlets
 from . import progress
 from ._base import BUTTONS, TaskWidget, assemble, default_seed
 from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .scoring.choice import OPTION_MARKS, check_number, count_words, score_choice, validate_options
+from .scoring.choice import OPTION_MARKS, OptionVerdict, check_number, count_words, score_choice, validate_options
 
 QUESTION_TYPES = ("number", "choice", "open")
 DEFAULT_TITLES = {"number": "Work it out", "choice": "Quick check", "open": "Write your answer"}
@@ -289,7 +289,7 @@ class Question(TaskWidget):
             self._score = int(verdict.ok)
             # A recognised slip (rounded, a proportion, the sign) is not a wrong method: no method hint then.
             hint = " " + spec.hint if spec.hint and not verdict.slip else ""
-            text = verdict.message + (" " + spec.explanation if verdict.ok else hint)
+            text = verdict.message + (" " + plain(spec.explanation) if verdict.ok else hint)
             self.summary, self.summary_ok = text.strip(), verdict.ok
         elif spec.type == "choice":
             if not self.selected:
@@ -352,8 +352,7 @@ class Question(TaskWidget):
         marks = {}
         for option in self._spec.options:
             if chosen:
-                state = "chosen_" + ("correct" if option.correct else "wrong") if option.label in chosen else (
-                    "missed" if option.correct else "left_wrong")
+                state = OptionVerdict(option.label, option.correct, option.label in chosen).state
                 text = OPTION_MARKS[state]
             else:  # nothing chosen: say which are right, without "you missed" or "not chosen"
                 state = "answer_correct" if option.correct else "answer_wrong"
