@@ -31,7 +31,7 @@ def main() -> int:
     )
     print(f"installed: {where.parent}\nversions: {versions}")
 
-    from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, MockPaper, OrderTask, Question, SortTask, WrittenAnswer
+    from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, MockPaper, OrderTask, Question, ScenarioTask, SortTask, WrittenAnswer
     from widgets.feedback import load_feedback
 
     # data/ is not inside the installed package: read the checkout's dataset by path.
@@ -45,6 +45,7 @@ def main() -> int:
         "FlowBuildTask": FlowBuildTask.from_content("after-sales-process"),
         "FeedbackExplorer": FeedbackExplorer(feedback),
         "WrittenAnswer": WrittenAnswer.from_content("two-feedback-methods"),
+        "ScenarioTask": ScenarioTask.from_content("faulty-kettle-within-30-days"),
     }
     failures = []
     for name, activity in built.items():
@@ -69,6 +70,14 @@ def main() -> int:
     paper = MockPaper.from_content("mock-assessment")
     if type(paper).__name__ != "MockPaper" or not paper.submit_button._esm:
         failures.append(f"MockPaper: got {paper!r}")
+    scenario = built["ScenarioTask"]
+    if type(scenario).__name__ == "ScenarioTask":
+        from widgets.scoring.scenario import best_path
+
+        for index in best_path(scenario.spec.graph):
+            scenario.choose(index)
+        if scenario.score != scenario.maximum:
+            failures.append(f"ScenarioTask: the best route scored {scenario.score} of {scenario.maximum}")
     explorer = built["FeedbackExplorer"]
     if type(explorer).__name__ == "FeedbackExplorer" and len(explorer.filtered) < 100:
         failures.append(f"FeedbackExplorer: only {len(explorer.filtered)} rows of the dataset loaded ({feedback.problems[:3]})")

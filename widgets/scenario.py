@@ -330,6 +330,9 @@ class ScenarioTask(TaskWidget):
 
     _kind = "scenarios"
     _answer_traits = ()
+    #: The path is the learner's answer: saved as a draft while they play, with each ending reached,
+    #: and put back when the notebook is opened again (Start again clears it).
+    _stored_traits = ("path",)
     _esm = assemble("scenario", ".js")
     _css = assemble("scenario", ".css")
 
@@ -395,6 +398,13 @@ class ScenarioTask(TaskWidget):
     @traitlets.validate("path")
     def _valid_path(self, proposal):
         return valid_prefix(self._spec.graph, list(proposal["value"]))
+
+    def _restore_answer(self, saved: dict) -> bool:
+        """Put a saved path back (the part of it the scenario still has) and show where it had got to."""
+        restored = super()._restore_answer(saved)
+        if restored:
+            self._show()
+        return restored
 
     # ------------------------------------------------------------------ actions
 

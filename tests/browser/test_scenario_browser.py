@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 SCENARIO_ID = "faulty-kettle-within-30-days"
 SPEC = load_scenarios()[SCENARIO_ID]
 SETUP = f"""from widgets import ScenarioTask
-kettle = ScenarioTask.from_content({SCENARIO_ID!r})"""
+kettle = ScenarioTask.from_content({SCENARIO_ID!r}, resume=False)  # each test starts fresh, whatever the last one saved"""
 
 
 def shown_position(step_id: str, content_index: int) -> int:
@@ -154,3 +154,24 @@ def test_hostile_content_stays_text(page, lab):
     widget.locator(".asl-sc-choice").first.click()
     widget.locator(".asl-sc-heading", has_text="Ending: <img").wait_for()
     assert widget.locator("img").count() == 0 and page.dialogs == []
+
+
+RESUMED = f"""from widgets import ScenarioTask, progress
+progress.save_draft({SCENARIO_ID!r}, {{"path": [1]}}, kind="scenarios")  # as if played yesterday
+kettle = ScenarioTask.from_content({SCENARIO_ID!r})"""
+
+
+def test_the_path_from_last_time_comes_back_and_start_again_clears_it(page, lab):
+    path = write_notebook(lab, "resumed-scenario.ipynb", RESUMED, "kettle")
+    open_and_run_all(page, lab, path, ".asl-scenario", 1)
+    widget = page.locator(".asl-scenario").first
+    heading = widget.locator(".asl-sc-heading")
+    assert heading.inner_text() == 'Step 2: "I bought it from you!"'
+    assert "Your answer from last time is back" in widget.locator(".asl-feedback").inner_text()
+    start_again = widget.get_by_role("button", name="Start again")
+    start_again.focus()
+    page.keyboard.press("Enter")
+    heading.filter(has_text="Step 1: The customer arrives").wait_for()
+    assert "asl-sc-heading" in focused_class(page)
+    assert start_again.is_hidden()
+    assert lab.kernel_eval(path, "print(kettle.path, 'start_again' in kettle.buttons)") == "[] False"

@@ -66,7 +66,9 @@ function render({ model, el }) {
   const backButton = aslEl("button", { type: "button", class: "asl-button asl-sc-back", text: "Back one step" });
   const restartButton = aslEl("button", { type: "button", class: "asl-button asl-sc-restart", text: "Restart" });
   const routeButton = aslEl("button", { type: "button", class: "asl-button asl-sc-route-button", text: "Show the best route" });
-  const controls = aslEl("div", { class: "asl-buttons asl-sc-controls" }, [backButton, restartButton, routeButton]);
+  // Shown when the kernel put back the path from last time: forget it and start a clean attempt.
+  const startAgainButton = aslEl("button", { type: "button", class: "asl-button asl-sc-start-again", text: "Start again", hidden: true });
+  const controls = aslEl("div", { class: "asl-buttons asl-sc-controls" }, [backButton, restartButton, routeButton, startAgainButton]);
   const lawText = aslEl("p", { class: "asl-sc-law-text" });
   const law = aslEl("details", { class: "asl-sc-law" }, [aslEl("summary", { text: "The law behind this scenario" }), lawText]);
   const routeHeading = aslEl("p", { class: "asl-sc-subhead", text: "The best route" });
@@ -94,6 +96,7 @@ function render({ model, el }) {
   backButton.addEventListener("click", () => { if (model.get("can_go_back")) act("back"); });
   restartButton.addEventListener("click", () => { if (model.get("path").length) act("restart"); });
   routeButton.addEventListener("click", () => aslSend(model, "solution"));
+  startAgainButton.addEventListener("click", () => act("start_again"));
 
   root.addEventListener("keydown", (event) => {
     // Number keys choose; Enter and Space press our buttons and open the brief. None of them may
@@ -169,6 +172,7 @@ function render({ model, el }) {
     restartButton.setAttribute("aria-disabled", model.get("path").length ? "false" : "true");
     routeButton.hidden = !model.get("buttons").includes("solution");
     restartButton.hidden = !model.get("buttons").includes("try_again");
+    startAgainButton.hidden = !model.get("buttons").includes("start_again");
   }
 
   function drawRoute() {
