@@ -157,6 +157,9 @@ def test_written_questions_show_marks_and_lines_and_the_key_has_every_marking_po
         points = [words(li.find("strong")) for li in key.find("ol").findall("li")]
         assert points == [" ".join(p.text.split()) for p in activity.spec.points]
         assert " ".join(activity.spec.model_answer.splitlines()[0].split()) in words(key)
+        graded = [words(h) for h in key.findall("h3") if words(h).endswith("marks by the rubric)")]
+        assert graded == [f"A {e.level} answer ({activity.spec.score(e.text).score} of {activity.spec.maximum} marks by the rubric)"
+                          for e in activity.spec.exemplars]
 
 
 def test_the_mock_paper_worksheet_gives_the_time_and_the_same_total_as_the_paper_widget():

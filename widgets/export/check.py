@@ -348,9 +348,13 @@ def _read_grader_info(fragment: str) -> tuple[list[tuple[str, int]], str]:
         text = "".join(item.find("strong").itertext())
         marks = int(re.search(r"\[(\d+) marks?\]", "".join(item.find("span").itertext())).group(1))
         points.append((text, marks))
-    heading = [i for i, child in enumerate(root) if child.tag == "h3" and "".join(child.itertext()) == "Model answer"]
-    model = "\n\n".join(_inline(p) for p in list(root)[heading[0] + 1:] if p.tag == "p") if heading else ""
-    return points, model
+    model, inside = [], False
+    for child in root:  # the paragraphs between the "Model answer" heading and the next heading
+        if child.tag == "h3":
+            inside = "".join(child.itertext()) == "Model answer"
+        elif inside and child.tag == "p":
+            model.append(_inline(child))
+    return points, "\n\n".join(model)
 
 
 def read_moodle(xml: str) -> list[dict[str, Any]]:

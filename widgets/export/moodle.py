@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .activities import Activity, Lesson, lessons_dir, load_lessons
-from .worksheets import LOOK_FOR_KEY, activity_maximum
+from .worksheets import LOOK_FOR_KEY, activity_maximum, exemplar_heading
 
 #: The pack's ordering methods and qtype_ordering's grading types that score the same way.
 GRADING_TYPES = {
@@ -256,8 +256,8 @@ def _sorting(quiz: ET.Element, activity: Activity, report: ExportReport) -> None
             _sub(_sub(sub, "answer"), "text", bucket.label)
 
 
-def grader_info(model_answer: str, points: Sequence[tuple[str, int, str, str]]) -> str:
-    """The tutor's marking guide as XHTML: the marking points (text, marks, why, look for), then the model answer."""
+def grader_info(model_answer: str, points: Sequence[tuple[str, int, str, str]], exemplars: Sequence[tuple[str, str]] = ()) -> str:
+    """The tutor's marking guide as XHTML: the marking points (text, marks, why, look for), the model answer, graded exemplars."""
     items = []
     for text, marks, why, look_for in points:
         item = f'<li><strong>{escape(text)}</strong> <span class="marks">[{marks} mark{"s" if marks != 1 else ""}]</span>'
@@ -267,7 +267,8 @@ def grader_info(model_answer: str, points: Sequence[tuple[str, int, str, str]]) 
             item += f'<br/><span class="look-for">Look for: {escape(look_for)}</span>'
         items.append(item + "</li>")
     key = f"<p>{escape(LOOK_FOR_KEY)}</p>" if any(look for *_, look in points) else ""
-    return f"<h3>Marking points</h3>{key}<ol>{''.join(items)}</ol><h3>Model answer</h3>{html_text(model_answer)}"
+    graded = "".join(f"<h3>{escape(heading)}</h3>{html_text(body)}" for heading, body in exemplars)
+    return f"<h3>Marking points</h3>{key}<ol>{''.join(items)}</ol><h3>Model answer</h3>{html_text(model_answer)}{graded}"
 
 
 def _essay(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
@@ -275,9 +276,11 @@ def _essay(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     if activity.kind == "written":
         points = [(p.text, p.marks, p.why, "; ".join(", ".join(terms) for _, terms in p.ideas)) for p in spec.points]
         maximum = spec.maximum
+        exemplars = [(exemplar_heading(spec, e), e.text) for e in spec.exemplars]
     else:  # an older open question: one mark per marking point
         points = [(p, 1, "", "") for p in spec.marking_points]
         maximum = len(points)
+        exemplars = []
     text = html_text(spec.prompt) + _note(f"[{maximum} mark{'s' if maximum != 1 else ''}]")
     question = _question(quiz, "essay", activity, text, "", maximum)
     _sub(question, "responseformat", "editor")
@@ -289,7 +292,7 @@ def _essay(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     _sub(question, "attachmentsrequired", "0")
     _sub(question, "maxbytes", "0")
     _sub(question, "filetypeslist", "")
-    _texted(question, "graderinfo", grader_info(spec.model_answer, points))
+    _texted(question, "graderinfo", grader_info(spec.model_answer, points, exemplars))
     _texted(question, "responsetemplate", "")
     report.lossy.append((activity.id, "marked by a tutor in Moodle (essay); the pack's automatic rubric marking does not carry over"))
 

@@ -229,6 +229,12 @@ def _open(activity: Activity, sheet: str) -> str:
     return f"{paragraphs(spec.prompt)}<h3>Marking points</h3><ol>{points}</ol><h3>Model answer</h3>{paragraphs(spec.model_answer)}"
 
 
+def exemplar_heading(spec, exemplar) -> str:
+    """"A pass answer (3 of 6 marks by the rubric)": the exemplar's level and what the rubric gives it."""
+    result = spec.score(exemplar.text)
+    return f"A {exemplar.level} answer ({result.score} of {result.maximum} marks by the rubric)"
+
+
 def _written(activity: Activity, sheet: str) -> str:
     spec = activity.spec
     marks = f"[{spec.maximum} mark{'s' if spec.maximum != 1 else ''}]"
@@ -247,7 +253,7 @@ def _written(activity: Activity, sheet: str) -> str:
             + "".join(f"<div class=\"why\">Does not earn it: “{text(term)}”: {text(reason)}</div>" for term, reason in point.reject)
             + f"<div class=\"why\">If missed: {text(point.hint)}</div></li>"
         )
-    exemplars = "".join(f"<h3>A {text(e.level)} answer</h3>{paragraphs(e.text)}" for e in spec.exemplars)
+    exemplars = "".join(f"<h3>{text(exemplar_heading(spec, e))}</h3>{paragraphs(e.text)}" for e in spec.exemplars)
     return f"{head}<h3>Marking points</h3><p class=\"meta\">{text(LOOK_FOR_KEY)}</p><ol>{''.join(rows)}</ol><h3>Model answer</h3>{paragraphs(spec.model_answer)}{exemplars}"
 
 
