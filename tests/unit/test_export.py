@@ -370,7 +370,7 @@ def _moodle_grade(question: ET.Element, ticked: set[int]) -> float:
 MULTI = [a for a in by_kind("choice") if a.spec.multiple]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.sampled_from(MULTI), st.data())
 def test_moodle_marks_a_multiple_answer_question_as_the_pack_does(activity, data):
     xml, _ = export_xml([Lesson("01", "L", Path("01-l.ipynb"), (activity,))])
