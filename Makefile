@@ -10,7 +10,7 @@ PORT ?= 8888
 LOCK := requirements/lock.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser test-hub check-content rolecards clean-notebooks bench lock clean
+.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser test-hub check-content rolecards worksheets moodle clean-notebooks bench lock clean
 
 # JUPYTER_CONFIG_PATH adds jupyter-config/: its labconfig/default_setting_overrides.json switches off
 # JupyterLab's "official Jupyter news?" toast (Binder copies the same file in postBuild; the browser tests use it too).
@@ -66,6 +66,16 @@ check-content: $(VENV)/.installed
 ROLECARDS ?= build/rolecards
 rolecards: $(VENV)/.installed
 	@$(BIN)/python -m widgets.rolecards $(ROLECARDS)
+
+# Printable worksheets and tutor answer sheets for every lesson: open build/worksheets/index.html.
+# (LESSON=05 for one lesson.) Moodle XML of every activity for a question bank: build/moodle/after-sales.xml.
+WORKSHEETS ?= build/worksheets
+MOODLE ?= build/moodle/after-sales.xml
+worksheets: $(VENV)/.installed
+	@$(BIN)/python -m widgets.worksheets $(WORKSHEETS) $(if $(LESSON),--lesson $(LESSON))
+
+moodle: $(VENV)/.installed
+	@$(BIN)/python -m widgets.moodle $(MOODLE) $(if $(LESSON),--lesson $(LESSON))
 
 # Strip outputs from lesson notebooks (the test layer refuses notebooks with stale outputs).
 clean-notebooks: $(VENV)/.installed-test
