@@ -10,16 +10,18 @@ PORT ?= 8888
 LOCK := requirements/lock.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser check-content clean-notebooks bench lock clean
+.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser test-hub check-content rolecards clean-notebooks bench lock clean
 
+# JUPYTER_CONFIG_PATH adds jupyter-config/: its labconfig/default_setting_overrides.json switches off
+# JupyterLab's "official Jupyter news?" toast (Binder copies the same file in postBuild; the browser tests use it too).
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
-	$(BIN)/jupyter lab --port=$(PORT) $$([ "$$(id -u)" = 0 ] && echo --allow-root) lessons/00-start-here.ipynb
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --port=$(PORT) $$([ "$$(id -u)" = 0 ] && echo --allow-root) lessons/00-start-here.ipynb
 
 test: $(VENV)/.installed-test
 	@tools/system-deps.sh dot --require
 	@tools/system-deps.sh chromium
-	$(MAKE) --no-print-directory lint test-unit test-install test-notebooks test-browser
+	$(MAKE) --no-print-directory lint test-unit test-install test-notebooks test-browser test-hub
 
 setup: $(VENV)/.installed
 
@@ -60,8 +62,17 @@ test-notebooks: $(VENV)/.installed-test
 test-browser: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/browser
 
+# Two learners on a real local JupyterHub: each sees only their own progress.
+test-hub: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/hub
+
 check-content: $(VENV)/.installed
 	@$(BIN)/python -m widgets.check_content
+
+# Printable role cards (customer, adviser, observer) for every scenario: open build/rolecards/index.html.
+ROLECARDS ?= build/rolecards
+rolecards: $(VENV)/.installed
+	@$(BIN)/python -m widgets.rolecards $(ROLECARDS)
 
 # Strip outputs from lesson notebooks (the test layer refuses notebooks with stale outputs).
 clean-notebooks: $(VENV)/.installed-test

@@ -21,8 +21,10 @@ def pytest_terminal_summary(terminalreporter):
 
     entries = tomllib.loads((Path(__file__).parent / "data" / "seed-coverage.toml").read_text(encoding="utf-8"))["line"]
     planned = [e for e in entries if "planned" in e]
+    full = [e for e in entries if "taught_in" in e and e.get("checked_by") and "gaps" not in e]
     terminalreporter.write_sep("-", "syllabus coverage")
     terminalreporter.write_line(
-        f"{len(entries)} seed lines: {len(entries) - len(planned)} taught and checked, {len(planned)} still only planned"
+        f"{len(entries)} seed lines: {len(full)} full (taught, practised and checked), "
+        f"{len(entries) - len(planned) - len(full)} with gaps, {len(planned)} still only planned"
         + (f" ({', '.join(sorted({e['planned'] for e in planned}))})" if planned else "")
     )

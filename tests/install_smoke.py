@@ -30,7 +30,7 @@ def main() -> int:
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in runtime)
     print(f"installed: {where.parent}\nversions: {versions}")
 
-    from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, OrderTask, Question, SortTask
+    from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, OrderTask, Question, ScenarioTask, SortTask
     from widgets.feedback import load_feedback
 
     # data/ is not inside the installed package: read the checkout's dataset by path.
@@ -43,6 +43,7 @@ def main() -> int:
         "Flowchart": Flowchart.from_content("after-sales-process"),
         "FlowBuildTask": FlowBuildTask.from_content("after-sales-process"),
         "FeedbackExplorer": FeedbackExplorer(feedback),
+        "ScenarioTask": ScenarioTask.from_content("faulty-kettle-within-30-days"),
     }
     failures = []
     for name, activity in built.items():
@@ -61,6 +62,14 @@ def main() -> int:
         order.check()
         if order.result is None or order.score != order.result.maximum:
             failures.append(f"OrderTask: the right order scored {order.score}")
+    scenario = built["ScenarioTask"]
+    if type(scenario).__name__ == "ScenarioTask":
+        from widgets.scoring.scenario import best_path
+
+        for index in best_path(scenario.spec.graph):
+            scenario.choose(index)
+        if scenario.score != scenario.maximum:
+            failures.append(f"ScenarioTask: the best route scored {scenario.score} of {scenario.maximum}")
     explorer = built["FeedbackExplorer"]
     if type(explorer).__name__ == "FeedbackExplorer" and (not feedback.ok or len(explorer.filtered) != 600):
         failures.append(f"FeedbackExplorer: {len(explorer.filtered)} of the dataset's 600 rows loaded ({feedback.problems[:3]})")

@@ -18,6 +18,7 @@ from .law import law_summary, policy  # registers the law and policies content k
 from .ordering import OrderTask
 from .progress import progress_summary
 from .questions import Question
+from .scenario import ScenarioTask
 from .scoring import score_order, score_sort
 from .sorting import SortTask
 
@@ -37,6 +38,7 @@ __all__ = [
     "FlowchartSpec",
     "OrderTask",
     "Question",
+    "ScenarioTask",
     "SortTask",
     "check_all",
     "describe",

@@ -48,7 +48,49 @@ def assemble(stem: str, suffix: str, *shared: str) -> str:
     return "\n".join((STATIC / f"{name}{suffix}").read_text(encoding="utf-8") for name in ("common", *shared, stem))
 
 
-class TaskWidget(anywidget.AnyWidget):
+def acknowledge(widget: anywidget.AnyWidget, action: Any) -> None:
+    """Tell the front end that ``action`` reached the kernel (see aslConnection in static/common.js)."""
+    widget.send({"kind": "ack", "action": action if isinstance(action, str) else ""})
+
+
+#: Shown in a saved notebook where the activity is not running, in place of JupyterLab's
+#: "Error displaying widget: model not found". Hidden by CSS while the activity is on show.
+NOT_RUNNING_TEXT = (
+    "If no activity shows above, or it says “Error displaying widget: model not found”, the activity "
+    "is not running: its Python side stops when the notebook is closed or the kernel restarts. "
+    "Run this cell to start the activity (click in the cell and press Shift+Enter)."
+)
+
+
+def not_running_note() -> dict[str, str]:
+    """A second output under an activity for when it cannot be drawn: plain text and HTML.
+
+    JupyterLab and Notebook 7 always prefer the widget view to a widget's other formats, so
+    a fallback inside the widget's own output would never be shown. This separate output is;
+    while the activity is alive beside it, its own <style> hides it (trusted notebooks), and
+    an untrusted notebook shows it as plain words, which are still true.
+    """
+    html = (
+        "<style>.jp-OutputArea:has(.asl-task) .asl-not-running,"
+        ".output_area:has(.asl-task) ~ .output_area .asl-not-running{display:none}</style>"
+        f'<p class="asl-not-running">{NOT_RUNNING_TEXT}</p>'
+    )
+    return {"text/plain": NOT_RUNNING_TEXT, "text/html": html}
+
+
+class ShowsWhenNotRunning:
+    """Mixin for anywidgets: display the widget, then :func:`not_running_note` as its own output."""
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        bundle = self._repr_mimebundle_()  # type: ignore[attr-defined]
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        display(data, metadata=metadata or None, raw=True)
+        display(not_running_note(), raw=True)
+
+
+class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
     """Base class for activities: content loading, the three buttons, progress, announcements."""
 
     _kind: str = ""
@@ -56,6 +98,8 @@ class TaskWidget(anywidget.AnyWidget):
     _answer_traits: tuple[str, ...] = ()
     #: Traits saved in the progress store and restored on resume (defaults to _answer_traits).
     _stored_traits: tuple[str, ...] | None = None
+    #: Activities with a draft waiting to be saved, by task id (a re-run cell saves it first).
+    _pending_drafts: dict[str, "TaskWidget"] = {}
 
     task_id = traitlets.Unicode("", help="The activity's stable id from the content file.").tag(sync=True)
     title = traitlets.Unicode("", help="Heading shown above the activity.").tag(sync=True)
@@ -134,9 +178,13 @@ class TaskWidget(anywidget.AnyWidget):
                     except traitlets.TraitError:
                         pass
         handlers = {"check": self.check, "try_again": self.try_again, "solution": self.show_solution, START_AGAIN: self.start_again}
-        # A hidden button's action is refused: a tutor who removes Show solution means it.
-        if action in handlers and action in self.buttons:
-            handlers[action]()
+        try:
+            # A hidden button's action is refused: a tutor who removes Show solution means it.
+            if action in handlers and action in self.buttons:
+                handlers[action]()
+        finally:
+            # The front end waits for this reply: none within seconds means the kernel has gone.
+            acknowledge(self, action)
 
     def check(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -187,6 +235,10 @@ class TaskWidget(anywidget.AnyWidget):
             return
         self._fresh_answer = self._answer_for_store()
         self._draft_timer: threading.Timer | None = None
+        self._draft_store = progress.progress_path()  # a draft saved later goes to the store this activity opened
+        waiting = TaskWidget._pending_drafts.pop(self.task_id, None)
+        if waiting is not None:
+            waiting.save_draft()  # the same activity shown again in this kernel: keep its latest move
         saved = progress.last_answer(self.task_id) if (resume and self.task_id) else None
         if saved and self._restore_answer(saved):
             self.buttons = [*self.buttons, START_AGAIN]
@@ -204,12 +256,19 @@ class TaskWidget(anywidget.AnyWidget):
         self._draft_timer = threading.Timer(DRAFT_DELAY, self.save_draft)
         self._draft_timer.daemon = True
         self._draft_timer.start()
+        TaskWidget._pending_drafts[self.task_id] = self
 
     def save_draft(self) -> bool:
         """Save the answer on show now (it comes back when the activity is opened again)."""
+        self._cancel_draft()
+        store = getattr(self, "_draft_store", None)
+        return bool(self.task_id) and bool(progress.save_draft(self.task_id, self._answer_for_store(), store, kind=self._kind))
+
+    def _cancel_draft(self) -> None:
         if getattr(self, "_draft_timer", None) is not None:
             self._draft_timer.cancel()
-        return bool(self.task_id) and bool(progress.save_draft(self.task_id, self._answer_for_store(), kind=self._kind))
+        if TaskWidget._pending_drafts.get(self.task_id) is self:
+            TaskWidget._pending_drafts.pop(self.task_id, None)
 
     def start_again(self) -> None:
         """Forget the resumed answer: the activity opens fresh from now on (recorded attempts stay)."""
@@ -228,8 +287,7 @@ class TaskWidget(anywidget.AnyWidget):
     def _record(self, score: int, maximum: int, response: str | None = None) -> None:
         if not self.task_id:
             return
-        if getattr(self, "_draft_timer", None) is not None:
-            self._draft_timer.cancel()  # the attempt below holds this answer
+        self._cancel_draft()  # the attempt below holds this answer
         outcome = progress.record_attempt(
             self.task_id, score, maximum, response=response,
             answer=self._answer_for_store(), kind=self._kind, solution_shown=self._solution_seen,

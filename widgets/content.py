@@ -381,7 +381,8 @@ class ContentNotice:
 
         items = "".join(f"<li>{escape(str(p))}</li>" for p in self.problems)
         return (
-            '<div role="alert" style="border-left:4px solid var(--jp-warn-color1,#f57c00);padding:0.5em 1em;'
+            # tex2jax_ignore / mathjax_ignore: MathJax must not typeset "$5 and $10" in a problem.
+            '<div role="alert" class="asl-notice tex2jax_ignore mathjax_ignore" style="border-left:4px solid var(--jp-warn-color1,#f57c00);padding:0.5em 1em;'
             'background:var(--jp-layout-color2,#eee);color:var(--jp-ui-font-color1,#000)">'
             f"<strong>⚠ Activity '{escape(self.task_id)}' could not be loaded.</strong> "
             f"Fix these in the content files, then re-run this cell (<code>make check-content</code> checks them all):<ul>{items}</ul></div>"

@@ -32,7 +32,7 @@ import pandas as pd
 import traitlets
 
 from . import feedback as fd
-from ._base import assemble
+from ._base import ShowsWhenNotRunning, acknowledge, assemble
 
 #: Filter → (label, how it is drawn). Radio groups for the short lists, a drop-down for the months.
 FILTER_CONTROLS = {
@@ -86,14 +86,14 @@ def kpi_cards(kpis: dict[str, float]) -> list[dict[str, str]]:
          "note": "customers who gave 4 or 5 out of 5"},
         {"key": "nps", "label": "NPS", "value": _signed(kpis["nps"]),
          "note": "% promoters minus % detractors (−100 to +100)"},
-        {"key": "fcr_pct", "label": "First-contact resolution", "value": _pct(kpis["fcr_pct"]),
-         "note": "sorted out without the customer coming back"},
+        {"key": "fcr_pct", "label": "First contact resolution", "value": _pct(kpis["fcr_pct"]),
+         "note": "of the contacts that needed resolving, sorted out first time"},
         {"key": "median_response_hours", "label": "Median response time",
-         "value": _hours(kpis["median_response_hours"]), "note": "half of our replies were quicker"},
+         "value": _hours(kpis["median_response_hours"]), "note": "where the customer contacted us: half of our replies were quicker"},
     ]
 
 
-class FeedbackExplorer(anywidget.AnyWidget):
+class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
     """Filter feedback by channel, product range, stage of service and month; see KPIs and a chart.
 
     ``explorer.channel = "email"`` (or a click in the front end) filters;
@@ -118,6 +118,9 @@ class FeedbackExplorer(anywidget.AnyWidget):
     chart_alt = traitlets.Unicode("", help="Text alternative for the chart.").tag(sync=True)
     chart_table = traitlets.Dict(help="The chart's numbers: caption, columns, rows of text.").tag(sync=True)
     announcement = traitlets.Unicode("", help="Text for screen readers (aria-live) after each change.").tag(sync=True)
+    show_kpis = traitlets.Bool(
+        True, help="False hides the headline numbers behind a 'Show the headline numbers' button, "
+        "for a lesson that first asks learners to work them out.").tag(sync=True)
 
     def __init__(
         self,
@@ -128,6 +131,7 @@ class FeedbackExplorer(anywidget.AnyWidget):
         touchpoint: str = "",
         month: str = "",
         chart_by: str = "month",
+        show_kpis: bool = True,
         title: str = "Explore the customer feedback",
         instructions: str = "Choose a channel, product range, stage of service or month. Watch how the numbers and the chart change.",
         **kwargs: Any,
@@ -150,7 +154,7 @@ class FeedbackExplorer(anywidget.AnyWidget):
         if chart_by not in CHART_BY:
             raise ValueError(f"chart_by must be one of: {', '.join(CHART_BY)}")
         super().__init__(choices=self._choices(), chart_by=chart_by, title=title, instructions=instructions,
-                         **wanted, **kwargs)
+                         show_kpis=bool(show_kpis), **wanted, **kwargs)
         self._quiet = False
         self._refresh()
         self.on_msg(self._on_front_end_message)
@@ -223,10 +227,14 @@ class FeedbackExplorer(anywidget.AnyWidget):
     # ------------------------------------------------------------------ updating the view
 
     def _on_front_end_message(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("action") == "reset":
-            self.reset()
+        action = content.get("action") if isinstance(content, dict) else None
+        try:
+            if action == "reset":
+                self.reset()
+        finally:
+            acknowledge(self, action)  # "ping" and every action: the front end waits for this
 
-    @traitlets.observe("channel", "product_category", "touchpoint", "month", "chart_by")
+    @traitlets.observe("channel", "product_category", "touchpoint", "month", "chart_by", "show_kpis")
     def _filters_changed(self, change) -> None:
         if not self._quiet:
             self._refresh()
@@ -257,7 +265,8 @@ class FeedbackExplorer(anywidget.AnyWidget):
             self.chart = png
             self.chart_alt = alt
             self.chart_table = table
-            self.announcement = status if len(shown) == 0 else f"{status} {spoken}."
+            # Hidden numbers are not read out either: they are the answers to the lesson's questions.
+            self.announcement = status if len(shown) == 0 or not self.show_kpis else f"{status} {spoken}."
 
     def _draw_chart(self, shown: pd.DataFrame) -> tuple[bytes, str, dict]:
         by = self.chart_by

@@ -87,7 +87,10 @@ class FlowEdge:
 
     ``label`` names a decision's branch ("Yes", "No"); ``loop`` marks a feedback
     loop, drawn distinctly; ``hint`` is what a learner is told when they leave
-    this connection out of a build-your-own chart.
+    this connection out of a build-your-own chart. A loop may list other
+    earlier stages it can sensibly go back to (``also_to``, node ids): a
+    build-your-own chart looping there earns the loop's point, and ``best``
+    says why ``target`` is still the best place for it.
     """
 
     source: str
@@ -95,6 +98,8 @@ class FlowEdge:
     label: str = ""
     loop: bool = False
     hint: str = ""
+    also_to: tuple[str, ...] = ()
+    best: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,8 @@ _EDGE_FIELDS = (
     Field("label", str, required=False, default="", max_length=120, help="branch text such as 'Yes'"),
     Field("loop", bool, required=False, default=False),
     Field("hint", str, required=False, default="", max_length=500),
+    Field("also_to", list, required=False, default=list, item_kind=str, help="loops only: other earlier node ids the loop may go back to"),
+    Field("best", str, required=False, default="", max_length=500, help="loops only: why 'to' is the best place for the loop"),
 )
 
 _DISTRACTOR_FIELDS = (
@@ -234,6 +241,13 @@ def check_chart(chart: dict, report: Callable[[str, str], None]) -> None:
     for i, edge in enumerate(edges, 1):
         if edge["loop"] and "note" in (kinds[edge["from"]], kinds[edge["to"]]):
             report(f"edges[{i}].loop", "a note cannot be part of a feedback loop")
+        if (edge["also_to"] or edge["best"]) and not edge["loop"]:
+            report(f"edges[{i}].also_to", "only a feedback loop (loop = true) can list other stages to go back to")
+        for j, target in enumerate(edge["also_to"], 1):
+            if target not in kinds:
+                report(f"edges[{i}].also_to[{j}]", f"'{target}' is not the id of a node in this chart")
+            elif kinds[target] == "note" or target in (edge["from"], edge["to"]):
+                report(f"edges[{i}].also_to[{j}]", f"'{target}' cannot be another target of this loop; name an earlier stage")
 
     cycle = _forward_cycle([(e["from"], e["to"]) for e in edges if not e["loop"]])
     if cycle:
@@ -302,7 +316,9 @@ def build_chart(record: dict, path: Path) -> FlowchartSpec:
         id=record["id"],
         title=record["title"],
         nodes=tuple(FlowNode(n["id"], n["label"], n["kind"]) for n in record["nodes"]),
-        edges=tuple(FlowEdge(e["from"], e["to"], e["label"], e["loop"], e["hint"]) for e in record["edges"]),
+        edges=tuple(
+            FlowEdge(e["from"], e["to"], e["label"], e["loop"], e["hint"], tuple(e["also_to"]), e["best"]) for e in record["edges"]
+        ),
         direction=record["direction"],
         note=record["note"],
         distractors=tuple(Distractor(d["label"], d["why"]) for d in record["distractors"]),

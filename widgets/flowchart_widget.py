@@ -26,7 +26,7 @@ from typing import Any, Mapping
 import anywidget
 import traitlets
 
-from ._base import STATIC, assemble
+from ._base import STATIC, ShowsWhenNotRunning, acknowledge, assemble
 from .content import ContentNotice
 from .flowchart import FlowchartSpec, describe, find_chart, order_to_chart, render_svg, save_chart, to_dot
 from .ordering import OrderTask
@@ -85,7 +85,7 @@ class ChartState(traitlets.HasTraits):
         self.send({"kind": "viz-renderer", "version": VIZ_VERSION}, buffers=[viz_module()])
 
 
-class Flowchart(ChartState, anywidget.AnyWidget):
+class Flowchart(ShowsWhenNotRunning, ChartState, anywidget.AnyWidget):
     """A flowchart in a lesson: ``Flowchart.from_content("after-sales-process")``.
 
     ``chart.save("name.svg")`` or ``chart.save("name.png")`` writes it for a worksheet.
@@ -136,6 +136,8 @@ class Flowchart(ChartState, anywidget.AnyWidget):
     def _on_front_end_message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("action") == "renderer":
             self._send_renderer()
+        elif isinstance(content, dict) and content.get("action") == "ping":
+            acknowledge(self, "ping")
 
 
 def order_flowchart(task: OrderTask, *, loop: bool = False, title: str | None = None) -> Flowchart:

@@ -2,7 +2,9 @@
 
 Content: ``data/ordering/*.toml``, one ``[[task]]`` table per activity, its
 ``[[task.items]]`` listed in the correct order, each with the ``why`` that is
-shown when the learner places it wrongly.
+shown when the learner places it wrongly. Optional ``[[task.either_order]]``
+tables name neighbouring steps that may come in either order (``items``, their
+1-based positions in the list) and ``why`` either order is fine.
 
 The answer key never leaves the kernel until Show solution: the front end only
 receives the labels in the learner's current order and, after Check, a mark per
@@ -20,7 +22,9 @@ import traitlets
 
 from ._base import BUTTONS, TaskWidget, assemble, default_seed
 from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .scoring.order import DEFAULT_METHOD, METHOD_NAMES, ORDER_METHODS, score_order
+from .scoring.order import (
+    DEFAULT_METHOD, METHOD_NAMES, ORDER_METHODS, check_either_order, closest_correct_order, reordered_groups, score_order,
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,14 @@ class OrderItem:
     """One step, with the explanation of why it sits where it does."""
 
     label: str
+    why: str
+
+
+@dataclass(frozen=True)
+class EitherOrder:
+    """Neighbouring steps that may come in any order among themselves, and why that is fine."""
+
+    labels: tuple[str, ...]
     why: str
 
 
@@ -43,11 +55,20 @@ class OrderingSpec:
     buttons: tuple[str, ...] = BUTTONS
     seed: int | None = None
     source: Path | None = None
+    either_order: tuple[EitherOrder, ...] = ()
 
 
 ITEM_FIELDS = (
     Field("label", str, max_length=200, help="the step as the learner sees it"),
     Field("why", str, help="why this step sits here; shown when it is misplaced"),
+)
+
+EITHER_ORDER_FIELDS = (
+    Field(
+        "items", list, min_items=2, max_items=30, item_kind=int,
+        help="positions (1 = first) of neighbouring steps that may come in any order, e.g. [2, 3]",
+    ),
+    Field("why", str, help="why either order is right; shown when the learner's order differs from the list"),
 )
 
 ORDERING_FIELDS = (
@@ -58,7 +79,32 @@ ORDERING_FIELDS = (
     Field("scoring", str, required=False, default=DEFAULT_METHOD, choices=ORDER_METHODS),
     Field("buttons", list, required=False, default=lambda: list(BUTTONS), item_kind=str, choices=BUTTONS),
     Field("seed", int, required=False, help="a whole number that fixes the starting shuffle"),
+    Field(
+        "either_order", list, required=False, default=list, max_items=10, record=EITHER_ORDER_FIELDS,
+        help="optional [[task.either_order]] tables: steps that may swap, and why",
+    ),
 )
+
+
+def _check_ordering(record: dict, report) -> None:
+    """Either-order groups name real positions, next to each other, each step in one group at most."""
+    count = len(record["items"])
+    labels = [item["label"] for item in record["items"]]
+    groups = []
+    for k, group in enumerate(record["either_order"], 1):
+        positions = group["items"]
+        outside = [p for p in positions if not 1 <= p <= count]
+        if outside:
+            report(f"either_order[{k}].items", f"{outside} are not positions of this task's steps (1 to {count})")
+            return
+        if len(positions) == count:
+            report(f"either_order[{k}].items", "cannot cover every step: then any order would be right")
+            return
+        groups.append([labels[p - 1] for p in positions])
+    try:
+        check_either_order(labels, groups)
+    except ValueError as problem:
+        report("either_order", f"{problem}; list positions next to each other, such as [2, 3]")
 
 
 def _build(record: dict, path: Path) -> OrderingSpec:
@@ -71,17 +117,23 @@ def _build(record: dict, path: Path) -> OrderingSpec:
         buttons=tuple(record["buttons"]),
         seed=record["seed"],
         source=path,
+        either_order=tuple(
+            EitherOrder(tuple(record["items"][p - 1]["label"].strip() for p in group["items"]), group["why"].strip())
+            for group in record["either_order"]
+        ),
     )
 
 
-register_kind(ContentKind(folder="ordering", table="task", fields=ORDERING_FIELDS, build=_build))
+register_kind(ContentKind(folder="ordering", table="task", fields=ORDERING_FIELDS, build=_build, check=_check_ordering))
 
 
-def shuffled(labels: Sequence[str], seed: int) -> list[str]:
-    """A reproducible shuffle that is never already the correct order (for two or more items)."""
+def shuffled(labels: Sequence[str], seed: int, either_order: Sequence[Sequence[str]] = ()) -> list[str]:
+    """A reproducible shuffle that is never already a correct order (for two or more items)."""
     order = list(labels)
     random.Random(seed).shuffle(order)
-    if len(order) > 1 and order == list(labels):
+    for _ in range(len(order)):
+        if len(order) < 2 or closest_correct_order(labels, order, either_order) != order:
+            break
         order = order[1:] + order[:1]
     return order
 
@@ -112,9 +164,11 @@ class OrderTask(TaskWidget):
         buttons: Sequence[str] = BUTTONS,
         seed: int | None = None,
         task_id: str = "",
+        either_order: Sequence[EitherOrder | tuple[Sequence[str], str]] = (),
         **kwargs: Any,
     ):
         items = tuple(i if isinstance(i, OrderItem) else OrderItem(*i) for i in items)
+        either_order = tuple(g if isinstance(g, EitherOrder) else EitherOrder(tuple(g[0]), g[1]) for g in either_order)
         labels = [i.label for i in items]
         if len(items) < 2:
             raise ValueError("an ordering task needs at least 2 items")
@@ -126,13 +180,16 @@ class OrderTask(TaskWidget):
         self._expected = labels
         self._why = {i.label: i.why for i in items}
         self._scoring = scoring
+        self._groups = [list(g.labels) for g in either_order]
+        self._group_why = [g.why for g in either_order]
+        check_either_order(labels, self._groups)  # raises ValueError naming the problem
         self._seed = default_seed(task_id or title) if seed is None else seed
         super().__init__(
             task_id=task_id,
             title=title,
             instructions=instructions,
             buttons=list(buttons),
-            order=shuffled(labels, self._seed),
+            order=shuffled(labels, self._seed, self._groups),
             method_text=f"Scoring: {METHOD_NAMES[scoring]}.",
             **kwargs,
         )
@@ -147,6 +204,7 @@ class OrderTask(TaskWidget):
             buttons=spec.buttons,
             seed=spec.seed,
             task_id=spec.id,
+            either_order=spec.either_order,
         )
         settings.update(options)
         return cls(spec.items, **settings)
@@ -194,6 +252,11 @@ class OrderTask(TaskWidget):
             self.summary = ""
             self.announcement = "Order changed. Press Check again when you are ready."
 
+    def _explain(self, label: str) -> str:
+        """The step's own explanation, plus why its either-order group may come in any order."""
+        extra = [why for group, why in zip(self._groups, self._group_why) if label in group]
+        return " ".join([self._why[label], *(f"Either order is right here: {why}" for why in extra)])
+
     def move(self, label: str, position: int) -> None:
         """Move ``label`` to 1-based ``position`` (what the front end does on a drop)."""
         order = [x for x in self.order if x != label]
@@ -206,17 +269,21 @@ class OrderTask(TaskWidget):
         """Score the current order and show marks, with explanations for misplaced items."""
         if self.phase == "solution":
             return
-        result = score_order(self._expected, self.order, self._scoring)
+        result = score_order(self._expected, self.order, self._scoring, self._groups)
         self._result = result
         self.attempts += 1
         everything_right = result.complete
         # When the order is right, every explanation is worth reading: it says why.
         self.marks = {
-            v.item: {"ok": v.ok, "why": self._why[v.item] if (everything_right or not v.ok) else ""}
+            v.item: {"ok": v.ok, "why": self._explain(v.item) if (everything_right or not v.ok) else ""}
             for v in result.verdicts
         }
         if everything_right:
             text = f"Score {result.score} out of {result.maximum}. All in the right order, well done! Read why each step sits where it does."
+            swapped = reordered_groups(self._expected, self.order, self._groups)
+            if swapped:
+                # The learner chose a different correct order from the listed one: say why it counts.
+                text += " " + " ".join(f"Your order differs from the usual one, and that is fine: {self._group_why[k]}" for k in swapped)
         else:
             wrong = len(result.misplaced)
             text = (
@@ -233,7 +300,7 @@ class OrderTask(TaskWidget):
         """Clear the marks and keep working; after Show solution, start again from a new shuffle."""
         if self.phase == "solution":
             self.phase = "working"
-            self.order = shuffled(self._expected, self._seed + self.attempts + 1)
+            self.order = shuffled(self._expected, self._seed + self.attempts + 1, self._groups)
         self.phase = "working"
         self.marks = {}
         self.summary = ""
@@ -244,7 +311,7 @@ class OrderTask(TaskWidget):
         """Put the items in the correct order and show every explanation."""
         self.phase = "solution"
         self.order = list(self._expected)
-        self.marks = {label: {"ok": True, "why": self._why[label]} for label in self._expected}
+        self.marks = {label: {"ok": True, "why": self._explain(label)} for label in self._expected}
         self.summary = "Solution: this is the correct order. Read why each step sits where it does."
         self.summary_ok = True
         self._announce(self.summary)

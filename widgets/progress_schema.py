@@ -306,10 +306,14 @@ def summarise(activity: dict) -> dict:
     attempts = activity["attempts"]
     earlier = activity.get("earlier", {"attempts": 0, "best": 0, "maximum": 0})
     last = attempts[-1] if attempts else None
+    maximum = last["maximum"] if last else earlier["maximum"]
+    # Only scores out of the same maximum count towards the best: when an activity or its scoring
+    # rule changes (a multiple-answer question now scores out of its correct options), 4/5 is not 4/2.
+    same_scale = [a["score"] for a in attempts if a["maximum"] == maximum]
     summary = {
         "attempts": earlier["attempts"] + len(attempts),
-        "best": max([earlier["best"]] + [a["score"] for a in attempts]),
-        "maximum": last["maximum"] if last else earlier["maximum"],
+        "best": max([earlier["best"] if earlier["maximum"] == maximum else 0] + same_scale),
+        "maximum": maximum,
         "last": last["score"] if last else None,
         "when": last["time"] if last else None,
         "kind": activity.get("kind", ""),

@@ -11,6 +11,8 @@ the compare button, and offered again after a kernel restart: nothing typed is l
 
 from __future__ import annotations
 
+import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,9 +20,9 @@ from typing import Any
 import traitlets
 
 from . import progress
-from ._base import BUTTONS, TaskWidget, assemble
+from ._base import BUTTONS, TaskWidget, assemble, default_seed
 from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .scoring.choice import check_number, count_words, score_choice
+from .scoring.choice import OPTION_MARKS, OptionVerdict, check_number, count_words, score_choice, validate_options
 
 QUESTION_TYPES = ("number", "choice", "open")
 DEFAULT_TITLES = {"number": "Work it out", "choice": "Quick check", "open": "Write your answer"}
@@ -49,6 +51,7 @@ class QuestionSpec:
     explanation: str = ""
     hint: str = ""
     multiple: bool = False
+    fixed_order: bool = False
     options: tuple[ChoiceOption, ...] = ()
     model_answer: str = ""
     marking_points: tuple[str, ...] = ()
@@ -74,6 +77,8 @@ QUESTION_FIELDS = (
     Field("explanation", str, required=False, default=""),
     Field("hint", str, required=False, default=""),
     Field("multiple", bool, required=False, default=False),
+    Field("fixed_order", bool, required=False, default=False,
+          help="true keeps the options in the order written (for 'All of the above'); otherwise they are shuffled"),
     Field("options", list, required=False, default=list, max_items=12, record=OPTION_FIELDS, unique_key="label"),
     Field("model_answer", str, required=False, default="", max_length=5000),
     Field("marking_points", list, required=False, default=list, item_kind=str, max_items=12),
@@ -82,9 +87,35 @@ QUESTION_FIELDS = (
 )
 
 
+#: Option wording that only makes sense in a fixed place ("All of the above", "Both A and B").
+REFERS_TO_OTHERS = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|them)\b|\bboth [a-d] and [a-d]\b", re.I)
+
+
+def option_order(labels: list[str], task_id: str, fixed: bool) -> list[str]:
+    """The order options are shown in: shuffled the same way on every machine for one question, unless fixed."""
+    if fixed:
+        return list(labels)
+    order = list(labels)
+    random.Random(default_seed(task_id)).shuffle(order)
+    return order
+
+
+def plain(text: str) -> str:
+    """Content text without the ``**`` emphasis markers, for summaries and announcements."""
+    return text.replace("**", "")
+
+
 def _check_question(record: dict, report) -> None:
     """Rules that depend on the question type."""
     kind = record["type"]
+    texts = [("prompt", record["prompt"])] + [
+        (f"options[{i}].{name}", option.get(name)) for i, option in enumerate(record["options"], start=1) if isinstance(option, dict) for name in ("label", "why")
+    ]
+    for where, text in texts:
+        if isinstance(text, str) and text.count("**") % 2:
+            report(where, "has an unpaired ** (put ** on both sides of the words to show in bold)")
+    if kind != "choice" and record["fixed_order"]:
+        report("fixed_order", "only choice questions have options to keep in order; remove it")
     if kind == "number":
         if record.get("answer") is None:
             report("answer", "a number question needs answer = ... (or pass answer= in the notebook)")
@@ -101,6 +132,12 @@ def _check_question(record: dict, report) -> None:
             report("options", "no option is marked correct = true")
         if right > 1 and not record["multiple"]:
             report("multiple", f"{right} options are correct, so set multiple = true (or mark only one correct)")
+        if not record["fixed_order"]:
+            for option in options:
+                label = option.get("label")
+                if isinstance(label, str) and REFERS_TO_OTHERS.search(label):
+                    report("fixed_order", f"option {label!r} refers to the other options, so set fixed_order = true "
+                                          "to keep them in the order written (options are shuffled otherwise)")
     else:
         if not record["model_answer"]:
             report("model_answer", "is missing; an open question needs a model answer")
@@ -122,6 +159,7 @@ def _build(record: dict, path: Path) -> QuestionSpec:
         explanation=record["explanation"].strip(),
         hint=record["hint"].strip(),
         multiple=record["multiple"],
+        fixed_order=record["fixed_order"],
         options=tuple(ChoiceOption(o["label"].strip(), o["correct"], o["why"].strip()) for o in record["options"]),
         model_answer=record["model_answer"].strip(),
         marking_points=tuple(p.strip() for p in record["marking_points"]),
@@ -145,12 +183,12 @@ class Question(TaskWidget):
     qtype = traitlets.Unicode("choice", help="number, choice or open").tag(sync=True)
     prompt = traitlets.Unicode("", help="The question text.").tag(sync=True)
     unit = traitlets.Unicode("", help="Unit shown after a number box, e.g. %.").tag(sync=True)
-    options = traitlets.List(traitlets.Unicode(), help="Choice labels, in content order.").tag(sync=True)
+    options = traitlets.List(traitlets.Unicode(), help="Choice labels in the order shown (shuffled per question unless fixed_order).").tag(sync=True)
     multiple = traitlets.Bool(False, help="Several options may be chosen.").tag(sync=True)
     min_words = traitlets.Int(0, help="Words needed before a written answer can be compared.").tag(sync=True)
     response = traitlets.Unicode("", help="The typed number or written answer.").tag(sync=True)
     selected = traitlets.List(traitlets.Unicode(), help="Chosen option labels.").tag(sync=True)
-    marks = traitlets.Dict(help="option -> {'ok': bool, 'why': str} after Check.").tag(sync=True)
+    marks = traitlets.Dict(help="option -> {'state', 'text', 'why'} after Check: the learner's choice judged, in words.").tag(sync=True)
     reveal = traitlets.Dict(help="Model answer, marking points or explanation, once earned.").tag(sync=True)
     ticked = traitlets.List(traitlets.Int(), help="Marking points the learner says their answer covers.").tag(sync=True)
 
@@ -159,6 +197,8 @@ class Question(TaskWidget):
             raise ValueError(f"unknown question type {spec.type!r}")
         if spec.type == "number" and spec.answer is None:
             raise ValueError("a number question needs an answer")
+        if spec.type == "choice":
+            validate_options([(o.label, o.correct) for o in spec.options], spec.multiple)
         self._spec = spec
         self._score: int | None = None
         super().__init__(
@@ -169,7 +209,7 @@ class Question(TaskWidget):
             qtype=spec.type,
             prompt=spec.prompt,
             unit=spec.unit,
-            options=[o.label for o in spec.options],
+            options=option_order([o.label for o in spec.options], spec.id, spec.fixed_order),
             multiple=spec.multiple,
             min_words=spec.min_words,
             response=progress.saved_response(spec.id) if spec.type == "open" and spec.id else "",
@@ -197,7 +237,7 @@ class Question(TaskWidget):
     def maximum(self) -> int:
         """The highest score this question can give."""
         if self._spec.type == "choice":
-            return len(self._spec.options) if self._spec.multiple else 1
+            return sum(1 for o in self._spec.options if o.correct) if self._spec.multiple else 1
         return len(self._spec.marking_points) if self._spec.type == "open" else 1
 
     def __repr__(self) -> str:
@@ -208,8 +248,11 @@ class Question(TaskWidget):
 
     @traitlets.validate("selected")
     def _valid_selected(self, proposal):
-        chosen = [label for label in dict.fromkeys(proposal["value"]) if label in self.options]
-        return chosen if self.multiple else chosen[-1:]
+        wanted = list(dict.fromkeys(proposal["value"]))
+        if not self.multiple:
+            wanted = [label for label in wanted if label in self.options][-1:]
+        # In content order, whatever order the options are shown in: the same answer reads the same.
+        return [o.label for o in self._spec.options if o.label in wanted]
 
     @traitlets.validate("ticked")
     def _valid_ticked(self, proposal):
@@ -229,7 +272,7 @@ class Question(TaskWidget):
             self._record(self._score, self.maximum, response=self.response)
             total = len(self._spec.marking_points)
             self.summary = f"You say your answer covers {self._score} of the {total} marking points."
-            self.summary_ok = self._score == total
+            self.summary_ok = True  # the learner's own judgement: never shown as a wrong answer
 
     def check(self) -> None:
         """Mark the answer; for a written answer, reveal the model answer and marking points."""
@@ -237,14 +280,16 @@ class Question(TaskWidget):
             return
         spec = self._spec
         if spec.type == "number":
-            verdict = check_number(self.response, spec.answer, spec.tolerance)
+            verdict = check_number(self.response, spec.answer, spec.tolerance, spec.unit)
             if verdict.value is None:
                 self.summary, self.summary_ok = verdict.message, False
                 self.announcement = verdict.message
                 return
             self.attempts += 1
             self._score = int(verdict.ok)
-            text = verdict.message + (" " + spec.explanation if verdict.ok else (" " + spec.hint if spec.hint else ""))
+            # A recognised slip (rounded, a proportion, the sign) is not a wrong method: no method hint then.
+            hint = " " + spec.hint if spec.hint and not verdict.slip else ""
+            text = verdict.message + (" " + plain(spec.explanation) if verdict.ok else hint)
             self.summary, self.summary_ok = text.strip(), verdict.ok
         elif spec.type == "choice":
             if not self.selected:
@@ -255,15 +300,20 @@ class Question(TaskWidget):
             result = score_choice([(o.label, o.correct) for o in spec.options], self.selected, spec.multiple)
             self._score = result.score
             why = {o.label: o.why for o in spec.options}
-            # Explain every option the learner chose, and any right one they missed.
+            # Mark every option the learner chose; on a multiple-answer question also the
+            # correct ones they missed. A single-answer question keeps the answer hidden.
             self.marks = {
-                label: {"ok": ok, "why": why[label] if (label in self.selected or not ok) else ""}
-                for label, ok in result.verdicts
+                v.label: {"state": v.state, "text": OPTION_MARKS[v.state], "why": why[v.label]}
+                for v in result.verdicts
+                if v.chosen or (spec.multiple and v.correct)
             }
             if result.complete:
-                text = "Correct. " + spec.explanation
+                text = "Correct. " + plain(spec.explanation)
             elif spec.multiple:
-                text = f"{result.score} of {result.maximum} options judged right. Read the notes, change your choices and Check again."
+                text = (
+                    f"{result.score} of {result.maximum} marks. Each correct answer you tick earns a mark; "
+                    "each wrong answer you tick takes one away. Read the notes, change your choices and Check again."
+                )
             else:
                 text = "Not this time. Read the note on your choice and try again."
             self.summary, self.summary_ok = text.strip(), result.complete
@@ -296,6 +346,20 @@ class Question(TaskWidget):
         self.summary, self.summary_ok = "", False
         self.announcement = "Marks cleared. Change your answer and Check again."
 
+    def _solution_marks(self) -> dict:
+        """Every option marked: the learner's choices in the same words as after Check, and the rest."""
+        chosen = set(self.selected)
+        marks = {}
+        for option in self._spec.options:
+            if chosen:
+                state = OptionVerdict(option.label, option.correct, option.label in chosen).state
+                text = OPTION_MARKS[state]
+            else:  # nothing chosen: say which are right, without "you missed" or "not chosen"
+                state = "answer_correct" if option.correct else "answer_wrong"
+                text = "Correct answer" if option.correct else "Wrong answer"
+            marks[option.label] = {"state": state, "text": text, "why": option.why}
+        return marks
+
     def show_solution(self) -> None:
         """Reveal the answer with its explanation (and every option's note)."""
         spec = self._spec
@@ -305,9 +369,9 @@ class Question(TaskWidget):
             self.reveal = {"answer": shown, "explanation": spec.explanation}
             self.summary = f"Answer: {shown}. {spec.explanation}".strip()
         elif spec.type == "choice":
-            self.marks = {o.label: {"ok": o.correct, "why": o.why} for o in spec.options}
-            right = [o.label for o in spec.options if o.correct]
-            self.summary = ("Answer: " + "; ".join(right) + ". " + spec.explanation).strip()
+            self.marks = self._solution_marks()
+            right = [plain(o.label) for o in spec.options if o.correct]
+            self.summary = ("Answer: " + "; ".join(right) + ". " + plain(spec.explanation)).strip()
         else:
             self.reveal = {"model_answer": spec.model_answer, "marking_points": list(spec.marking_points)}
             self.summary = "Model answer and marking points shown below. Your own answer is kept."

@@ -283,9 +283,9 @@ class SortTask(TaskWidget):
             else:
                 marks[verdict.card] = {"state": "wrong", "why": self._why[verdict.card], "fits": []}
         self.marks = marks
+        # An empty category gets no mark: its "No cards here." line already says so.
         self.bucket_marks = {
-            entry.bucket: (f"{entry.correct} of {entry.placed} right" if entry.placed else "empty")
-            for entry in result.buckets
+            entry.bucket: f"{entry.correct} of {entry.placed} right" for entry in result.buckets if entry.placed
         }
         if everything_right:
             text = (

@@ -17,6 +17,14 @@ million rows take a few seconds (used by ``benchmarks/bench_kpis.py``).
 
 The relationships built in on purpose are described in
 ``lessons/tutor-notes/feedback-dataset.md`` (tutors only).
+
+The rows keep to the lessons' own definitions: ``response_hours`` is blank
+where Harbour made the contact (post-purchase surveys and follow-up calls:
+nobody was waiting for a reply); ``resolved_first_contact`` is blank where
+there was nothing to resolve (a delivery, installation or follow-up without a
+complaint); comments fit the stage of service and the channel (no engineer in
+a delivery comment, no home visit on an in-store comment card); every
+follow-up call and every repair is followed up proactively, as lesson 06 says.
 """
 
 from __future__ import annotations
@@ -39,9 +47,9 @@ FAULT_START = np.datetime64("2025-10-01")  # the faulty batch of washing machine
 PROBLEM_CATEGORY = 1  # index of "laundry" in CATEGORIES
 
 CHANNELS = ("post-purchase survey", "follow-up call", "email", "online review", "social media", "comment card")
-CHANNEL_P = (0.30, 0.12, 0.20, 0.15, 0.13, 0.10)
-# Typical (median) hours to first reply for each channel.
-CHANNEL_MEDIAN_HOURS = (20.0, 9.0, 18.0, 30.0, 5.0, 45.0)
+BUSINESS_STARTED = (0, 1)  # survey and follow-up call: Harbour got in touch, so there is no reply time
+# Typical (median) hours to first reply for each channel the customer starts.
+CHANNEL_MEDIAN_HOURS = (np.nan, np.nan, 20.0, 30.0, 5.0, 75.0)  # cards are typed up before anyone replies
 
 CATEGORIES = ("cooking", "laundry", "fridges and freezers", "TV and audio", "small appliances")
 CATEGORY_P = (0.20, 0.22, 0.18, 0.20, 0.20)
@@ -57,6 +65,21 @@ TOUCHPOINTS = ("delivery", "installation", "return", "repair", "complaint", "fol
 TOUCHPOINT_P = (0.32, 0.14, 0.12, 0.12, 0.12, 0.18)
 TOUCHPOINT_P_FAULTY = (0.15, 0.10, 0.20, 0.25, 0.20, 0.10)  # laundry after FAULT_START
 COMPLAINT_BASE_P = (0.20, 0.22, 0.30, 0.35, 1.00, 0.10)
+NEEDS_RESOLVING = (2, 3, 4)  # return, repair and complaint always need something sorting out
+
+# Channel given touchpoint (rows as TOUCHPOINTS, columns as CHANNELS; each row sums to 1).
+# Comment cards are filled in at the store counter, so only returns and complaints made
+# in store arrive that way; follow-up calls are mostly about the follow-up itself.
+CHANNEL_GIVEN_TOUCHPOINT = np.array(
+    [
+        [0.42, 0.05, 0.20, 0.18, 0.15, 0.00],  # delivery
+        [0.38, 0.15, 0.15, 0.17, 0.15, 0.00],  # installation
+        [0.25, 0.00, 0.20, 0.15, 0.10, 0.30],  # return
+        [0.25, 0.30, 0.20, 0.13, 0.12, 0.00],  # repair
+        [0.05, 0.05, 0.35, 0.20, 0.20, 0.15],  # complaint
+        [0.35, 0.55, 0.05, 0.03, 0.02, 0.00],  # follow-up
+    ]
+)
 
 COMPLAINTS = ("late delivery", "faulty item", "rude staff", "refund delay", "wrong item", "poor communication")
 # Row = touchpoint, column = complaint; each row sums to 1.
@@ -65,24 +88,29 @@ COMPLAINT_GIVEN_TOUCHPOINT = np.array(
         [0.55, 0.10, 0.05, 0.00, 0.20, 0.10],  # delivery
         [0.15, 0.20, 0.25, 0.00, 0.10, 0.30],  # installation
         [0.05, 0.15, 0.10, 0.50, 0.10, 0.10],  # return
-        [0.10, 0.50, 0.10, 0.05, 0.05, 0.20],  # repair
+        [0.10, 0.50, 0.10, 0.00, 0.05, 0.25],  # repair (no refund to wait for)
         [0.20, 0.20, 0.15, 0.15, 0.10, 0.20],  # complaint
         [0.05, 0.10, 0.15, 0.10, 0.05, 0.55],  # follow-up
     ]
 )
 
 # Comment phrase banks (UK English, all invented).
-POSITIVE = (
-    "Driver rang ahead and was really polite.",
+POSITIVE = (  # fit any stage of service
     "Brilliant service from start to finish.",
-    "Engineer was friendly and tidied up after himself.",
     "Quick reply and sorted straight away, thank you.",
     "Really helpful staff on the phone.",
-    "Arrived on time, not late like last time.",
     "Easy to book and everything went smoothly.",
     "Lovely team, would happily shop here again.",
-    "Swapped it with no fuss at all.",
     "Kept me updated by text the whole way through.",
+)
+# Praise that only fits one stage of service (same order as TOUCHPOINTS).
+POSITIVE_BY_TOUCHPOINT = (
+    ("Driver rang ahead and was really polite.", "Arrived on time, not late like last time."),
+    ("Engineer was friendly and tidied up after himself.", "Fitted it neatly and showed me how it works."),
+    ("Swapped it with no fuss at all.", "Refund was back on my card in two days."),
+    ("Engineer was friendly and tidied up after himself.", "Fixed first time and explained what was wrong."),
+    ("Listened properly and put it right.", "Manager called me back the same day to apologise."),
+    ("Nice to get a call checking everything was okay.", "Good to be asked, thank you."),
 )
 NEUTRAL = (
     "It was fine, nothing special.",
@@ -139,6 +167,23 @@ COMPLAINT_PHRASES = (
         "No one could tell me when the engineer was coming.",
     ),
 )
+# Phrases that only make sense at some stages of service (phrase -> touchpoint indices).
+# A row whose stage does not fit is given one of the other phrases of the same kind.
+PHRASE_FITS = {
+    "Installer was sarcastic when I asked a question.": (1, 3, 4),
+    "Staff in store were unhelpful and couldn't care less.": (2, 4),
+    "Didn't like the attitude of the driver.": (0, 4),
+    "Delivery was two days late and no one told me.": (0, 4),
+    "Missed the delivery slot completely.": (0, 1, 4),
+    "Driver didn't turn up and I'd taken the day off work.": (0, 4),
+    "Wrong part was fitted and had to be redone.": (1, 3, 4),
+    "No one could tell me when the engineer was coming.": (1, 3, 4),
+    "Still waiting for my refund after three weeks.": (2, 4, 5),
+    "Had to chase my refund twice.": (2, 4, 5),
+    "Returned it ages ago and no money back yet.": (2, 4, 5),
+    "Refund took far longer than you said.": (2, 4, 5),
+    " is leaking and the engineer couldn't fix it.": (3, 4),
+}
 FAULTY_OPENERS = ("My ", "The new ", "Our ")
 FAULTY_ENDINGS = (
     " stopped working after a fortnight.",
@@ -201,19 +246,19 @@ def generate(rows: int = ROWS, seed: int = SEED, personal_data: bool = True):
     dates = (START + days).astype("datetime64[us]")
     later = dates >= FAULT_START
 
-    channel = _pick(rng, CHANNEL_P, n)
     category = _pick(rng, CATEGORY_P, n)
     faulty_batch = (category == PROBLEM_CATEGORY) & later
 
     touch_probs = np.where(faulty_batch[:, None], np.array(TOUCHPOINT_P_FAULTY), np.array(TOUCHPOINT_P))
     touchpoint = _pick_rows(rng, touch_probs / touch_probs.sum(axis=1, keepdims=True))
+    channel = _pick_rows(rng, CHANNEL_GIVEN_TOUCHPOINT[touchpoint])
 
     # How long we took to reply: log-normal around the channel's typical time;
-    # complaints and repairs take longer.
+    # complaints and repairs take longer. Blank (NaN) where Harbour started the contact.
     median = np.asarray(CHANNEL_MEDIAN_HOURS)[channel] * np.where(np.isin(touchpoint, (3, 4)), 1.4, 1.0)
-    hours = np.round(median * np.exp(rng.normal(0.0, 0.9, n)), 1)
-    hours = np.clip(hours, 0.1, None)
-    slow = hours > 48
+    spread = np.exp(rng.normal(0.0, 0.9, n))
+    hours = np.clip(np.round(median * spread, 1), 0.1, None)
+    slow = hours > 48  # NaN compares False: no reply time, so not slow
     medium = (hours > 24) & ~slow
 
     # Complaints: likelier when slow, and far likelier for the faulty batch.
@@ -225,8 +270,13 @@ def generate(rows: int = ROWS, seed: int = SEED, personal_data: bool = True):
 
     p_fcr = 0.78 - 0.25 * slow - 0.15 * np.isin(touchpoint, (3, 4)) - 0.25 * faulty_batch
     resolved = rng.random(n) < np.clip(p_fcr, 0.05, 0.95)
+    # First contact resolution only means something where there was something to resolve.
+    needs_resolving = has_complaint | np.isin(touchpoint, NEEDS_RESOLVING)
 
-    p_proactive = np.where(channel == 1, 0.85, np.where(touchpoint == 5, 0.80, 0.22))
+    # Proactive follow-up: Harbour rings after every repair (lesson 06), every follow-up call
+    # is one, and feedback about the follow-up itself followed one. Otherwise about one customer in
+    # five had been checked on before giving this feedback (fewer of those who post in public).
+    p_proactive = np.where((channel == 1) | np.isin(touchpoint, (3, 5)), 1.0, np.where(np.isin(channel, (3, 4)), 0.12, 0.2))
     proactive = rng.random(n) < p_proactive
 
     # Satisfaction: a hidden score on 1-5, rounded.
@@ -243,7 +293,7 @@ def generate(rows: int = ROWS, seed: int = SEED, personal_data: bool = True):
     csat = np.clip(np.rint(latent), 1, 5).astype("int64")
     recommend = np.clip(np.rint(2.2 * csat - 1.2 + rng.normal(0.0, 1.3, n)), 0, 10).astype("int64")
 
-    p_repeat = 0.14 + 0.24 * resolved + 0.08 * (csat >= 4) + 0.05 * proactive
+    p_repeat = 0.14 + 0.24 * np.where(needs_resolving, resolved, True) + 0.08 * (csat >= 4) + 0.05 * proactive
     repeat = rng.random(n) < p_repeat
 
     # Customers: a pool larger than the number of responses, yet drawn with
@@ -255,7 +305,7 @@ def generate(rows: int = ROWS, seed: int = SEED, personal_data: bool = True):
     customer_ref = _refs("C-", pool_numbers[who], width)
     response_id = _refs("R-", np.arange(1, n + 1), max(5, len(str(n))))
 
-    comment = _comments(rng, n, csat, has_complaint, complaint, category, proactive)
+    comment = _comments(rng, n, csat, has_complaint, complaint, category, proactive, touchpoint)
 
     clean = pd.DataFrame(
         {
@@ -268,7 +318,7 @@ def generate(rows: int = ROWS, seed: int = SEED, personal_data: bool = True):
             "csat": csat,
             "recommend": recommend,
             "response_hours": hours.astype("float64"),
-            "resolved_first_contact": resolved,
+            "resolved_first_contact": pd.Series(resolved, dtype="boolean").where(needs_resolving, pd.NA),
             "complaint_category": pd.Categorical.from_codes(complaint, categories=list(COMPLAINTS)),
             "proactive_followup": proactive,
             "repeat_purchase_90d": repeat,
@@ -300,11 +350,23 @@ def generate(rows: int = ROWS, seed: int = SEED, personal_data: bool = True):
     return clean, raw
 
 
-def _comments(rng, n, csat, has_complaint, complaint, category, proactive) -> pd.Series:
-    """Short comments picked from the phrase banks by vectorised indexing."""
+def _fitting(bank, touchpoint: np.ndarray, pick: np.ndarray) -> np.ndarray:
+    """One phrase of ``bank`` per row, chosen only among those that fit the row's stage of service."""
+    out = np.full(len(touchpoint), "", dtype=object)
+    for stage in range(len(TOUCHPOINTS)):  # six stages, not rows
+        fits = [p for p in bank if stage in PHRASE_FITS.get(p, range(len(TOUCHPOINTS)))] or list(bank)
+        rows = touchpoint == stage
+        out[rows] = _phrases(fits, pick[rows] % len(fits))
+    return out
+
+
+def _comments(rng, n, csat, has_complaint, complaint, category, proactive, touchpoint) -> pd.Series:
+    """Short comments picked from the phrase banks by vectorised indexing, fitting the stage of service."""
+    praise_bank = np.array([list(POSITIVE) + list(extra) for extra in POSITIVE_BY_TOUCHPOINT], dtype=object)
+    praise = praise_bank[touchpoint, rng.integers(0, praise_bank.shape[1], n)]
     general = np.where(
         csat >= 4,
-        _phrases(POSITIVE, rng.integers(0, len(POSITIVE), n)),
+        praise,
         np.where(csat == 3, _phrases(NEUTRAL, rng.integers(0, len(NEUTRAL), n)),
                  _phrases(NEGATIVE, rng.integers(0, len(NEGATIVE), n))),
     )
@@ -314,18 +376,18 @@ def _comments(rng, n, csat, has_complaint, complaint, category, proactive) -> pd
     for k, bank in enumerate(COMPLAINT_PHRASES):  # six complaint kinds, not rows
         if bank:
             mask = complaint == k
-            about[mask] = _phrases(bank, pick[mask] % len(bank))
+            about[mask] = _fitting(bank, touchpoint[mask], pick[mask])
     nouns = np.array([noun for nouns in ITEM_NOUNS for noun in nouns], dtype=object)
     noun = nouns[category * 3 + rng.integers(0, 3, n)]
     faulty = (
         _phrases(FAULTY_OPENERS, rng.integers(0, len(FAULTY_OPENERS), n))
         + noun
-        + _phrases(FAULTY_ENDINGS, rng.integers(0, len(FAULTY_ENDINGS), n))
+        + _fitting(FAULTY_ENDINGS, touchpoint, rng.integers(0, len(FAULTY_ENDINGS), n))
     )
     about = np.where(complaint == 1, faulty, about)
     closing = np.where(csat <= 2, " " + _phrases(NEGATIVE, rng.integers(0, len(NEGATIVE), n)), "")
     thanks = _phrases(PROACTIVE, rng.integers(0, len(PROACTIVE), n))
-    add_thanks = proactive & (csat >= 4) & (rng.random(n) < 0.6)
+    add_thanks = proactive & (csat >= 4) & (touchpoint != 5) & (rng.random(n) < 0.6)
 
     text = np.where(has_complaint, about + np.where(rng.random(n) < 0.5, closing, ""), general)
     text = np.where(add_thanks, text + thanks, text)

@@ -79,3 +79,5 @@ def page(browser, lab, request):
         print(f"screenshot: {artifacts / (request.node.name + '.png')}")
     context.close()
     lab.shutdown_sessions()
+    # Activities resume from the progress file: each test starts with none, as a new learner would.
+    (lab.root / "progress.json").unlink(missing_ok=True)

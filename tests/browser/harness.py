@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,8 +28,6 @@ CHROMIUM_ARGS = [
 LAB_SETTINGS = {
     # Render every cell, so tests see what a learner scrolls to without virtualisation surprises.
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    # No news or update checks: the machine is offline and toasts would cover widgets.
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
 }
 
 
@@ -106,6 +105,8 @@ def running_lab(root: Path) -> Iterator[Lab]:
         os.environ,
         JUPYTER_RUNTIME_DIR=str(runtime),
         JUPYTER_CONFIG_DIR=str(config),
+        # The pack's own defaults, as `make lab` and Binder use them: no news toast (jupyter-config/labconfig).
+        JUPYTER_CONFIG_PATH=str(REPO / "jupyter-config"),
         AFTER_SALES_PROGRESS=str(root / "progress.json"),
     )
     with open(root / "server.log", "w") as log:

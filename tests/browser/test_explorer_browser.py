@@ -1,4 +1,4 @@
-"""Lesson 07's feedback explorer in a real JupyterLab: mouse, keyboard, kernel agreement, axe-core."""
+"""Lesson 08's feedback explorer in a real JupyterLab: mouse, keyboard, kernel agreement, axe-core."""
 
 from __future__ import annotations
 
@@ -10,19 +10,24 @@ from harness import axe_violations, open_and_run_all, write_notebook
 
 pytestmark = pytest.mark.browser
 
-LESSON = "lessons/07-analysing-customer-feedback.ipynb"
-VARIABLE = "explorer"  # the name lesson 07 gives the explorer
+LESSON = "lessons/08-finding-the-problem-in-the-data.ipynb"
+VARIABLE = "explorer"  # the name lesson 08 gives the explorer
 WIDGET = ".asl-explorer"
 # Which notebook cell JupyterLab has selected (its command mode moves this with the arrow keys).
 ACTIVE_CELL = "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex((c) => c.classList.contains('jp-mod-active'))"
 
 
 def open_lesson(page, lab):
-    # Lesson 07 shows the explorer once, plus its checked questions.
+    # Lesson 08 shows the explorer once, plus its checked questions.
     open_and_run_all(page, lab, LESSON, WIDGET, 1)
     widget = page.locator(WIDGET).first
     widget.scroll_into_view_if_needed()
     widget.locator(".asl-ex-status", has_text="Showing all").wait_for()
+    # Lesson 07 keeps the headline numbers hidden until the learner has worked out CSAT and NPS.
+    reveal = widget.locator(".asl-ex-show-kpis")
+    if reveal.is_visible():
+        reveal.click()
+    widget.locator(".asl-ex-card").first.wait_for()
     return widget
 
 

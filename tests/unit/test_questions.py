@@ -48,8 +48,8 @@ def test_check_number_says_too_high_or_low_without_giving_the_answer():
 
 def test_score_choice_single_and_multiple():
     options = [("a", True), ("b", False), ("c", True)]
-    assert score_choice(options, ["a", "c"], multiple=True).score == 3
-    assert score_choice(options, ["a", "b"], multiple=True).score == 1
+    assert score_choice(options, ["a", "c"], multiple=True).score == 2  # one mark per correct option ticked
+    assert score_choice(options, ["a", "b"], multiple=True).score == 0  # a wrong tick takes one away
     assert score_choice([("a", True), ("b", False)], ["a"], multiple=False).complete
     assert score_choice([("a", True), ("b", False)], ["b"], multiple=False).score == 0
     with pytest.raises(ValueError):
@@ -88,13 +88,13 @@ def test_choice_question_explains_each_choice():
     assert q.attempts == 0 and "Choose an answer" in q.summary
     q.set_state({"selected": ["Survey", "Shop window display"]})
     press(q, "check")
-    assert q.score == 1 and not q.summary_ok
-    assert q.marks["Shop window display"] == {"ok": False, "why": "That is marketing before a sale."}
+    assert q.score == 0 and not q.summary_ok  # +1 for Survey, -1 for the shop window
+    assert q.marks["Shop window display"] == {"state": "chosen_wrong", "text": "Your choice: not right", "why": "That is marketing before a sale."}
     assert q.marks["Follow-up call"]["why"]  # a missed right answer is explained too
     q.set_state({"selected": ["Survey", "Follow-up call", "Nonsense"]})
     assert q.selected == ["Survey", "Follow-up call"]
     press(q, "check")
-    assert q.score == 3 and q.summary_ok
+    assert q.score == 2 and q.summary_ok
 
 
 def test_single_choice_keeps_one_selection():

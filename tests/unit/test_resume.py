@@ -125,3 +125,10 @@ def test_tutor_mode_opens_every_activity_with_its_solution(monkeypatch):
 
 def test_tutor_mode_is_off_by_default():
     assert OrderTask.from_content("customer-service-cycle").phase == "working"
+
+
+def test_a_re_run_cell_straight_after_a_move_shows_the_move_not_a_fresh_shuffle():
+    task = OrderTask.from_content("customer-service-cycle")
+    task.move(task.order[-1], 1)
+    again = OrderTask.from_content("customer-service-cycle")  # sooner than the draft delay
+    assert again.order == task.order

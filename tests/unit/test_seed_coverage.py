@@ -7,7 +7,8 @@ the activity ids in data/, the code cells that show those activities, and the
 lesson list on the start page.
 
 Each test collects every problem before failing, so one run lists them all.
-Run with ``-s`` to see how many lines are taught so far and how many are planned.
+Run with ``-s`` to see how many lines are full (taught, practised and checked, no
+gaps) and what the others still lack.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+if not SEEDS.is_dir():  # a worktree under /work/wt/<name>: the seeds sit beside the main checkout
+    SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 MAP_FILE = ROOT / "data" / "seed-coverage.toml"
 LESSONS = ROOT / "lessons"
 START_PAGE = LESSONS / "00-start-here.ipynb"
@@ -32,7 +35,7 @@ SECTIONS = (
     "Common Misconceptions & Mistakes to Avoid",
     "Examiner Marking Points",
 )
-ENTRY_KEYS = {"seed", "section", "text", "taught_in", "checked_by", "deepened_in", "planned"}
+ENTRY_KEYS = {"seed", "section", "text", "taught_in", "checked_by", "practised_by", "gaps", "deepened_in", "planned"}
 
 HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
 FROM_CONTENT = re.compile(r"""\.from_content\(\s*(['"])([^'"]+)\1""")
@@ -115,15 +118,25 @@ def activity_ids_in_code(stem: str) -> set[str]:
     return ids
 
 
-def content_task_ids() -> set[str]:
-    """Ids of every valid activity of every kind of content under data/ (tasks, questions, charts...)."""
+def content_tasks() -> dict[str, object]:
+    """Every valid activity of every kind of content under data/ (tasks, questions, charts...), by id."""
     import widgets  # noqa: F401  (registers every kind of content)
     from widgets.content import KINDS, load_files
 
-    ids = set()
+    tasks = {}
     for kind in KINDS.values():
-        ids.update(load_files(kind, (ROOT / "data" / kind.folder).glob("*.toml")).tasks)
-    return ids
+        tasks.update(load_files(kind, (ROOT / "data" / kind.folder).glob("*.toml")).tasks)
+    return tasks
+
+
+def content_task_ids() -> set[str]:
+    """Ids of every valid activity of every kind of content under data/."""
+    return set(content_tasks())
+
+
+def is_checked_automatically(task) -> bool:
+    """True when the pack marks the answer itself: anything but a written answer the learner marks."""
+    return getattr(task, "type", None) != "open"
 
 
 def start_page_lessons() -> dict[str, str]:
@@ -217,11 +230,40 @@ def test_checked_by_names_a_real_activity_shown_in_the_lesson():
     for entry in filter(is_taught, map_entries()):
         stems = {place.partition("#")[0] for place in entry["taught_in"]}
         shown = set().union(*(activity_ids_in_code(s) for s in stems if (LESSONS / f"{s}.ipynb").is_file()))
-        for task_id in entry["checked_by"]:
-            if task_id not in known:
-                problems.append(f"{label(entry)}: no activity with id {task_id!r} in data/*/*.toml")
-            elif task_id not in shown:
-                problems.append(f"{label(entry)}: activity {task_id!r} is not shown by a code cell in {sorted(stems)}")
+        for key in ("checked_by", "practised_by"):
+            for task_id in entry.get(key, []):
+                if task_id not in known:
+                    problems.append(f"{label(entry)}: {key} names {task_id!r}, but no activity has that id in data/*/*.toml")
+                elif task_id not in shown:
+                    problems.append(f"{label(entry)}: {key} names {task_id!r}, which no code cell shows in {sorted(stems)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_line_has_an_activity_that_checks_it():
+    """A line counts as checked only by an activity the pack marks itself, with feedback."""
+    tasks = content_tasks()
+    problems = []
+    for entry in map_entries():
+        checked = [t for t in entry.get("checked_by", []) if t in tasks and is_checked_automatically(tasks[t])]
+        self_marked = [t for t in entry.get("checked_by", []) if t in tasks and not is_checked_automatically(tasks[t])]
+        for task_id in self_marked:
+            problems.append(f"{label(entry)}: {task_id!r} is a written answer the learner marks; list it under practised_by")
+        if not checked:
+            problems.append(f"{label(entry)}: no activity checks this line")
+    assert not problems, "\n".join(problems)
+
+
+def test_practised_by_and_gaps_are_well_formed():
+    problems = []
+    for entry in map_entries():
+        value = entry.get("practised_by", [])
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problems.append(f"{label(entry)}: practised_by should be a list of activity ids")
+        overlap = set(value) & set(entry.get("checked_by", []))
+        if overlap:
+            problems.append(f"{label(entry)}: {sorted(overlap)} listed as both checked and practised; keep it under checked_by")
+        if "gaps" in entry and not (isinstance(entry["gaps"], str) and entry["gaps"].strip()):
+            problems.append(f"{label(entry)}: gaps should say what is missing, or be left out")
     assert not problems, "\n".join(problems)
 
 
@@ -239,13 +281,23 @@ def test_planned_lessons_are_on_the_start_page():
 # --------------------------------------------------------------------------- (c) how far the pack has got
 
 
+def is_full(entry: dict) -> bool:
+    """Taught, practised and checked (a checked activity is practice too), with nothing left to do."""
+    return is_taught(entry) and bool(entry.get("checked_by")) and "gaps" not in entry
+
+
 def test_coverage_counts_add_up():
     entries = map_entries()
     taught = [e for e in entries if is_taught(e)]
     planned = [e for e in entries if not is_taught(e)]
+    full = [e for e in entries if is_full(e)]
     print(f"\nSyllabus coverage: {len(entries)} seed lines mapped")
-    print(f"  taught and checked in a lesson: {len(taught)}")
-    print(f"  still only planned:             {len(planned)}")
+    print(f"  full (taught, practised and checked, no gaps): {len(full)}")
+    print(f"  taught and checked, with gaps:                 {len(taught) - len(full)}")
+    for entry in taught:
+        if not is_full(entry):
+            print(f"    {label(entry)}: {entry['gaps']}")
+    print(f"  still only planned:                            {len(planned)}")
     for lesson, count in sorted(Counter(e["planned"] for e in planned if "planned" in e).items()):
         print(f"    {lesson}: {count}")
     assert len(taught) + len(planned) == len(entries)

@@ -18,8 +18,13 @@ NPS
     Net Promoter Score: percentage of promoters (9–10 on the 0–10 "would you
     recommend us?" scale) minus percentage of detractors (0–6). Runs from −100
     to +100 and is a score, not a percentage.
-First-contact resolution (FCR)
-    Percentage of contacts sorted out without the customer having to come back.
+First contact resolution (FCR)
+    Percentage of the contacts that needed resolving which were sorted out at the
+    first contact. Rows with nothing to resolve leave ``resolved_first_contact``
+    blank and are not counted.
+Response time
+    Hours from the customer contacting us to our first reply; blank where we made
+    the contact (a survey, a follow-up call), so it is not counted there.
 
 One module per job: :mod:`.schema` (the columns), :mod:`.load` (reading and
 checking a CSV), :mod:`.kpis`, :mod:`.charts` and :mod:`.privacy` (pseudonymise,

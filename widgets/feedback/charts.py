@@ -41,12 +41,65 @@ def _show_figures_in_notebooks() -> None:
     formatter = shell.display_formatter.formatters["image/png"]
     if Figure not in formatter.type_printers:
         formatter.for_type(Figure, _figure_png)
+    # Our charts also carry a text alternative: shown as HTML (preferred by Jupyter over the bare PNG),
+    # an <img> with alt text, a one-line summary and the numbers as a table.
+    html = shell.display_formatter.formatters["text/html"]
+    if Figure not in html.type_printers:
+        html.for_type(Figure, figure_html)
 
 
 def _figure_png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
     return buffer.getvalue()
+
+
+def _describe(fig, alt: str, caption: str = "", columns: tuple[str, ...] = (), rows: list[list[str]] | None = None):
+    """Attach a chart's text alternative to its Figure: ``alt`` for the image, a table of its numbers."""
+    fig.asl_alt = alt
+    fig.asl_table = {"caption": caption, "columns": list(columns), "rows": rows or []}
+    return fig
+
+
+def chart_text(fig) -> str:
+    """The text alternative of a chart made here ("" for any other Figure)."""
+    return getattr(fig, "asl_alt", "")
+
+
+def figure_html(fig) -> str | None:
+    """HTML for a chart made here: the PNG with alt text, the summary, and the numbers in a table.
+
+    Returns None for a Figure without a text alternative, so IPython shows it as a plain PNG.
+    """
+    import base64
+    from html import escape
+
+    alt = chart_text(fig)
+    if not alt:
+        return None
+    png = base64.b64encode(_figure_png(fig)).decode("ascii")
+    table = getattr(fig, "asl_table", {}) or {}
+    parts = [
+        '<figure class="asl-chart-figure" style="margin:0">',
+        f'<img src="data:image/png;base64,{png}" alt="{escape(alt)}" style="max-width:100%;height:auto">',
+        f"<figcaption>{escape(alt)}</figcaption>",
+    ]
+    if table.get("rows"):
+        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in table["columns"])
+        body = "".join(
+            "<tr>" + "".join((f'<th scope="row">{escape(v)}</th>' if i == 0 else f"<td>{escape(v)}</td>") for i, v in enumerate(row)) + "</tr>"
+            for row in table["rows"]
+        )
+        parts.append(
+            f"<details><summary>Chart data as a table</summary><table><caption>{escape(table['caption'])}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
+        )
+    parts.append("</figure>")
+    return "".join(parts)
+
+
+def _pct_text(value: float) -> str:
+    return "no data" if value != value else f"{value:.0f}%"  # NaN is not equal to itself
 
 
 def _new_figure(width: float = 8.0, height: float = 4.5):
@@ -67,6 +120,7 @@ def _title(fig, title: str) -> None:
 
 
 def _no_data(fig, ax, title: str):
+    _describe(fig, f"{title}: no responses to show.")
     _title(fig, title)
     ax.text(0.5, 0.5, "No responses to show", ha="center", va="center", fontsize=12,
             transform=ax.transAxes)
@@ -103,6 +157,9 @@ def plot_csat_by(df: pd.DataFrame, column: str):
     _title(fig, title)
     ax.grid(axis="x", color="0.85", linestyle="--")
     ax.set_axisbelow(True)
+    rows = [[str(g), _pct_text(v), str(int(n))] for g, v, n in zip(table.index.astype(str), table["csat_pct"], table["responses"])]
+    _describe(fig, f"Bar chart: {title.lower()} (% who gave 4 or 5 out of 5). " + "; ".join(f"{r[0]} {r[1]}" for r in rows) + ".",
+              title, (label.capitalize(), "Satisfied customers", "Responses"), rows)
     return fig
 
 
@@ -142,6 +199,10 @@ def plot_response_time_vs_csat(df: pd.DataFrame):
             transform=ax.transAxes, fontsize=10)
     ax.grid(axis="y", color="0.85", linestyle="--")
     ax.set_axisbelow(True)
+    rows = [[band, _pct_text(v), str(int(n))] for band, v, n in zip(RESPONSE_BAND_LABELS, pct, counts)]
+    _describe(fig, "Bar chart: satisfied customers (%) by time until we first replied. "
+              + "; ".join(f"{r[0]}: {r[1]} of {r[2]} responses" for r in rows) + ".",
+              title, ("Time until we first replied", "Satisfied customers", "Responses"), rows)
     return fig
 
 
@@ -191,6 +252,17 @@ def plot_monthly_trend(df: pd.DataFrame, measure: str = "csat", by: str | None =
     if by is not None:
         ax.legend(title=_label_for(by).capitalize(), fontsize=10, loc="upper left",
                   bbox_to_anchor=(1.01, 1), frameon=False)
+    def value(v) -> str:
+        return "no data" if v != v else (f"{v:.0f}" if measure in ("nps", "responses") else f"{v:.0f}%")
+
+    names = [m.strftime("%b %Y") for m in months]
+    lines = []
+    for name in wide.columns:
+        series = wide[name]
+        lines.append(f"{name}: {value(series.iloc[0])} in {names[0]}, {value(series.iloc[-1])} in {names[-1]}")
+    rows = [[names[i], *(value(wide[c].iloc[i]) for c in wide.columns)] for i in range(len(names))]
+    _describe(fig, f"Line chart: {title.lower()}. " + "; ".join(lines) + ".",
+              title, ("Month", *(str(c) for c in wide.columns)), rows)
     return fig
 
 
@@ -217,4 +289,7 @@ def plot_complaint_themes(df: pd.DataFrame, top: int = 6):
             transform=ax.transAxes, fontsize=10)
     ax.grid(axis="x", color="0.85", linestyle="--")
     ax.set_axisbelow(True)
+    rows = [[str(t), str(int(n))] for t, n in zip(table["theme"], table["comments"])]
+    _describe(fig, "Bar chart: what customers complain about, by number of comments. "
+              + "; ".join(f"{r[0]} {r[1]}" for r in rows) + ".", title, ("Theme", "Comments"), rows)
     return fig

@@ -97,9 +97,11 @@ def nps(df: pd.DataFrame) -> float:
 
 
 def first_contact_resolution(df: pd.DataFrame) -> float:
-    """Percentage of contacts resolved first time (``resolved_first_contact``).
+    """First contact resolution: % of the contacts that needed resolving that were resolved at the first contact.
 
-    Blank answers are ignored. Returns NaN when there are no answers.
+    ``resolved_first_contact`` is blank where there was nothing to resolve (a
+    compliment, a delivery that went well), and blank rows are left out of the
+    count. Returns NaN when no contact needed resolving.
 
     >>> first_contact_resolution(pd.DataFrame({"resolved_first_contact": [True, False]}))
     50.0

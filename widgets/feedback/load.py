@@ -207,7 +207,11 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
     frame = pd.DataFrame(typed, index=raw.index).loc[~bad_any.to_numpy()]
     frame = frame.reset_index(drop=True)
     for name, spec in COLUMNS.items():
-        if spec.kind in ("int", "bool") and frame[name].notna().all() and name in raw.columns:
+        if name not in raw.columns:
+            continue
+        if spec.kind == "bool" and spec.blank_ok and frame[name].isna().any():
+            frame[name] = frame[name].astype("boolean")  # yes/no with blanks: pandas' nullable booleans
+        elif spec.kind in ("int", "bool") and frame[name].notna().all():
             frame[name] = frame[name].astype(spec.dtype)
     excluded = int(bad_any.sum()) + len(skipped_rows)
     if excluded:
@@ -541,7 +545,7 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
                     f"column '{name}': none of the values are True/False or yes/no "
                     f"(e.g. '{raw[~blank].iloc[0]}'); it was left blank")
         typed = is_true.where(~(unknown | blank))
-        bad = unknown | blank
+        bad = unknown | (blank if not spec.blank_ok else no_bad)
 
         reason = wrong_value("is not True/False (yes/no)")
 
@@ -559,7 +563,7 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
     not_whole = (numbers % 1 != 0) & numbers.notna() if spec.kind == "int" else no_bad
     too_low = numbers < spec.minimum if spec.minimum is not None else no_bad
     too_high = numbers > spec.maximum if spec.maximum is not None else no_bad
-    bad = blank | not_number | not_whole | too_low | too_high
+    bad = (blank if not spec.blank_ok else no_bad) | not_number | not_whole | too_low | too_high
     typed = numbers.where(~bad)
     message = None
     n_comma = int((comma_decimal & ~bad).sum())

@@ -116,12 +116,14 @@ COLUMNS: dict[str, ColumnSpec] = {
         minimum=0, maximum=10, example="9",
     ),
     "response_hours": ColumnSpec(
-        "float", "float64", "Hours between the customer contacting us and our first reply.",
-        minimum=0, example="18.5",
+        "float", "float64", "Hours between the customer contacting us and our first reply; "
+        "blank where we made the contact (a survey or follow-up call).",
+        minimum=0, blank_ok=True, example="18.5",
     ),
     "resolved_first_contact": ColumnSpec(
-        "bool", "bool", "True if the issue was sorted out without the customer having to come back.",
-        example="True",
+        "bool", "bool", "True if the issue was sorted out at the first contact, False if the customer "
+        "had to come back; blank where there was nothing to resolve.",
+        blank_ok=True, example="True",
     ),
     "complaint_category": ColumnSpec(
         "category", "category", "Main complaint, if there was one; blank when there was no complaint.",

@@ -113,6 +113,16 @@ def check_flow(
         if not edge.loop:
             next_of.setdefault(source, []).append(name[edge.target])
 
+    # Other earlier stages a loop may sensibly go back to: (source, alternative target) -> the loop.
+    alternatives = {
+        (_key(name[e.source]), _key(name[other])): e
+        for e in expected_chart.edges
+        if e.loop and e.source in name
+        for other in e.also_to
+        if other in name
+    }
+    loops_made = {edge for pair, edge in expected.items() if edge.loop and pair in links}
+
     out_of_order: list[tuple[str, str]] = []
     made = 0
     for source, target in links:
@@ -123,6 +133,16 @@ def check_flow(
             edge = expected[(source, target)]
             kind = "The feedback loop" if edge.loop else "This connection"
             messages.append(FlowMessage(item, True, f"{kind} “{item}” is right."))
+            continue
+        if (source, target) in alternatives:
+            edge = alternatives[(source, target)]
+            best = f"“{name[edge.target]}”" + (f": {edge.best}" if edge.best else ".")
+            if edge in loops_made:
+                messages.append(FlowMessage(item, True, f"The feedback loop “{item}” also goes back to an earlier stage; your other loop, to {best}"))
+            else:
+                made += 1
+                loops_made.add(edge)
+                messages.append(FlowMessage(item, True, f"The feedback loop “{item}” counts: it goes back to an earlier stage. The best place for it is {best}"))
             continue
         if source not in by_key or target not in by_key:
             messages.append(FlowMessage(item, False, f"“{item}” connects a stage that does not belong; remove it."))
@@ -143,7 +163,7 @@ def check_flow(
     missing_connections: list[tuple[str, str]] = []
     missing_loop = False
     for (source, target), edge in expected.items():
-        if (source, target) in links:
+        if (source, target) in links or edge in loops_made:
             continue
         pair = (name[edge.source], name[edge.target])
         missing_connections.append(pair)

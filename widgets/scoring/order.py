@@ -13,11 +13,23 @@ Ordering methods follow the definitions of Moodle's ordering question type:
     needs at least two items, so a lone item scores 0.
 
 The lessons default to ``longest_subsequence``; see :data:`DEFAULT_METHOD`.
+
+Some processes have steps that may honestly come in either order (thank the
+customer while you record their feedback, or just before). A task can name
+such groups (``either_order``): neighbouring steps of the listed order whose
+order among themselves does not matter. This makes the answer a precedence
+relation, as Runestone grades Parsons problems, rather than one fixed list:
+every order that keeps the fixed steps in place and each group's steps
+together earns full marks. :func:`closest_correct_order` picks, among those
+correct orders, the one nearest the learner's, and the methods above score
+against it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import permutations, product
+from math import factorial, prod
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -94,15 +106,108 @@ def longest_increasing_run(ranks: Sequence[int]) -> set[int]:
     return chosen
 
 
-def score_order(expected: Sequence[str], given: Sequence[str], method: str = DEFAULT_METHOD) -> OrderScore:
+def check_either_order(expected: Sequence[str], groups: Sequence[Sequence[str]]) -> None:
+    """Raise ``ValueError`` unless each group is two or more neighbouring items of ``expected``, no item in two groups."""
+    place = {item: i for i, item in enumerate(expected)}
+    seen: set[str] = set()
+    for group in groups:
+        if len(group) < 2 or len(set(group)) != len(group):
+            raise ValueError(f"an either-order group needs two or more different items, not {list(group)!r}")
+        unknown = [item for item in group if item not in place]
+        if unknown:
+            raise ValueError(f"either-order group names items that are not in the task: {unknown!r}")
+        twice = seen & set(group)
+        if twice:
+            raise ValueError(f"items {sorted(twice)!r} are in more than one either-order group")
+        seen |= set(group)
+        spots = sorted(place[item] for item in group)
+        if spots != list(range(spots[0], spots[0] + len(spots))):
+            # A gap would let a fixed step sit inside the group, which is not a precedence relation any more.
+            raise ValueError(f"the items of an either-order group must be next to each other in the correct order: {list(group)!r}")
+
+
+def closest_correct_order(
+    expected: Sequence[str],
+    given: Sequence[str],
+    either_order: Sequence[Sequence[str]] = (),
+    method: str = DEFAULT_METHOD,
+) -> list[str]:
+    """The correct order that gives ``given`` the most credit under ``method``.
+
+    ``expected`` with each either-order group rearranged. For
+    ``longest_subsequence`` that is the learner's own order inside each group:
+    a group is a run of neighbouring steps, so any subsequence of ``given`` in
+    order against another correct order is in order against this one too. For
+    ``absolute`` a step goes to the slot where the learner put it whenever that
+    slot belongs to its group. ``relative_next`` tries every arrangement of the
+    groups (they are short), keeping the learner's own order on a tie.
+    """
+    _check_permutation(expected, given)
+    check_either_order(expected, either_order)
+    where = {item: i for i, item in enumerate(given)}
+    correct = list(expected)
+    slots = [sorted(expected.index(item) for item in group) for group in either_order]
+    for group, spots in zip(either_order, slots):
+        for spot, item in zip(spots, sorted(group, key=where.__getitem__)):
+            correct[spot] = item
+    if method == "absolute":
+        for group, spots in zip(either_order, slots):
+            placed = {spot: given[spot] for spot in spots if given[spot] in group}
+            rest = [item for item in sorted(group, key=where.__getitem__) if item not in placed.values()]
+            for spot in spots:
+                correct[spot] = placed[spot] if spot in placed else rest.pop(0)
+    elif method == "relative_next" and either_order:
+        if prod(factorial(len(group)) for group in either_order) <= 5040:  # otherwise keep the learner's order
+            arrangements = [permutations(sorted(group, key=where.__getitem__)) for group in either_order]
+            best, best_points = correct, _next_points(correct, given)
+            for choice in product(*arrangements):
+                candidate = list(expected)
+                for spots, arrangement in zip(slots, choice):
+                    for spot, item in zip(spots, arrangement):
+                        candidate[spot] = item
+                points = _next_points(candidate, given)
+                if points > best_points:
+                    best, best_points = candidate, points
+            correct = best
+    return correct
+
+
+def _next_points(correct: Sequence[str], given: Sequence[str]) -> int:
+    following = {item: correct[i + 1] for i, item in enumerate(correct[:-1])}
+    return sum(1 for a, b in zip(given, given[1:]) if following.get(a) == b)
+
+
+def reordered_groups(
+    expected: Sequence[str], given: Sequence[str], either_order: Sequence[Sequence[str]] = ()
+) -> tuple[int, ...]:
+    """Indices of the either-order groups the learner put in a different order from the listed one."""
+    where = {item: i for i, item in enumerate(given)}
+    listed = {item: i for i, item in enumerate(expected)}
+    return tuple(
+        k for k, group in enumerate(either_order)
+        if sorted(group, key=where.__getitem__) != sorted(group, key=listed.__getitem__)
+    )
+
+
+def score_order(
+    expected: Sequence[str],
+    given: Sequence[str],
+    method: str = DEFAULT_METHOD,
+    either_order: Sequence[Sequence[str]] = (),
+) -> OrderScore:
     """Score the learner's order ``given`` against the correct order ``expected``.
 
-    Raises ``ValueError`` when ``given`` is not a rearrangement of ``expected``
-    or ``method`` is unknown.
+    ``either_order`` lists groups of neighbouring items that may come in any
+    order among themselves (see the module notes); the learner is scored
+    against the correct order nearest theirs. Raises ``ValueError`` when
+    ``given`` is not a rearrangement of ``expected``, a group is not a run of
+    neighbouring items, or ``method`` is unknown.
     """
     if method not in ORDER_METHODS:
         raise ValueError(f"unknown scoring method {method!r}; choose one of {', '.join(ORDER_METHODS)}")
     _check_permutation(expected, given)
+    if either_order:
+        expected = closest_correct_order(expected, given, either_order, method)
     n = len(expected)
     rank = {item: i for i, item in enumerate(expected)}
     ranks = [rank[item] for item in given]
@@ -133,8 +238,12 @@ def score_order(expected: Sequence[str], given: Sequence[str], method: str = DEF
     return OrderScore(score=sum(points), maximum=maximum, method=method, verdicts=verdicts)
 
 
+#: How each method scores, in words a learner reads easily (shown as "Scoring: ...").
 METHOD_NAMES = {
-    "absolute": "one point per item in its exact place",
-    "relative_next": "one point per item followed by the right next item",
-    "longest_subsequence": "one point per item in the longest run already in the right order",
+    "absolute": "you get a point for each item in exactly the right place",
+    "relative_next": "you get a point for each item that has the right item straight after it",
+    "longest_subsequence": (
+        "you get a point for each item in your longest chain of items that are in the right order "
+        "compared with each other, even if other items sit between them"
+    ),
 }

@@ -80,8 +80,15 @@ def score_sort(
 
     ``buckets`` lists the bucket ids in display order. Raises ``ValueError`` when
     the placements do not cover exactly the cards, name a bucket that does not
-    exist, or a card accepts no bucket or an unknown one.
+    exist, a card accepts no bucket or an unknown one, or a card's accepted
+    buckets are one string instead of a list of ids.
     """
+    if isinstance(buckets, (str, bytes)):
+        raise ValueError(f"buckets must be a list of bucket ids, not one string ({buckets!r})")
+    if isinstance(accepted, (str, bytes)) or not hasattr(accepted, "items"):
+        raise ValueError("accepted must map each card to a list of bucket ids")
+    if isinstance(placements, (str, bytes)) or not hasattr(placements, "items"):
+        raise ValueError("placements must map each card to a bucket id or None")
     known = list(buckets)
     if len(set(known)) != len(known):
         raise ValueError("bucket ids must be unique")
@@ -90,6 +97,9 @@ def score_sort(
         extra = sorted(set(placements) - set(accepted))
         raise ValueError(f"placements must cover exactly the cards (missing {missing}, unexpected {extra})")
     for card, targets in accepted.items():
+        if isinstance(targets, (str, bytes)):
+            # "reactive" would otherwise be matched letter by letter ("re" in "reactive").
+            raise ValueError(f"card {card!r}: accepted buckets must be a list of bucket ids, not one string ({targets!r})")
         if not targets:
             raise ValueError(f"card {card!r} accepts no bucket")
         strays = sorted(set(targets) - set(known))

@@ -13,8 +13,60 @@ const ASL_SVG_ATTRIBUTES = new Set([
   "viewBox", "transform", "points", "d", "cx", "cy", "rx", "ry", "r", "x", "y", "x1", "y1", "x2", "y2",
   "width", "height", "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",
   "font-family", "font-size", "font-weight", "font-style", "text-anchor", "text-decoration",
-  "baseline-shift", "class", "preserveAspectRatio",
+  "baseline-shift", "class", "preserveAspectRatio", "textLength", "lengthAdjust",
 ]);
+
+const ASL_CHART_FONTS = "Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', 'Nimbus Sans L', sans-serif";
+/** 16 pt labels at 0.8 scale are about 13 px: the smallest a chart may be drawn before it scrolls instead. */
+const ASL_CHART_MIN_SCALE = 0.8;
+
+/** Every text Graphviz placed, from viz's JSON output: text -> [{ width, align }] in drawing order. */
+function aslLaidOutText(layout) {
+  const found = new Map();
+  const visit = (object) => {
+    for (const key of ["_draw_", "_ldraw_", "_hldraw_", "_tldraw_", "_hdraw_", "_tdraw_"]) {
+      for (const op of object[key] || []) {
+        if (op.op !== "T") continue;
+        if (!found.has(op.text)) found.set(op.text, []);
+        found.get(op.text).push({ width: op.width, align: op.align });
+      }
+    }
+  };
+  visit(layout);
+  for (const object of layout.objects || []) visit(object);
+  for (const edge of layout.edges || []) visit(edge);
+  return found;
+}
+
+/**
+ * Make the browser's text fit the boxes the in-browser Graphviz drew. Its layout measures text with
+ * built-in Helvetica widths; the browser may draw it in a wider or narrower font (DejaVu Sans on a
+ * Linux PC without Helvetica-like fonts), so labels spilled out of boxes and titles were cut off.
+ * Each line is measured as drawn: a line wider than the width Graphviz planned is fitted to it
+ * (textLength), a narrower one is moved to stay centred where Graphviz centred it.
+ */
+function aslFitText(svg, planned) {
+  const used = new Map();
+  for (const text of svg.querySelectorAll("text")) {
+    const content = text.textContent;
+    const plans = planned.get(content);
+    if (!plans) continue;
+    const index = used.get(content) || 0;
+    used.set(content, index + 1);
+    const plan = plans[Math.min(index, plans.length - 1)];
+    let real = 0;
+    try { real = text.getComputedTextLength(); } catch (error) { real = 0; }
+    if (!real || !plan.width) continue;
+    const anchor = text.getAttribute("text-anchor") || "start";
+    if (real > plan.width + 0.5) {
+      text.setAttribute("textLength", plan.width.toFixed(2));
+      text.setAttribute("lengthAdjust", "spacingAndGlyphs");
+    } else if (anchor === "start" && plan.align === "l") {
+      const x = parseFloat(text.getAttribute("x"));
+      if (!Number.isNaN(x)) text.setAttribute("x", (x + (plan.width - real) / 2).toFixed(2));
+    }
+  }
+}
 
 /** Parse SVG text and return a clean copy made only of drawing elements, or null if it is not SVG. */
 function aslCleanSvg(text) {
@@ -49,9 +101,18 @@ function aslCleanSvg(text) {
   }
 
   const svg = copy(source);
-  // Graphviz gives the size in points; the chart may shrink to fit a narrow cell but never grows past it.
+  // Graphviz writes "Helvetica,sans-Serif". Name the fonts with Helvetica's widths on each system
+  // (Arial on Windows, Liberation Sans or Nimbus Sans on Linux) before any other sans-serif.
+  for (const text of svg.querySelectorAll("[font-family]")) {
+    if (/^Helvetica/i.test(text.getAttribute("font-family"))) text.setAttribute("font-family", ASL_CHART_FONTS);
+  }
+  // Graphviz gives the size in points; the chart may shrink to fit a narrow cell but never grows past it,
+  // and never shrinks below ASL_CHART_MIN_SCALE: a wider chart scrolls sideways instead of turning to 7 px text.
   const width = parseFloat(source.getAttribute("width"));
-  if (width > 0) svg.style.maxWidth = `${Math.ceil(width)}px`; // 1 pt shown as 1 px: 16 pt labels read as body text
+  if (width > 0) {
+    svg.style.maxWidth = `${Math.ceil(width)}px`; // 1 pt shown as 1 px: 16 pt labels read as body text
+    svg.style.minWidth = `${Math.ceil(width * ASL_CHART_MIN_SCALE)}px`;
+  }
   svg.setAttribute("width", "100%");
   svg.removeAttribute("height");
   svg.setAttribute("focusable", "false");
@@ -126,10 +187,26 @@ function aslChartView(model) {
     node.dataset.renderer = renderer;
   }
 
-  function show(svg, renderer) {
+  // A chart wider than the cell scrolls sideways: then the keyboard must be able to scroll it too.
+  const resize = typeof ResizeObserver === "function" ? new ResizeObserver(() => markScrolling()) : null;
+  if (resize) resize.observe(canvas);
+  function markScrolling() {
+    const scrolls = canvas.scrollWidth > canvas.clientWidth + 1;
+    if (scrolls) {
+      canvas.setAttribute("tabindex", "0");
+      canvas.setAttribute("role", "group");
+      canvas.setAttribute("aria-label", "Flowchart, wider than the screen: scroll sideways with the arrow keys");
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) canvas.removeAttribute(name);
+    }
+  }
+
+  function show(svg, renderer, planned) {
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", `Flowchart: ${model.get("chart_title")}`);
     canvas.replaceChildren(svg);
+    if (planned) aslFitText(svg, planned);
+    markScrolling();
     setState("drawn", renderer);
   }
 
@@ -158,15 +235,17 @@ function aslChartView(model) {
     }
     setState("drawing", "browser");
     let svg = null;
+    let planned = null;
     try {
       const viz = await aslGetViz(model);
       if (mine !== generation) return;
       svg = aslCleanSvg(viz.renderString(model.get("dot"), { format: "svg" }));
+      try { planned = aslLaidOutText(viz.renderJSON(model.get("dot"))); } catch (error) { planned = null; }
     } catch (error) {
       svg = null;
     }
     if (mine !== generation) return;
-    if (svg) show(svg, "browser"); else fail("browser");
+    if (svg) show(svg, "browser", planned); else fail("browser");
   }
 
   // Several traits change together (hold_sync): draw once for the lot.
@@ -189,6 +268,7 @@ function aslChartView(model) {
     node,
     dispose() {
       generation += 1;
+      if (resize) resize.disconnect();
       unlisten();
       model.off("msg:custom", onMessage);
     },

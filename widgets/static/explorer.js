@@ -21,10 +21,18 @@ function render({ model, el }) {
   const controls = aslEl("div", { class: "asl-ex-controls" });
   const reset = aslEl("button", {
     type: "button", class: "asl-button asl-ex-reset", text: "Reset filters",
-    onclick: () => model.send({ action: "reset" }),
+    onclick: () => aslSend(model, "reset"),
   });
-  const status = aslEl("p", { class: "asl-ex-status" });
-  const cards = aslEl("dl", { class: "asl-ex-cards" });
+  const status = aslEl("p", { class: "asl-ex-status", tabindex: "-1" });
+  const cards = aslEl("dl", { class: "asl-ex-cards", tabindex: "-1", "aria-label": "Headline numbers" });
+  // A lesson that asks learners to work out CSAT and NPS first keeps the answers behind this button.
+  const reveal = aslEl("button", {
+    type: "button", class: "asl-button asl-ex-show-kpis", text: "Show the headline numbers (CSAT, NPS and more)",
+    onclick: () => { model.set("show_kpis", true); model.save_changes(); },
+  });
+  const revealBox = aslEl("div", { class: "asl-ex-kpi-hidden" }, [
+    aslEl("p", { text: "The headline numbers are hidden until you have worked them out yourself." }), reveal,
+  ]);
   const chartId = aslId("asl-ex-chart");
   const chart = aslEl("img", { class: "asl-ex-chart", id: chartId, alt: "" });
   const tableBox = aslEl("details", { class: "asl-ex-data" });
@@ -33,8 +41,9 @@ function render({ model, el }) {
   tableBox.append(tableSummary, table);
   const figure = aslEl("figure", { class: "asl-ex-figure" }, [chart, tableBox]);
   const root = aslEl("section", { class: "asl-task asl-explorer", "aria-labelledby": header.titleId },
-    [...header.nodes, controls, aslEl("div", { class: "asl-buttons" }, [reset]), status, cards, figure, live.node]);
+    [...header.nodes, controls, aslEl("div", { class: "asl-buttons" }, [reset]), status, revealBox, cards, figure, live.node]);
   el.append(root);
+  const unmount = aslMount(el, root, model, { live, fallback: status });
 
   let chartUrl = null;
   const inputs = {}; // filter name -> { kind: "radio" | "select", nodes }
@@ -102,6 +111,14 @@ function render({ model, el }) {
   }
 
   // ---------------------------------------------------------------- results
+  function showKpis() {
+    const shown = Boolean(model.get("show_kpis"));
+    const pressed = document.activeElement === reveal;
+    cards.hidden = !shown;
+    revealBox.hidden = shown;
+    if (shown && pressed) cards.focus(); // the button is gone: the learner lands on the numbers it showed
+  }
+
   function drawCards() {
     cards.replaceChildren();
     for (const card of model.get("cards") || []) {
@@ -154,6 +171,7 @@ function render({ model, el }) {
     month: showChoices,
     chart_by: showChoices,
     cards: drawCards,
+    show_kpis: showKpis,
     status: () => { status.textContent = model.get("status"); },
     chart: drawChart,
     chart_alt: () => { chart.alt = model.get("chart_alt"); },
@@ -162,12 +180,14 @@ function render({ model, el }) {
 
   drawControls();
   drawCards();
+  showKpis();
   drawChart();
   drawTable();
   status.textContent = model.get("status");
 
   return () => {
     unlisten();
+    unmount();
     live.dispose();
     if (chartUrl) URL.revokeObjectURL(chartUrl);
   };

@@ -7,10 +7,6 @@ const ASL_BUILD_HELP =
   "Tick a stage to put it in your chart (Space ticks it from the keyboard). To add an arrow, choose a stage " +
   "under From, the stage it leads to under Connect to, then press Add arrow. Your chart is drawn underneath.";
 
-// Keys the lists, tick boxes and buttons use. They must not reach JupyterLab, whose command mode
-// uses the arrow keys to move between cells and Enter to start editing one.
-const ASL_CONTROL_KEYS = new Set([" ", "Enter", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
-
 function render({ model, el }) {
   const header = aslHeader(model, ASL_BUILD_HELP);
   const live = aslLiveRegion();
@@ -34,6 +30,8 @@ function render({ model, el }) {
   const arrowsHeadingId = aslId("asl-build-arrows");
   const arrowList = aslEl("ul", { class: "asl-build-arrows", "aria-labelledby": arrowsHeadingId });
   const noArrows = aslEl("p", { class: "asl-build-none", text: "No arrows yet." });
+  // Why Add arrow did nothing, in words on screen (also spoken by the live region).
+  const refusal = aslEl("p", { class: "asl-build-refusal", hidden: true });
   const arrowsBox = aslEl("fieldset", { class: "asl-build-step" }, [
     aslEl("legend", { text: "2. Connect them" }),
     aslEl("div", { class: "asl-build-connect" }, [
@@ -41,6 +39,7 @@ function render({ model, el }) {
       aslEl("label", { for: toId, text: "Connect to" }), toSelect,
       addButton,
     ]),
+    refusal,
     aslEl("p", { class: "asl-build-arrows-title", id: arrowsHeadingId, text: "Your arrows:" }),
     noArrows,
     arrowList,
@@ -57,11 +56,7 @@ function render({ model, el }) {
   const root = aslEl("section", { class: "asl-task asl-flowbuild", "aria-labelledby": header.titleId },
     [...header.nodes, stagesBox, arrowsBox, chartBox, bar.node, feedback.node, notes, live.node]);
   el.append(root);
-  root.addEventListener("keydown", (event) => {
-    if (ASL_CONTROL_KEYS.has(event.key) && event.target.closest && event.target.closest("select, input, button, summary")) {
-      event.stopPropagation();
-    }
-  });
+  const unmount = aslMount(el, root, model, { live, fallback: feedback.node });
 
   const locked = () => model.get("phase") === "solution";
   const arrowText = (pair) => `${pair[0]} → ${pair[1]}`;
@@ -111,8 +106,8 @@ function render({ model, el }) {
     const to = toSelect.value;
     fillSelect(fromSelect, chosen, from);
     fillSelect(toSelect, chosen, to);
-    if (!chosen.includes(to) && chosen.length > 1) {
-      // Start "Connect to" one step on from "From", the usual next choice.
+    if (chosen.length > 1 && (!chosen.includes(to) || toSelect.value === fromSelect.value)) {
+      // Start "Connect to" one step on from "From", the usual next choice, never the same stage.
       toSelect.value = chosen[(chosen.indexOf(fromSelect.value) + 1) % chosen.length];
     }
     const off = locked() || chosen.length < 2;
@@ -143,21 +138,28 @@ function render({ model, el }) {
     if (focusedRemove && !arrowList.contains(document.activeElement)) addButton.focus();
   }
 
+  function refuse(text) {
+    refusal.textContent = text;
+    refusal.hidden = !text;
+    if (text) live.say(text);
+  }
+
   addButton.addEventListener("click", () => {
     if (addButton.getAttribute("aria-disabled") === "true") {
-      live.say(locked() ? "The solution is on show. Press Try again to build your own chart." : "Tick at least two stages first.");
+      refuse(locked() ? "The solution is on show. Press Try again to build your own chart." : "Tick at least two stages first.");
       return;
     }
     const pair = [fromSelect.value, toSelect.value];
     if (pair[0] === pair[1]) {
-      live.say("Choose two different stages: an arrow joins one stage to another.");
+      refuse(`Not added: From and Connect to are both “${pair[0]}”. Choose two different stages: an arrow joins one stage to another.`);
       return;
     }
     const pairs = model.get("connections");
     if (pairs.some((p) => p[0] === pair[0] && p[1] === pair[1])) {
-      live.say(`${arrowText(pair)} is already in your chart.`);
+      refuse(`Not added: the arrow ${arrowText(pair)} is already in your chart.`);
       return;
     }
+    refuse("");
     setConnections([...pairs, pair]);
     live.say(`Arrow added: ${arrowText(pair)}.`);
     // Ready for the next arrow in a chain: from the stage just reached.
@@ -195,8 +197,11 @@ function render({ model, el }) {
   drawAll();
   drawNotes();
 
+  for (const select of [fromSelect, toSelect]) select.addEventListener("change", () => refuse(""));
+
   return () => {
     unlisten();
+    unmount();
     chart.dispose();
     live.dispose();
   };

@@ -4,7 +4,8 @@ function render({ model, el }) {
   const view = aslChartView(model);
   const root = aslEl("div", { class: "asl-task asl-flowchart" }, [view.node]);
   el.append(root);
-  return () => view.dispose();
+  const unmount = aslMount(el, root, model);
+  return () => { unmount(); view.dispose(); };
 }
 
 export default { render };

@@ -18,6 +18,8 @@ function render({ model, el }) {
   const root = aslEl("section", { class: "asl-task asl-order", "aria-labelledby": header.titleId },
     [...header.nodes, list, method, bar.node, feedback.node, live.node]);
   el.append(root);
+  const unmount = aslMount(el, root, model, { live, fallback: feedback.node });
+  const scroll = aslAutoScroll(root, () => { if (drag && drag.moved) placeDragged(drag.lastY); });
 
   let order = model.get("order").slice(); // local copy: differs from the model while an item is held
   let held = null; // keyboard pick-up: { label, before }
@@ -171,6 +173,29 @@ function render({ model, el }) {
     window.addEventListener("pointercancel", onPointerCancel);
   }
 
+  /** Numbers and Move up/down states follow the items as they move, during a drag too. */
+  function renumber() {
+    const items = [...list.children];
+    items.forEach((li, index) => {
+      const pos = li.querySelector(".asl-order-pos");
+      if (pos) pos.textContent = `${index + 1}.`;
+      const up = li.querySelector(".asl-move-up");
+      const down = li.querySelector(".asl-move-down");
+      if (up) up.setAttribute("aria-disabled", index === 0 ? "true" : "false");
+      if (down) down.setAttribute("aria-disabled", index === items.length - 1 ? "true" : "false");
+    });
+  }
+
+  function placeDragged(clientY) {
+    const index = indexAt(clientY, drag.label);
+    const current = [...list.children].filter((li) => li !== drag.item);
+    const reference = current[index] || null;
+    if (drag.item.nextSibling !== reference) {
+      list.insertBefore(drag.item, reference);
+      renumber();
+    }
+  }
+
   function onPointerMove(event) {
     if (!drag) return;
     if (!drag.moved && Math.abs(event.clientY - drag.startY) < 5) return;
@@ -178,15 +203,16 @@ function render({ model, el }) {
       drag.moved = true;
       drag.before = order.slice();
       drag.item.classList.add("asl-dragging");
+      scroll.start();
     }
     event.preventDefault();
-    const index = indexAt(event.clientY, drag.label);
-    const current = [...list.children].filter((li) => li !== drag.item);
-    const reference = current[index] || null;
-    if (drag.item.nextSibling !== reference) list.insertBefore(drag.item, reference);
+    drag.lastY = event.clientY;
+    placeDragged(event.clientY);
+    scroll.move(event.clientY);
   }
 
   function endDrag() {
+    scroll.stop();
     window.removeEventListener("pointermove", onPointerMove);
     window.removeEventListener("pointerup", onPointerUp);
     window.removeEventListener("pointercancel", onPointerCancel);
@@ -222,8 +248,9 @@ function render({ model, el }) {
   // ---------------------------------------------------------------- model → view
   function syncFromModel() {
     if (held || drag) return; // the learner is mid-move; their drop will save
+    // An item keeps its focus here; a button inside one is found again by aslKeepFocus.
     const focused = document.activeElement && list.contains(document.activeElement)
-      ? document.activeElement.closest(".asl-order-item") : null;
+      && document.activeElement.classList.contains("asl-order-item") ? document.activeElement : null;
     order = model.get("order").slice();
     drawList(focused ? focused.dataset.label : undefined);
   }
@@ -251,6 +278,7 @@ function render({ model, el }) {
 
   return () => {
     unlisten();
+    unmount();
     endDrag();
     live.dispose();
   };

@@ -3,6 +3,40 @@
 
 const ANSWER_KEYS = ["response", "selected", "ticked"];
 
+/**
+ * How each choice mark looks: a class for the row (border style and colour) and an icon.
+ * The words themselves come from the kernel (widgets/scoring/choice.py OPTION_MARKS).
+ */
+const ASL_CHOICE_MARKS = {
+  chosen_correct: { state: "ok", icon: "✓" },
+  chosen_wrong: { state: "wrong", icon: "✗" },
+  missed: { state: "missed", icon: "!" },
+  left_wrong: { state: "left", icon: "–" },
+  answer_correct: { state: "ok", icon: "✓" },
+  answer_wrong: { state: "left", icon: "–" },
+};
+
+/**
+ * The mark beside one option after Check or Show solution: an icon, the words from the kernel
+ * ("Your choice: correct", "Correct answer you missed", ...) and the note on why. Returns the
+ * row's state class and the nodes, with ids the option's input points to (aria-describedby).
+ */
+function aslQuestionMark(mark) {
+  if (!mark) return { state: "none", nodes: [], ids: [] };
+  const look = ASL_CHOICE_MARKS[mark.state] || { state: "none", icon: "" };
+  const markId = aslId("asl-q-mark");
+  const nodes = [aslEl("span", { class: "asl-mark", id: markId }, [
+    aslEl("span", { class: "asl-mark-icon", "aria-hidden": "true", text: look.icon }), " ", mark.text,
+  ])];
+  const ids = [markId];
+  if (mark.why) {
+    const whyId = aslId("asl-q-why");
+    nodes.push(aslSetEmphasis(aslEl("p", { class: "asl-why", id: whyId }), mark.why));
+    ids.push(whyId);
+  }
+  return { state: look.state, nodes, ids };
+}
+
 function render({ model, el }) {
   const header = aslHeader(model, "");
   header.nodes[2].remove(); // no movement help needed here
@@ -16,6 +50,7 @@ function render({ model, el }) {
   const root = aslEl("section", { class: "asl-task asl-question", "aria-labelledby": header.titleId },
     [header.nodes[0], prompt, body, bar.node, feedback.node, reveal, live.node]);
   el.append(root);
+  const unmount = aslMount(el, root, model, { live, fallback: feedback.node });
 
   const locked = () => model.get("phase") === "solution";
   let input = null;
@@ -64,10 +99,10 @@ function render({ model, el }) {
           model.save_changes();
         },
       });
-      const state = mark ? (mark.ok ? "ok" : "wrong") : "none";
-      const row = aslEl("div", { class: `asl-q-option asl-state-${state}` }, [box, aslEl("label", { for: id, text: label })]);
-      if (mark) row.append(aslEl("span", { class: "asl-mark", text: mark.ok ? "✓ Right" : "✗ Not right" }));
-      if (mark && mark.why) row.append(aslEl("p", { class: "asl-why", text: mark.why }));
+      const shown = aslQuestionMark(mark);
+      if (shown.ids.length) box.setAttribute("aria-describedby", shown.ids.join(" "));
+      const row = aslEl("div", { class: `asl-q-option asl-state-${shown.state}` },
+        [box, aslSetEmphasis(aslEl("label", { for: id }), label), ...shown.nodes]);
       fieldset.append(row);
     });
     body.replaceChildren(fieldset);
@@ -143,7 +178,7 @@ function render({ model, el }) {
 
   const unlisten = aslListen(model, {
     ...aslTaskHandlers(model, { bar, feedback, live }),
-    prompt: () => { prompt.textContent = model.get("prompt"); },
+    prompt: () => { aslSetEmphasis(prompt, model.get("prompt")); },
     response: onResponse,
     selected: () => { if (qtype === "choice") drawChoices(); },
     marks: () => { if (qtype === "choice") drawChoices(); },
@@ -152,10 +187,10 @@ function render({ model, el }) {
     ticked: drawReveal,
   });
 
-  prompt.textContent = model.get("prompt");
+  aslSetEmphasis(prompt, model.get("prompt"));
   drawBody();
   drawReveal();
-  return () => { unlisten(); live.dispose(); };
+  return () => { unlisten(); unmount(); live.dispose(); };
 }
 
 export default { render };

@@ -19,9 +19,13 @@ function render({ model, el }) {
   const bar = aslButtonBar(model);
   const feedback = aslFeedback(model);
   const live = aslLiveRegion();
+  // What a drag is doing, in words on screen: where it will land, or that it missed.
+  const dropNote = aslEl("p", { class: "asl-sort-drop-note", hidden: true });
   const root = aslEl("section", { class: "asl-task asl-sort", "aria-labelledby": header.titleId },
-    [...header.nodes, board, bar.node, feedback.node, live.node]);
+    [...header.nodes, board, dropNote, bar.node, feedback.node, live.node]);
   el.append(root);
+  const unmount = aslMount(el, root, model, { live, fallback: feedback.node });
+  const scroll = aslAutoScroll(root, () => { if (drag && drag.moved) followPointer(); });
 
   let placements = { ...model.get("placements") }; // local copy: differs from the model while a card is held
   let held = null; // picked-up card: { label, before, mode: "keyboard" | "click" }
@@ -159,6 +163,7 @@ function render({ model, el }) {
   }
 
   function placeAndSay(label, target) {
+    showDropNote("");
     if (held && held.label !== label) cancelHeld(false); // only one card moves at a time
     const from = held ? held.before[label] ?? null : placements[label] ?? null;
     placements[label] = target;
@@ -298,6 +303,26 @@ function render({ model, el }) {
     window.addEventListener("pointercancel", onPointerCancel);
   }
 
+  function showDropNote(text) {
+    dropNote.textContent = text;
+    dropNote.hidden = !text;
+  }
+
+  /** Move the dragged card with the pointer and mark the category it would land in (after a scroll too). */
+  function followPointer() {
+    const dx = drag.x - drag.startX;
+    const dy = drag.y - drag.startY + (scroll.offset() - drag.scrollStart);
+    drag.item.style.transform = `translate(${dx}px, ${dy}px)`;
+    const over = zoneAt(drag.x, drag.y);
+    if (over !== drag.over) {
+      if (drag.over) drag.over.classList.remove("asl-sort-over");
+      if (over) over.classList.add("asl-sort-over");
+      drag.over = over;
+      const name = over ? zoneName(zoneFromKey(over.dataset.zone)) : "";
+      showDropNote(over ? `Let go to drop ${quoted(drag.label)} in ${name}.` : `Drag ${quoted(drag.label)} onto a category. Hold it near the top or bottom edge to scroll.`);
+    }
+  }
+
   function onPointerMove(event) {
     if (!drag) return;
     const dx = event.clientX - drag.startX;
@@ -307,18 +332,19 @@ function render({ model, el }) {
       drag.moved = true;
       held = null;
       drag.item.classList.add("asl-dragging");
+      scroll.start();
+      drag.scrollStart = scroll.offset();
+      drag.over = undefined; // forces the first note
     }
     event.preventDefault();
-    drag.item.style.transform = `translate(${dx}px, ${dy}px)`;
-    const over = zoneAt(event.clientX, event.clientY);
-    if (over !== drag.over) {
-      if (drag.over) drag.over.classList.remove("asl-sort-over");
-      if (over) over.classList.add("asl-sort-over");
-      drag.over = over;
-    }
+    drag.x = event.clientX;
+    drag.y = event.clientY;
+    followPointer();
+    scroll.move(event.clientY);
   }
 
   function endDrag() {
+    scroll.stop();
     window.removeEventListener("pointermove", onPointerMove);
     window.removeEventListener("pointerup", onPointerUp);
     window.removeEventListener("pointercancel", onPointerCancel);
@@ -338,16 +364,21 @@ function render({ model, el }) {
     suppressClick = true;
     setTimeout(() => { suppressClick = false; }, 0);
     if (over) {
+      showDropNote("");
       placeAndSay(label, zoneFromKey(over.dataset.zone));
     } else {
       draw(label);
-      live.say(`${quoted(label)} was not dropped on a category. It stays in ${zoneName(placements[label] ?? null)}.`);
+      const missed = `Missed: ${quoted(label)} was not dropped on a category, so it stays in ${zoneName(placements[label] ?? null)}. ` +
+        "Drop it inside a category's box, or use its Move to button.";
+      showDropNote(missed);
+      live.say(missed);
     }
   }
 
   function onPointerCancel() {
     endDrag();
     drag = null;
+    showDropNote("");
     draw();
   }
 
@@ -359,8 +390,9 @@ function render({ model, el }) {
   // ---------------------------------------------------------------- model → view
   function syncFromModel() {
     if (drag || (held && held.mode === "keyboard")) return; // mid-move; the drop will save
+    // A card keeps its focus here; a button inside one is found again by aslKeepFocus.
     const focused = document.activeElement && board.contains(document.activeElement)
-      ? document.activeElement.closest(".asl-sort-card") : null;
+      && document.activeElement.classList.contains("asl-sort-card") ? document.activeElement : null;
     placements = { ...model.get("placements") };
     if (held && !(held.label in placements)) held = null;
     draw(focused ? focused.dataset.label : undefined);
@@ -390,6 +422,7 @@ function render({ model, el }) {
 
   return () => {
     unlisten();
+    unmount();
     endDrag();
     live.dispose();
   };

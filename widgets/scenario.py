@@ -1,0 +1,606 @@
+"""Branching role-play: the learner plays the adviser in a conversation with a customer.
+
+Content: ``data/scenarios/*.toml``, one ``[[scenario]]`` table per scenario, with
+``[[scenario.steps]]`` (a situation, what the customer says, their mood, and
+``[[scenario.steps.choices]]``) and ``[[scenario.endings]]`` (an outcome and a score).
+The structure is checked by :func:`widgets.scoring.scenario.graph_problems`:
+unreachable steps, dangling links, loops with no way out, endings without an
+outcome and choices without feedback are each reported by file, scenario id,
+step id and field.
+
+**Scoring is per ending** (H5P's "static score per end scenario"), not a sum of
+the choices made; :mod:`widgets.scoring.scenario` explains why. Choice points rate
+each move and mark the best route.
+
+The kernel decides everything: which step comes next, the feedback, the mood, the
+score. The front end (``static/scenario.js``) draws the step it is sent and reports
+the learner's choice, Back one step and Restart as action messages. The path taken
+(choice indices) is the learner's answer; it is recorded with the ending's score
+in the progress file, and :meth:`ScenarioTask.path_chart` draws it as a flowchart
+showing where it left the best route.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import traitlets
+
+from ._base import TaskWidget, assemble, default_seed
+from .content import ID_PATTERN, ContentKind, Field, KINDS, find_task, load_kind, register_kind
+from .flowchart import FlowchartSpec, FlowEdge, FlowNode
+from .flowchart_widget import Flowchart
+from .scoring.scenario import (
+    BEST,
+    MOODS,
+    Choice,
+    Ending,
+    ScenarioGraph,
+    ScenarioScore,
+    Step,
+    best_choice,
+    best_path,
+    graph_problems,
+    mood_change,
+    mood_level,
+    score_path,
+    valid_prefix,
+    verdict,
+    walk,
+)
+
+#: The buttons a scenario can show: Restart (try_again) and Show the best route (solution).
+SCENARIO_BUTTONS = ("try_again", "solution")
+#: A policy clause reference: a policy id from data/policies and a clause id, e.g. "harbour-returns/r3".
+POLICY_REF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z]{1,3}[0-9]{1,2}$")
+#: Longest choice text on a path chart's arrows before it is shortened with "…".
+CHART_LABEL = 44
+
+CHOICE_FIELDS = (
+    Field("label", str, max_length=400, help="what the adviser says or does"),
+    Field("next", str, pattern=ID_PATTERN, max_length=60, help="the id of the step or ending it leads to"),
+    Field("feedback", str, required=False, default="", max_length=1500, help="why this is a good or poor move"),
+    Field("points", int, required=False, default=0, help="how good the move is: 2 best, 1 acceptable, 0 poor"),
+)
+
+STEP_FIELDS = (
+    Field("id", str, pattern=ID_PATTERN, max_length=60, help="a short id such as 'customer-explains'"),
+    Field("heading", str, max_length=120, help="a few words naming the moment"),
+    Field("situation", str, max_length=1500, help="what is happening"),
+    Field("customer_says", str, max_length=1500, help="what the customer says or does"),
+    Field("mood", str, choices=MOODS, help="the customer's mood"),
+    Field("choices", list, required=False, default=list, max_items=6, record=CHOICE_FIELDS, unique_key="label"),
+)
+
+ENDING_FIELDS = (
+    Field("id", str, pattern=ID_PATTERN, max_length=60, help="a short id such as 'refund-agreed'"),
+    Field("title", str, max_length=160, help="the ending in a few words"),
+    Field("outcome", str, required=False, default="", max_length=1500, help="what happens to the customer and the business"),
+    Field("score", int, help="the score this ending gives"),
+    Field("mood", str, required=False, default="", help="the customer's mood at the end"),
+)
+
+SCENARIO_FIELDS = (
+    Field("id", str, pattern=ID_PATTERN, max_length=80, help="a unique id such as 'faulty-kettle'"),
+    Field("title", str, max_length=160),
+    Field("setting", str, max_length=200, help="where and how: 'In store, service desk' or 'Phone call'"),
+    Field("customer", str, max_length=400, help="who the customer is, in one or two sentences"),
+    Field("adviser_brief", str, max_length=1500, help="what the adviser (the learner) knows"),
+    Field("customer_brief", str, max_length=1500, help="the customer's role card: what happened, what they want"),
+    Field("customer_cues", list, required=False, default=list, item_kind=str, max_items=8, help="how the customer reacts, for role-play"),
+    Field("policy", list, item_kind=str, min_items=1, max_items=8, help="policy clauses the adviser applies, e.g. 'harbour-returns/r3'"),
+    Field("law_note", str, required=False, default="", max_length=1500, help="the law behind the scenario, for tutors and observers"),
+    Field("checklist", list, item_kind=str, min_items=3, max_items=12, help="what an observer looks for"),
+    Field("start", str, required=False, default="", max_length=60, help="the first step's id (default: the first step)"),
+    Field("buttons", list, required=False, default=lambda: list(SCENARIO_BUTTONS), item_kind=str, choices=SCENARIO_BUTTONS),
+    Field("steps", list, min_items=1, max_items=30, record=STEP_FIELDS, unique_key="id"),
+    Field("endings", list, min_items=1, max_items=12, record=ENDING_FIELDS, unique_key="id"),
+)
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """A scenario as written in the content file: the story (``graph``) and the role-play briefs."""
+
+    id: str
+    title: str
+    setting: str
+    customer: str
+    adviser_brief: str
+    customer_brief: str
+    customer_cues: tuple[str, ...]
+    policy: tuple[str, ...]
+    law_note: str
+    checklist: tuple[str, ...]
+    graph: ScenarioGraph
+    buttons: tuple[str, ...] = SCENARIO_BUTTONS
+    source: Path | None = None
+
+    def __repr__(self) -> str:
+        return f"ScenarioSpec({self.id!r}, {len(self.graph.steps)} steps, {len(self.graph.endings)} endings)"
+
+
+def graph_from_record(record: dict) -> ScenarioGraph:
+    """The plain graph of one validated ``[[scenario]]`` record."""
+    steps = tuple(
+        Step(
+            id=s["id"], heading=s["heading"].strip(), situation=s["situation"].strip(),
+            customer_says=s["customer_says"].strip(), mood=s["mood"],
+            choices=tuple(Choice(c["label"].strip(), c["next"], c["feedback"].strip(), c["points"]) for c in s["choices"]),
+        )
+        for s in record["steps"]
+    )
+    endings = tuple(Ending(e["id"], e["title"].strip(), e["outcome"].strip(), e["score"], e["mood"]) for e in record["endings"])
+    start = record["start"] or (steps[0].id if steps else "")
+    return ScenarioGraph(start, steps, endings)
+
+
+def check_scenario(record: dict, report) -> None:
+    """Cross-field rules: the graph checks, and policy references that name a real clause."""
+    known = _known_clauses()
+    for index, ref in enumerate(record["policy"], 1):
+        if not POLICY_REF.match(ref):
+            report(f"policy[{index}]", f"{ref!r} should name a policy and a clause like 'harbour-returns/r3'")
+        elif known is not None and ref not in known:
+            policy_id = ref.partition("/")[0]
+            there = sorted(k.partition("/")[2].upper() for k in known if k.startswith(policy_id + "/"))
+            hint = f"; {policy_id} has clauses {', '.join(there)}" if there else f"; there is no policy '{policy_id}' in data/policies"
+            report(f"policy[{index}]", f"{ref!r} does not name a clause{hint}")
+    for problem in graph_problems(graph_from_record(record)):
+        report(problem.where, problem.message)
+
+
+_CLAUSE_CACHE: dict[tuple, set[str]] = {}
+
+
+def _known_clauses() -> set[str] | None:
+    """Every "policy-id/clause-id" in data/policies, or None where there are no policies to check against.
+
+    Read once per version of the policy files (every scenario record is checked against them).
+    """
+    if "policies" not in KINDS:
+        return None
+    kind = KINDS["policies"]
+    from .content import data_dir, load_files
+
+    paths = sorted((data_dir() / kind.folder).glob("*.toml"))
+    if not paths:
+        return None  # a content folder without policies: references cannot be checked
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    if key not in _CLAUSE_CACHE:
+        loaded = load_files(kind, paths)
+        _CLAUSE_CACHE.clear()
+        _CLAUSE_CACHE[key] = {f"{pid}/{clause.id}" for pid, policy in loaded.tasks.items() for clause in getattr(policy, "clauses", ())}
+    return _CLAUSE_CACHE[key]
+
+
+def build_scenario(record: dict, path: Path) -> ScenarioSpec:
+    """Turn one validated ``[[scenario]]`` record into a :class:`ScenarioSpec`."""
+    return ScenarioSpec(
+        id=record["id"],
+        title=record["title"].strip(),
+        setting=record["setting"].strip(),
+        customer=record["customer"].strip(),
+        adviser_brief=record["adviser_brief"].strip(),
+        customer_brief=record["customer_brief"].strip(),
+        customer_cues=tuple(c.strip() for c in record["customer_cues"]),
+        policy=tuple(record["policy"]),
+        law_note=record["law_note"].strip(),
+        checklist=tuple(c.strip() for c in record["checklist"]),
+        graph=graph_from_record(record),
+        buttons=tuple(record["buttons"]),
+        source=Path(path),
+    )
+
+
+SCENARIOS = register_kind(
+    ContentKind(folder="scenarios", table="scenario", fields=SCENARIO_FIELDS, build=build_scenario, check=check_scenario, noun="scenario")
+)
+
+
+def load_scenarios(directory: Path | None = None) -> dict[str, ScenarioSpec]:
+    """Every scenario under ``data/scenarios`` by id; raises ContentError listing all problems."""
+    return load_kind("scenarios", directory)
+
+
+# --------------------------------------------------------------------------- policy clauses
+
+
+def policy_clauses(refs: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
+    """The policy clauses a scenario names, as ``{"ref", "heading", "text"}`` for the adviser to read.
+
+    Policies live in ``data/policies`` (the ``policies`` content kind, from ``widgets.law``).
+    Where that kind is not installed or a clause cannot be found, the reference is still
+    shown ("harbour-returns, clause R3") with empty text: the scenario's adviser brief
+    says what the adviser needs.
+    """
+    if "policies" not in KINDS:
+        try:
+            importlib.import_module(".law", __package__)
+        except ImportError:
+            pass
+    found: list[dict[str, str]] = []
+    policies: dict[str, Any] = {}
+    for ref in refs:
+        policy_id, _, clause_id = ref.partition("/")
+        entry = {"ref": f"{policy_id}, clause {clause_id.upper()}", "heading": "", "text": ""}
+        if "policies" in KINDS:
+            if policy_id not in policies:
+                policies[policy_id] = find_task("policies", policy_id)[0]
+            policy = policies[policy_id]
+            try:
+                clause = policy.clause(clause_id) if policy is not None else None
+            except (KeyError, AttributeError):
+                clause = None
+            if clause is not None:
+                entry = {"ref": f"{getattr(policy, 'title', policy_id)}, clause {clause_id.upper()}", "heading": clause.heading, "text": clause.text}
+        found.append(entry)
+    return found
+
+
+# --------------------------------------------------------------------------- the path as a chart
+
+
+def _short(text: str, width: int = CHART_LABEL) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else textwrap.shorten(text, width, placeholder="…")
+
+
+def path_to_chart(spec: ScenarioSpec, path: list[int] | tuple[int, ...]) -> FlowchartSpec:
+    """A flowchart of the learner's path, with the best route drawn from where the path left it.
+
+    Steps on the learner's path before they left the best route are marked ✓; the step
+    where they left it is a diamond, with two arrows out: "You: ..." and "Best: ...".
+    """
+    graph = spec.graph
+    route = walk(graph, path)
+    result = score_path(graph, path)
+    nodes: dict[str, FlowNode] = {}
+    edges: list[FlowEdge] = []
+    marks: dict[str, str] = {}
+    left_at = route.visited[result.left_best_at] if result.left_best_at is not None else None
+
+    def node_for(node_id: str, label_prefix: str = "") -> None:
+        if node_id in nodes:
+            return
+        if graph.is_ending(node_id):
+            ending = graph.ending(node_id)
+            nodes[node_id] = FlowNode(node_id, f"{label_prefix}{ending.title} (score {ending.score} of {graph.maximum})", "terminal")
+        else:
+            kind = "decision" if node_id == left_at else "step"
+            nodes[node_id] = FlowNode(node_id, f"{label_prefix}{graph.step(node_id).heading}", kind)
+
+    learner = list(route.visited) + ([route.ending.id] if route.ending else [])
+    for position, node_id in enumerate(learner):
+        node_for(node_id, "Your ending: " if route.ending and node_id == route.ending.id else "")
+        if position < len(route.choices):
+            if result.left_best_at is None or position < result.left_best_at:
+                marks[node_id] = "ok"
+    for position, choice in enumerate(route.choices):
+        edges.append(FlowEdge(learner[position], learner[position + 1], "You: " + _short(choice.label)))
+    if left_at is not None:
+        current = left_at
+        for index in best_path(graph, left_at):
+            step = graph.step(current)
+            choice = step.choices[index]
+            node_for(choice.next, "Best ending: " if graph.is_ending(choice.next) else "Best route: ")
+            if not any(e.source == current and e.target == choice.next for e in edges):
+                edges.append(FlowEdge(current, choice.next, "Best: " + _short(choice.label)))
+            current = choice.next
+    if left_at is not None:
+        step = graph.step(left_at)
+        chosen = route.choices[result.left_best_at]
+        note = (
+            f"Your path left the best route at '{step.heading}'. You chose: {_short(chosen.label, 80)} "
+            f"The best move was: {_short(step.choices[best_choice(step)].label, 80)}"
+        )
+    elif route.ending is not None:
+        note = "You followed the best route all the way."
+    else:
+        note = "Not finished yet: every move so far was a best move." if route.choices else "No moves yet."
+    if len(nodes) == 1 and not edges:
+        # A one-box chart would have nothing to join: show where the story starts.
+        nodes = {"start": FlowNode("start", "Start", "terminal"), **nodes}
+        edges.append(FlowEdge("start", graph.start))
+    return FlowchartSpec(
+        id="scenario-path",
+        title=f"Your path: {spec.title}",
+        nodes=tuple(nodes.values()),
+        edges=tuple(edges),
+        note=note,
+        marks=marks,
+    )
+
+
+# --------------------------------------------------------------------------- the widget
+
+
+def _mood_view(mood: str) -> dict[str, Any]:
+    return {"mood": mood, "mood_level": mood_level(mood) if mood else -1}
+
+
+class ScenarioTask(TaskWidget):
+    """A branching role-play. ``task.path`` is the learner's route, ``task.score`` the ending's score."""
+
+    _kind = "scenarios"
+    _answer_traits = ()
+    #: The path is the learner's answer: saved as a draft while they play, with each ending reached,
+    #: and put back when the notebook is opened again (Start again clears it). The store holds it
+    #: as {"path": [step ids..., ending id], "choices": [indices]} (see _answer_for_store).
+    _stored_traits = ("path",)
+    _esm = assemble("scenario", ".js")
+    _css = assemble("scenario", ".css")
+
+    setting = traitlets.Unicode("", help="Where and how the conversation happens.").tag(sync=True)
+    customer = traitlets.Unicode("", help="Who the customer is.").tag(sync=True)
+    brief = traitlets.Unicode("", help="What the adviser (the learner) knows.").tag(sync=True)
+    policy = traitlets.List(traitlets.Dict(), help="Policy clauses the adviser applies: ref, heading, text.").tag(sync=True)
+    law_note = traitlets.Unicode("", help="The law behind the scenario, with its simplifications.").tag(sync=True)
+    path = traitlets.List(traitlets.Int(), help="The learner's choices so far, as indices into each step's choices.").tag(sync=True)
+    view = traitlets.Dict(help="The step or ending on show: kind, heading, text, mood, choice labels.").tag(sync=True)
+    last = traitlets.Dict(help="Feedback on the last choice: said, verdict, best, feedback, mood_change.").tag(sync=True)
+    can_go_back = traitlets.Bool(False, help="True when there is a step to go back to.").tag(sync=True)
+    best_route = traitlets.List(traitlets.Unicode(), help="The best move at each step, once the learner asks for it.").tag(sync=True)
+
+    def __init__(self, spec: ScenarioSpec, *, shuffle: bool = True, seed: int | None = None, **kwargs: Any):
+        if not isinstance(spec, ScenarioSpec):
+            raise TypeError(f"ScenarioTask needs a ScenarioSpec, not {type(spec).__name__}; use ScenarioTask.from_content('scenario-id')")
+        problems = graph_problems(spec.graph)
+        if problems:
+            raise ValueError("the scenario has problems: " + "; ".join(f"{p.where}: {p.message}" for p in problems))
+        self._spec = spec
+        # The best choice is often written first; each step shows its choices in a fixed shuffled order.
+        self._seed = default_seed(spec.id) if seed is None else seed
+        self._shuffle = shuffle
+        super().__init__(
+            task_id=spec.id,
+            title=spec.title,
+            instructions="You are the adviser. At each step choose what you say or do.",
+            buttons=list(spec.buttons),
+            setting=spec.setting,
+            customer=spec.customer,
+            brief=spec.adviser_brief,
+            policy=policy_clauses(spec.policy),
+            law_note=spec.law_note,
+            **kwargs,
+        )
+        self._show()
+
+    @classmethod
+    def from_spec(cls, spec: ScenarioSpec, **options: Any) -> "ScenarioTask":
+        """Build from a content entry."""
+        return cls(spec, **options)
+
+    @property
+    def spec(self) -> ScenarioSpec:
+        """The scenario being played."""
+        return self._spec
+
+    @property
+    def maximum(self) -> int:
+        """The best score an ending gives."""
+        return self._spec.graph.maximum
+
+    @property
+    def ending(self) -> Ending | None:
+        """The ending reached, or None while the conversation goes on."""
+        return walk(self._spec.graph, self.path).ending
+
+    def __repr__(self) -> str:
+        graph = self._spec.graph
+        return f"ScenarioTask('{self._spec.id}', {len(graph.steps)} steps, {len(graph.endings)} endings{self._repr_score()})"
+
+    @traitlets.validate("path")
+    def _valid_path(self, proposal):
+        return valid_prefix(self._spec.graph, list(proposal["value"]))
+
+    def _answer_for_store(self) -> dict:
+        """The route for the progress store: the steps seen and the ending (what a tutor's class
+        overview counts as branches taken), and the choice indices that replay it."""
+        route = walk(self._spec.graph, self.path)
+        nodes = list(route.visited) + ([route.ending.id] if route.ending else [])
+        return {"path": nodes, "choices": list(self.path)}
+
+    def _restore_answer(self, saved: dict) -> bool:
+        """Put a saved route back (as much of it as the scenario still has) and show where it had got to."""
+        choices = saved.get("choices") if isinstance(saved, dict) else None
+        if not isinstance(choices, list):
+            choices = self._choices_from_nodes(saved.get("path") if isinstance(saved, dict) else None)
+        kept = valid_prefix(self._spec.graph, choices)
+        if kept == self.path:
+            return False
+        self.path = kept
+        self._show()
+        return True
+
+    def _choices_from_nodes(self, nodes: Any) -> list[int]:
+        """Choice indices that walk through ``nodes`` (step ids, then perhaps an ending id), as far as they fit."""
+        graph = self._spec.graph
+        if not isinstance(nodes, list) or not nodes or nodes[0] != graph.start:
+            return []
+        found: list[int] = []
+        for here, there in zip(nodes, nodes[1:]):
+            if graph.is_ending(here) or here not in {s.id for s in graph.steps}:
+                break
+            nexts = [c.next for c in graph.step(here).choices]
+            if there not in nexts:
+                break
+            found.append(nexts.index(there))
+        return found
+
+    # ------------------------------------------------------------------ actions
+
+    def _on_front_end_message(self, widget, content, buffers) -> None:
+        action = content.get("action") if isinstance(content, dict) else None
+        if action == "choose":
+            # "at" is the path length the learner saw; a second click on a stale view does nothing.
+            index, at = content.get("index"), content.get("at")
+            if isinstance(index, int) and at == len(self.path):
+                try:
+                    self.choose(index)
+                except ValueError:
+                    pass  # a choice the step does not have (an old view): nothing to do
+        elif action == "back":
+            self.back()
+        elif action == "restart":
+            self.try_again()
+        else:
+            super()._on_front_end_message(widget, content, buffers)
+
+    def choose(self, index: int) -> None:
+        """Make choice ``index`` (0-based) at the current step; ValueError if there is no such choice."""
+        route = walk(self._spec.graph, self.path)
+        if route.ending is not None:
+            raise ValueError("the conversation has ended; go back a step or restart")
+        choices = self._spec.graph.step(route.current).choices
+        if isinstance(index, bool) or not 0 <= index < len(choices):
+            raise ValueError(f"step '{route.current}' has choices 0 to {len(choices) - 1}, not {index!r}")
+        self.path = [*self.path, index]
+        self._show(moved=True)
+
+    def back(self) -> None:
+        """Undo the last choice."""
+        if self.path:
+            self.path = self.path[:-1]
+            self._show(moved=True, went_back=True)
+
+    def check(self) -> None:
+        """Scenarios are scored when an ending is reached; there is nothing to check before."""
+        self._show()
+
+    def try_again(self) -> None:
+        """Restart from the first step (attempts and recorded progress are kept)."""
+        with self.hold_sync():
+            self.path = []
+            self.best_route = []
+            self.phase = "working"
+            self.summary, self.summary_ok = "", False
+        self._show(moved=True, restarted=True)
+
+    def show_solution(self) -> None:
+        """List the best move at each step of the best route; the learner can go on playing."""
+        graph = self._spec.graph
+        current = graph.start
+        lines = []
+        for index in best_path(graph):
+            step = graph.step(current)
+            lines.append(f"{step.heading}: {step.choices[index].label}")
+            current = step.choices[index].next
+        ending = graph.ending(current)
+        lines.append(f"Ending: {ending.title} (score {ending.score} of {graph.maximum})")
+        self.best_route = lines
+        self.phase = "solution"
+        self.summary = f"The best route has {len(lines) - 1} moves and ends: {ending.title}."
+        self.summary_ok = True
+        self._announce(self.summary + " It is listed under the buttons.")
+
+    # ------------------------------------------------------------------ drawing state
+
+    def _show(self, *, moved: bool = False, went_back: bool = False, restarted: bool = False) -> None:
+        graph = self._spec.graph
+        route = walk(graph, self.path)
+        last: dict[str, Any] = {}
+        if route.choices:
+            step = graph.step(route.visited[len(route.choices) - 1])
+            choice = route.choices[-1]
+            after = route.ending.mood if route.ending else graph.step(route.current).mood
+            last = {
+                "said": choice.label,
+                "verdict": verdict(step, choice),
+                "best": verdict(step, choice) == BEST,
+                "feedback": choice.feedback,
+                "mood_change": mood_change(step.mood, after) if after else "",
+            }
+        number = len(route.choices) + 1
+        if route.ending is None:
+            step = graph.step(route.current)
+            view = {
+                "kind": "step", "id": step.id, "number": number,
+                "heading": f"Step {number}: {step.heading}",
+                "situation": step.situation, "customer_says": step.customer_says,
+                "choices": [{"label": step.choices[i].label, "index": i} for i in self._display_order(step)],
+                **_mood_view(step.mood),
+            }
+        else:
+            ending = route.ending
+            view = {
+                "kind": "ending", "id": ending.id, "number": number,
+                "heading": f"Ending: {ending.title}",
+                "situation": ending.outcome, "customer_says": "", "choices": [],
+                "score": ending.score, "maximum": graph.maximum, **_mood_view(ending.mood),
+            }
+        with self.hold_sync():
+            self.view = view
+            self.last = last
+            self.can_go_back = bool(self.path)
+            if route.ending is not None and moved:
+                self._finish(route.ending)
+            elif route.ending is None and self.phase == "checked":
+                self.phase = "working"
+                self.summary, self.summary_ok = "", False
+            if moved:
+                self._announce(self._step_announcement(view, last, went_back, restarted))
+
+    def _display_order(self, step: Step) -> list[int]:
+        """The order a step's choices are shown in: the same on every run, shuffled unless shuffle=False."""
+        order = list(range(len(step.choices)))
+        if self._shuffle:
+            random.Random(f"{self._seed}:{step.id}").shuffle(order)
+        return order
+
+    def _finish(self, ending: Ending) -> None:
+        result = score_path(self._spec.graph, self.path)
+        self._result = result
+        self.attempts += 1
+        self.phase = "checked"
+        self.summary = (
+            f"Ending reached: {ending.title}. Score {result.score} of {result.maximum}. "
+            f"{result.best_moves} of your {result.moves} moves were best moves."
+        )
+        self.summary_ok = result.score == result.maximum
+        self._record(result.score, result.maximum)
+
+    def _step_announcement(self, view: dict, last: dict, went_back: bool, restarted: bool) -> str:
+        parts = []
+        if restarted:
+            parts.append("Restarted.")
+        elif went_back:
+            parts.append("Went back one step.")
+        elif last:
+            parts.append(f"{last['verdict']}. {last['feedback']}")
+            if last["mood_change"]:
+                parts.append(f"The customer's mood: {last['mood_change']}.")
+        parts.append(view["heading"] + ".")
+        if view["kind"] == "ending":
+            parts.append(f"Score {view['score']} of {view['maximum']}.")
+        return " ".join(parts)
+
+    def path_text(self) -> str:
+        """The learner's route in one line: step ids with the choice made (numbered as in the content
+        file), then the ending, e.g. "customer-arrives 1 → customer-explains 2 → refund-done"."""
+        route = walk(self._spec.graph, self.path)
+        moves = [f"{step_id} {index + 1}" for step_id, index in zip(route.visited, self.path)]
+        if route.ending is not None:
+            moves.append(route.ending.id)
+        return " → ".join(moves)
+
+    def path_chart(self) -> Flowchart:
+        """A :class:`~widgets.flowchart_widget.Flowchart` of the learner's path that redraws on every move."""
+        chart = Flowchart(path_to_chart(self._spec, self.path))
+
+        def redraw(_change=None) -> None:
+            chart.chart = path_to_chart(self._spec, self.path)
+
+        self.observe(redraw, names=["path"])
+        return chart
+
+    @property
+    def result(self) -> ScenarioScore | None:
+        """The last ending's result (score, maximum, best moves), or None before an ending."""
+        return self._result
