@@ -42,7 +42,6 @@ def main() -> int:
         "Question": Question.from_content("change-of-mind"),
         "Flowchart": Flowchart.from_content("after-sales-process"),
         "FlowBuildTask": FlowBuildTask.from_content("after-sales-process"),
-        "ScenarioTask": ScenarioTask.from_content("faulty-kettle-within-30-days"),
         "FeedbackExplorer": FeedbackExplorer(feedback),
         "ScenarioTask": ScenarioTask.from_content("faulty-kettle-within-30-days"),
     }
