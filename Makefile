@@ -33,8 +33,9 @@ lint: $(VENV)/.installed-test
 test-unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/unit
 
-# A learner's `pip install .` into a fresh venv with the OLDEST versions pyproject.toml allows:
-# import the package and build every kind of activity, without a kernel (tests/install_smoke.py).
+# A learner's `pip install .` into a venv that already holds the OLDEST versions pyproject.toml
+# allows: pip must change none of them; then import the package and build every kind of
+# activity, without a kernel (tests/install_smoke.py).
 # (setuptools leaves build/lib in the checkout; a stale one would ship deleted modules, so it goes.)
 INSTALL_DIR := .test-artifacts/install
 test-install: $(VENV)/.installed-test
@@ -43,9 +44,15 @@ test-install: $(VENV)/.installed-test
 	set -e; rm -rf $(INSTALL_DIR); mkdir -p $(INSTALL_DIR); \
 	$(BIN)/uv pip compile --quiet --resolution lowest-direct --only-binary :all: --python $(BIN)/python \
 	  pyproject.toml -o $(INSTALL_DIR)/oldest.txt; \
-	$(BIN)/uv venv --quiet --python $(BIN)/python $(INSTALL_DIR)/venv; \
+	$(BIN)/uv venv --quiet --seed --python $(BIN)/python $(INSTALL_DIR)/venv; \
 	$(BIN)/uv pip install --quiet --python $(INSTALL_DIR)/venv/bin/python -r $(INSTALL_DIR)/oldest.txt; \
-	rm -rf build; $(BIN)/uv pip install --quiet --python $(INSTALL_DIR)/venv/bin/python --no-deps --reinstall .; rm -rf build; \
+	$(BIN)/uv pip freeze --quiet --python $(INSTALL_DIR)/venv/bin/python | grep -v '^after-sales-lessons' > $(INSTALL_DIR)/before.txt; \
+	rm -rf build; $(INSTALL_DIR)/venv/bin/python -m pip install --disable-pip-version-check . > $(INSTALL_DIR)/pip.log 2>&1 \
+	  || { cat $(INSTALL_DIR)/pip.log; exit 1; }; rm -rf build; \
+	$(BIN)/uv pip freeze --quiet --python $(INSTALL_DIR)/venv/bin/python | grep -v '^after-sales-lessons' > $(INSTALL_DIR)/after.txt; \
+	if ! diff $(INSTALL_DIR)/before.txt $(INSTALL_DIR)/after.txt; then \
+	  echo "FAIL: pip install . changed packages that already met pyproject's ranges (diff above)"; exit 1; fi; \
+	echo "pip install . left the $$(wc -l < $(INSTALL_DIR)/before.txt) installed packages as they were"; \
 	cd $(INSTALL_DIR) && AFTER_SALES_DATA_DIR="$(CURDIR)/data" AFTER_SALES_PROGRESS="$(CURDIR)/$(INSTALL_DIR)/progress.json" \
 	  venv/bin/python "$(CURDIR)/tests/install_smoke.py" "$(CURDIR)"
 

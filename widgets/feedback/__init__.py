@@ -26,9 +26,9 @@ Response time
     Hours from the customer contacting us to our first reply; blank where we made
     the contact (a survey, a follow-up call), so it is not counted there.
 
-One module per job: :mod:`.schema` (the columns), :mod:`.load` (reading and
-checking a CSV), :mod:`.kpis`, :mod:`.charts` and :mod:`.privacy` (pseudonymise,
-minimise). pandas is imported when this package is first imported, never by
+One module per job: :mod:`.schema` (the columns), :mod:`.read` (a file into rows
+of text: encodings, delimiters, quotes), :mod:`.load` (checking those rows),
+:mod:`.kpis`, :mod:`.charts` and :mod:`.privacy` (pseudonymise, minimise). pandas is imported when this package is first imported, never by
 ``import widgets``.
 
 Charts are drawn with matplotlib's object API (:class:`matplotlib.figure.Figure`,

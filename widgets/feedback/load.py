@@ -9,6 +9,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .read import (
+    and_list,
+    column_letter,
+    describe_source,
+    normalise_header,
+    parse_line,
+    read_text,
+    sniff_delimiter,
+    split_records,
+)
 from .schema import (
     COLUMNS,
     _FALSE_WORDS,
@@ -18,16 +28,6 @@ from .schema import (
     _empty_series,
     _fmt_number,
     empty_feedback,
-)
-from .read import (
-    _and_list,
-    _column_letter,
-    _describe_source,
-    _normalise_header,
-    _parse_line,
-    _read_text,
-    _sniff_delimiter,
-    _split_records,
 )
 
 
@@ -97,11 +97,11 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
 
     Rows with a per-row problem are left out of ``.frame``.
     """
-    source = "data/feedback/feedback.csv" if path_or_buffer is None else _describe_source(path_or_buffer)
+    source = "data/feedback/feedback.csv" if path_or_buffer is None else describe_source(path_or_buffer)
     result = LoadedFeedback(frame=empty_feedback(), source=source)
     problems = result.problems
 
-    text = _read_text(path_or_buffer, result)
+    text = read_text(path_or_buffer, result)
     if text is None:
         return result
     if text.startswith("\ufeff"):  # Excel's "CSV UTF-8" byte-order mark
@@ -118,16 +118,16 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
         lines = lines[1:]
         delimiter = hint.group(1)
     else:
-        delimiter = _sniff_delimiter(lines[0])
+        delimiter = sniff_delimiter(lines[0])
     result.delimiter = delimiter
     if delimiter == ";":
         problems.append("values are separated by semicolons (;) rather than commas; read it with semicolons")
     elif delimiter == "\t":
         problems.append("values are separated by tabs rather than commas; read it with tabs")
 
-    header, _ = _parse_line(lines[0], delimiter)
-    columns = [_normalise_header(c) for c in header]
-    records, quote_rows = _split_records(lines, delimiter, len(header))
+    header, _ = parse_line(lines[0], delimiter)
+    columns = [normalise_header(c) for c in header]
+    records, quote_rows = split_records(lines, delimiter, len(header))
     skipped_rows = []  # (row, headings, values) for rows with more values than headings
     kept_rows, kept_fields = [], []
     for row, fields in records:
@@ -143,7 +143,7 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
     unnamed = [i for i, name in enumerate(columns) if not name]
     for i in unnamed:
         if len(raw) and (raw[i] != "").any():
-            problems.append(f"spreadsheet column {_column_letter(i)} has values but no heading; it was not used")
+            problems.append(f"spreadsheet column {column_letter(i)} has values but no heading; it was not used")
     keep = [i for i, name in enumerate(columns) if name]
     raw = raw[keep]
     raw.columns = [columns[i] for i in keep]
@@ -161,9 +161,9 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
 
     # Column-level checks.
     for name in pd.Index(raw.columns)[pd.Index(raw.columns).duplicated()].unique():
-        places = [_column_letter(i) for i, c in enumerate(columns) if c == name]
+        places = [column_letter(i) for i, c in enumerate(columns) if c == name]
         times = "twice" if len(places) == 2 else f"{len(places)} times"
-        problems.append(f"the heading '{name}' is used {times} (spreadsheet columns {_and_list(places)}); "
+        problems.append(f"the heading '{name}' is used {times} (spreadsheet columns {and_list(places)}); "
                         f"only the first, column {places[0]}, is used")
     raw = raw.loc[:, ~pd.Index(raw.columns).duplicated()]
     missing = [c for c in COLUMNS if c not in raw.columns]

@@ -1,6 +1,8 @@
-"""Reading a feedback file's bytes into rows: encodings, spreadsheet files saved as .csv,
-separators and quotes. Kept apart from the column checks in :mod:`.load`, which decide what
-each value means.
+"""Reading a feedback file into rows of text: encodings, spreadsheets in disguise, delimiters, quotes.
+
+:mod:`widgets.feedback.load` then checks the values. Rows are split with Python's
+``csv`` module rather than ``pandas.read_csv`` because recovering from a quote that is
+never closed needs to know which physical lines each row came from.
 """
 
 from __future__ import annotations
@@ -9,15 +11,11 @@ import csv
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .schema import COLUMNS, DEFAULT_PATH
 
-if TYPE_CHECKING:
-    from .load import LoadedFeedback
 
-
-def _describe_source(obj) -> str:
+def describe_source(obj) -> str:
     if isinstance(obj, str) and "\n" in obj:
         return "CSV text"
     if isinstance(obj, (str, os.PathLike)):
@@ -25,8 +23,12 @@ def _describe_source(obj) -> str:
     return getattr(obj, "name", None) or type(obj).__name__
 
 
-def _read_text(obj, result: LoadedFeedback) -> str | None:
-    """Return the file's text, or None after recording why it can't be read."""
+def read_text(obj, result) -> str | None:
+    """Return the file's text, or None after recording why it can't be read.
+
+    ``result`` is the :class:`~widgets.feedback.load.LoadedFeedback` being filled in: a problem
+    goes to ``result.problems`` and the encoding used to ``result.encoding``.
+    """
     problems = result.problems
     if obj is None:
         obj = DEFAULT_PATH
@@ -128,7 +130,7 @@ def _utf16_encoding(data: bytes) -> str | None:
     return None
 
 
-def _sniff_delimiter(first_line: str) -> str:
+def sniff_delimiter(first_line: str) -> str:
     """The delimiter that splits the heading row into the most known column names.
 
     We know what the headings should be, so that is a surer guide than counting
@@ -136,13 +138,13 @@ def _sniff_delimiter(first_line: str) -> str:
     cells, then to the comma.
     """
     def score(delimiter: str) -> tuple[int, int, bool]:
-        cells = [_normalise_header(c) for c in _parse_line(first_line, delimiter)[0]]
+        cells = [normalise_header(c) for c in parse_line(first_line, delimiter)[0]]
         return (sum(c in COLUMNS for c in cells), len(cells), delimiter == ",")
 
     return max((",", ";", "\t"), key=score)
 
 
-def _parse_line(line: str, delimiter: str, n_columns: int | None = None) -> tuple[list[str], str]:
+def parse_line(line: str, delimiter: str, n_columns: int | None = None) -> tuple[list[str], str]:
     """Split one physical line. Returns the values and, for a quote that is never closed, how it was read.
 
     The readings tried, in order, keep the first that gives ``n_columns`` values:
@@ -175,14 +177,14 @@ def _parse_line(line: str, delimiter: str, n_columns: int | None = None) -> tupl
     return readable[0]
 
 
-def _split_records(lines: list[str], delimiter: str, n_columns: int) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+def split_records(lines: list[str], delimiter: str, n_columns: int) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
     """Split the lines after the heading into ``(spreadsheet row, values)`` records.
 
     A quoted value may run over several lines (a comment with a line break). A
     quote that is opened and never closed would swallow every row after it, so a
     record is taken apart again when it spans lines and either has the wrong
     number of values or holds a line that looks like a whole row; its first
-    line is then read alone (see :func:`_parse_line`) and reading starts again
+    line is then read alone (see :func:`parse_line`) and reading starts again
     on the next line. Returns the records, and (row, how its quote was read)
     for each row so read.
     """
@@ -208,7 +210,7 @@ def _split_records(lines: list[str], delimiter: str, n_columns: int) -> tuple[li
                 break
             if span == 1 and len(fields) != n_columns and '"' in lines[start + consumed]:
                 # A stray quote inside one line shifts its values: read it the way that fits, if one does.
-                refit, how = _parse_line(lines[start + consumed], delimiter, n_columns)
+                refit, how = parse_line(lines[start + consumed], delimiter, n_columns)
                 if how and len(refit) == n_columns:
                     fields = refit
                     quote_rows.append((row + 1, how))
@@ -218,7 +220,7 @@ def _split_records(lines: list[str], delimiter: str, n_columns: int) -> tuple[li
         if broken_at is None:
             break
         row += 1
-        fields, how = _parse_line(lines[broken_at], delimiter, n_columns)
+        fields, how = parse_line(lines[broken_at], delimiter, n_columns)
         records.append((row, fields))
         quote_rows.append((row, how or "read as a plain character"))
         start = broken_at + 1
@@ -236,7 +238,7 @@ def _swallowed_rows(fields: list[str], delimiter: str, n_columns: int) -> bool:
     )
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
     """0 -> 'A', 25 -> 'Z', 26 -> 'AA': how a spreadsheet names a column."""
     letters = ""
     index += 1
@@ -246,10 +248,11 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _and_list(items: list[str]) -> str:
+def and_list(items: list[str]) -> str:
+    """['G', 'O', 'P'] -> 'G, O and P'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _normalise_header(name) -> str:
+def normalise_header(name) -> str:
     """'Response ID ' → 'response_id'; 'CSAT' → 'csat'."""
     return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
