@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import ID_PATTERN, ContentKind, Field, find_task, load_kind, register_kind
+from .scoring.graph import find_cycle, reachable, successors_of
 
 NODE_KINDS = ("terminal", "step", "decision", "note")
 DIRECTIONS = ("TB", "LR")
@@ -249,7 +250,7 @@ def check_chart(chart: dict, report: Callable[[str, str], None]) -> None:
             elif kinds[target] == "note" or target in (edge["from"], edge["to"]):
                 report(f"edges[{i}].also_to[{j}]", f"'{target}' cannot be another target of this loop; name an earlier stage")
 
-    cycle = _forward_cycle([(e["from"], e["to"]) for e in edges if not e["loop"]])
+    cycle = find_cycle(successors_of((e["from"], e["to"]) for e in edges if not e["loop"]))
     if cycle:
         report(
             "edges",
@@ -258,7 +259,7 @@ def check_chart(chart: dict, report: Callable[[str, str], None]) -> None:
 
     starts = [n["id"] for n in nodes if n["kind"] == "terminal" and not any(e["to"] == n["id"] for e in edges if not e["loop"])]
     if starts:
-        reached = _reachable(starts, [(e["from"], e["to"]) for e in edges])
+        reached = reachable(starts, successors_of((e["from"], e["to"]) for e in edges))
         for index, node in enumerate(nodes, 1):
             if node["kind"] != "note" and node["id"] not in reached:
                 report(f"nodes[{index}]", f"'{node['id']}' cannot be reached from the start ({', '.join(starts)}); add an edge to it")
@@ -267,47 +268,6 @@ def check_chart(chart: dict, report: Callable[[str, str], None]) -> None:
     for i, distractor in enumerate(chart["distractors"], 1):
         if " ".join(distractor["label"].split()).casefold() in labels_used:
             report(f"distractors[{i}].label", f"'{distractor['label']}' is also a stage of the chart, so it cannot be a distractor")
-
-
-def _reachable(starts: Sequence[str], pairs: Sequence[tuple[str, str]]) -> set[str]:
-    reached, frontier = set(starts), list(starts)
-    while frontier:
-        current = frontier.pop()
-        for source, target in pairs:
-            if source == current and target not in reached:
-                reached.add(target)
-                frontier.append(target)
-    return reached
-
-
-def _forward_cycle(pairs: Sequence[tuple[str, str]]) -> list[str]:
-    """One cycle among ``pairs`` as a list of ids (first repeated at the end), or []."""
-    successors: dict[str, list[str]] = {}
-    for source, target in pairs:
-        successors.setdefault(source, []).append(target)
-    state: dict[str, int] = {}  # 1: on the current path, 2: finished
-    path: list[str] = []
-
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        path.append(node)
-        for nxt in successors.get(node, ()):
-            if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        path.pop()
-        state[node] = 2
-        return []
-
-    for start in list(successors):
-        if start not in state:
-            found = visit(start)
-            if found:
-                return found
-    return []
 
 
 def build_chart(record: dict, path: Path) -> FlowchartSpec:

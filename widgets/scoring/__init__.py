@@ -7,6 +7,7 @@ module         checks                                      main entry point
 ``sort``       sort-into-groups tasks                       :func:`score_sort`
 ``choice``     typed numbers and chosen options             :func:`check_number`, :func:`score_choice`
 ``flow``       build-your-own flowcharts                    :func:`check_flow`
+``graph``      reachable nodes, loops (content checks)      :func:`reachable`, :func:`find_cycle`
 ``rubric``     written answers against marking points      :func:`score_answer`
 ``scenario``   branching role-play: graph checks, paths     :func:`graph_problems`, :func:`score_path`
 =============  ==========================================  ==============================

@@ -31,6 +31,8 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .graph import find_cycle, reachable
+
 #: Moods from worst to best; the position is the mood's level (0 angry ... 4 pleased).
 MOODS = ("angry", "upset", "uneasy", "calm", "pleased")
 
@@ -119,40 +121,6 @@ def _successors(graph: ScenarioGraph) -> dict[str, list[str]]:
     return {s.id: [c.next for c in s.choices] for s in graph.steps}
 
 
-def _reachable(start: str, successors: dict[str, list[str]]) -> set[str]:
-    seen, frontier = {start}, [start]
-    while frontier:
-        for nxt in successors.get(frontier.pop(), ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                frontier.append(nxt)
-    return seen
-
-
-def _cycle_within(start: str, successors: dict[str, list[str]], allowed: set[str]) -> list[str]:
-    """A loop among ``allowed`` nodes reachable from ``start``, as ids with the first repeated at the end."""
-    path: list[str] = []
-    state: dict[str, int] = {}
-
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        path.append(node)
-        for nxt in successors.get(node, ()):
-            if nxt not in allowed:
-                continue
-            if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        path.pop()
-        state[node] = 2
-        return []
-
-    return visit(start)
-
-
 def graph_problems(graph: ScenarioGraph) -> list[GraphProblem]:
     """Every problem with the scenario's structure, each naming the step or ending and the field.
 
@@ -216,7 +184,7 @@ def graph_problems(graph: ScenarioGraph) -> list[GraphProblem]:
     if graph.start not in step_ids:
         return problems
     successors = _successors(graph)
-    reached = _reachable(graph.start, successors)
+    reached = reachable([graph.start], successors)
     for step in graph.steps:
         if step.id not in reached:
             problems.append(GraphProblem(f"steps.{step.id}", f"step '{step.id}' cannot be reached from the start ('{graph.start}'); no choice leads to it", step.id))
@@ -236,7 +204,7 @@ def graph_problems(graph: ScenarioGraph) -> list[GraphProblem]:
     trapped = {s.id for s in graph.steps if s.id in reached and s.id not in can_finish}
     for step in graph.steps:
         if step.id in trapped and step.choices:
-            loop = _cycle_within(step.id, successors, trapped)
+            loop = find_cycle(successors, [step.id], allowed=trapped)
             how = f"its choices go round {' → '.join(loop)}" if loop else "its choices lead nowhere"
             problems.append(GraphProblem(
                 f"steps.{step.id}.choices",
