@@ -33,16 +33,14 @@ becomes ``<strong>``), so a label such as ``<b>`` shows as typed in Moodle.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 from typing import Any, Sequence
 
-from .activities import Activity, Lesson, lessons_dir, load_lessons
+from .activities import Activity, Lesson, lessons_from_command_line
 from .worksheets import LOOK_FOR_KEY, activity_maximum, exemplar_heading
 
 #: The pack's ordering methods and qtype_ordering's grading types that score the same way.
@@ -375,16 +373,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m widgets.moodle OUTFILE [--lesson NN]``."""
     from .check import validate
 
-    parser = argparse.ArgumentParser(prog="python -m widgets.moodle", description="Write the lessons' activities as Moodle XML.")
-    parser.add_argument("outfile", type=Path, help="the .xml file to write")
-    parser.add_argument("--lesson", action="append", default=[], metavar="NN", help="only this lesson (repeatable)")
-    parser.add_argument("--lessons", type=Path, default=None, metavar="DIR", help="the folder of lesson notebooks (default: lessons/)")
-    args = parser.parse_args(argv)
-    folder = args.lessons or lessons_dir()
-    lessons = load_lessons(folder, only=args.lesson)
+    args, lessons = lessons_from_command_line(
+        "python -m widgets.moodle", "Write the lessons' activities as Moodle XML.", ("outfile", "the .xml file to write"), argv)
     if not lessons:
-        wanted = f" numbered {', '.join(args.lesson)}" if args.lesson else ""
-        print(f"No lesson notebook{wanted} with activities in {folder}.", file=sys.stderr)
         return 2
     xml, report = export_xml(lessons)
     problems = validate(xml)

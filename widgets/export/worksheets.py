@@ -22,7 +22,6 @@ Every piece of content text is escaped before it goes into the HTML (``**term**`
 
 from __future__ import annotations
 
-import argparse
 import random
 import re
 import sys
@@ -39,7 +38,7 @@ from ..questions import option_order
 from ..scoring.order import METHOD_NAMES, score_order
 from ..scoring.scenario import best_path
 from ..sorting import dealt
-from .activities import Activity, Lesson, lessons_dir, load_lessons
+from .activities import Activity, Lesson, lessons_from_command_line
 
 STYLE = """
 @page { size: A4; margin: 14mm 14mm 16mm; }
@@ -468,16 +467,9 @@ def write_worksheets(outdir: Path, lessons: Sequence[Lesson]) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m widgets.worksheets OUTDIR [--lesson NN]``."""
-    parser = argparse.ArgumentParser(prog="python -m widgets.worksheets", description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", type=Path, help="folder to write the HTML pages into")
-    parser.add_argument("--lesson", action="append", default=[], metavar="NN", help="only this lesson (repeatable)")
-    parser.add_argument("--lessons", type=Path, default=None, metavar="DIR", help="the folder of lesson notebooks (default: lessons/)")
-    args = parser.parse_args(argv)
-    folder = args.lessons or lessons_dir()
-    lessons = load_lessons(folder, only=args.lesson)
+    args, lessons = lessons_from_command_line(
+        "python -m widgets.worksheets", __doc__.splitlines()[0], ("outdir", "folder to write the HTML pages into"), argv)
     if not lessons:
-        wanted = f" numbered {', '.join(args.lesson)}" if args.lesson else ""
-        print(f"No lesson notebook{wanted} with activities in {folder}.", file=sys.stderr)
         return 2
     files = write_worksheets(args.outdir, lessons)
     problems = sum(len(lesson.problems) for lesson in lessons)
