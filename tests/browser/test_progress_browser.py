@@ -115,24 +115,24 @@ CHOSEN = "A garage texts customers a week after a service to ask whether the car
 def test_a_choice_and_written_text_come_back_including_text_typed_after_compare(page, lab):
     path = write_notebook(
         lab, "resume-questions.ipynb",
-        'from widgets import Question\nQuestion.from_content("reactive-or-proactive-check")',
-        'Question.from_content("proactive-follow-up-plan")',
+        'from widgets import Question, WrittenAnswer\nQuestion.from_content("reactive-or-proactive-check")',
+        'WrittenAnswer.from_content("proactive-follow-up-plan")',
     )
-    open_and_run_all(page, lab, path, ".asl-question", 2)
-    choice, written = page.locator(".asl-question").nth(0), page.locator(".asl-question").nth(1)
+    open_and_run_all(page, lab, path, ".asl-question, .asl-written", 2)
+    choice, written = page.locator(".asl-question").first, page.locator(".asl-written").first
     choice.get_by_label(CHOSEN).check()
-    text = written.get_by_label("Your answer")
+    text = written.get_by_role("textbox", name="Your answer")
     text.fill(WRITTEN)
     press(page, written.locator(".asl-button-check"))
-    written.locator(".asl-q-model").wait_for()
+    written.locator(".asl-w-point").first.wait_for()
     text.press("End")
     page.keyboard.type(LATER)
     page.wait_for_timeout(2500)  # saved a moment after the last keystroke
 
-    come_back(page, lab, path, ".asl-question", 2)
-    choice, written = page.locator(".asl-question").nth(0), page.locator(".asl-question").nth(1)
+    come_back(page, lab, path, ".asl-question, .asl-written", 2)
+    choice, written = page.locator(".asl-question").first, page.locator(".asl-written").first
     assert choice.get_by_label(CHOSEN).is_checked()
-    assert written.get_by_label("Your answer").input_value() == WRITTEN + LATER
+    assert written.get_by_role("textbox", name="Your answer").input_value() == WRITTEN + LATER
     for question in (choice, written):
         question.locator(".asl-button-start_again").wait_for()
 
