@@ -28,6 +28,7 @@ setup: $(VENV)/.installed
 # Lint: ruff (rules in pyproject.toml) and lesson notebooks committed without stale outputs.
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python tools/notebooks.py check lessons/*.ipynb
 
 test-unit: $(VENV)/.installed-test

@@ -13,8 +13,12 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 def pytest_terminal_summary(terminalreporter):
     """After a run that checked the syllabus map, say how much of it is still only planned."""
-    ran = any("test_seed_coverage" in report.nodeid for reports in terminalreporter.stats.values() for report in reports
-              if hasattr(report, "nodeid"))
+    ran = any(
+        "test_seed_coverage" in report.nodeid
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if hasattr(report, "nodeid")
+    )
     if not ran:
         return
     import tomllib

@@ -29,5 +29,7 @@ def verdict(ratio: float, goal: float) -> str:
 def report_ratio(name: str, ours: float, baseline: float, goal: float, unit: str = "s") -> float:
     """Print one line: both measurements, their ratio, and the goal beside it. Returns the ratio."""
     ratio = ours / baseline if baseline else float("inf")
-    print(f"RATIO {name}: {ratio:.2f}x (ours {ours:.3f} {unit}, baseline {baseline:.3f} {unit}; goal at most {goal:.2f}x: {verdict(ratio, goal)})")
+    print(
+        f"RATIO {name}: {ratio:.2f}x (ours {ours:.3f} {unit}, baseline {baseline:.3f} {unit}; goal at most {goal:.2f}x: {verdict(ratio, goal)})"
+    )
     return ratio

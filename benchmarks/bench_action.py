@@ -64,7 +64,9 @@ def measure(page, root, watch: str | None, action, repeats: int, between=None) -
         try:
             handle = page.wait_for_function(READ, timeout=30_000)
         except Exception:
-            raise SystemExit(f"no visible change after the action (watching {watch!r}); has the widget's markup changed?") from None
+            raise SystemExit(
+                f"no visible change after the action (watching {watch!r}); has the widget's markup changed?"
+            ) from None
         times.append(float(handle.json_value()))
         if between:
             between()
@@ -84,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         with running_lab(root_dir) as lab:
             path = write_notebook(
-                lab, "bench-actions.ipynb",
+                lab,
+                "bench-actions.ipynb",
                 "from widgets import OrderTask, Question\norder = OrderTask.from_content('after-sales-stages')\norder",
                 "question = Question.from_content('active-listening')\nquestion",
             )
@@ -95,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             order = page.locator(".asl-order").first
             question = page.locator(".asl-task").filter(has=page.locator(".asl-q-options, .asl-q-option")).first
             results: dict[str, list[float]] = {}
-            print('measuring', flush=True)
+            print("measuring", flush=True)
 
             order.scroll_into_view_if_needed()
             order.locator(".asl-order-item").first.focus()
@@ -105,8 +108,12 @@ def main(argv: list[str] | None = None) -> int:
             page.keyboard.press("Space")
 
             results["click"] = measure(
-                page, order, ".asl-order-list",
-                lambda: order.locator(".asl-order-item").first.locator(".asl-move-down").click(), n)
+                page,
+                order,
+                ".asl-order-list",
+                lambda: order.locator(".asl-order-item").first.locator(".asl-move-down").click(),
+                n,
+            )
 
             def drag():
                 items = order.locator(".asl-order-item")
@@ -121,8 +128,14 @@ def main(argv: list[str] | None = None) -> int:
 
             check = order.locator(".asl-button-check")
             again = order.locator(".asl-button-try_again, .asl-button-try-again")
-            results["check"] = measure(page, order, ".asl-feedback", lambda: check.click(), n,
-                                       between=lambda: again.first.click() if again.count() else None)
+            results["check"] = measure(
+                page,
+                order,
+                ".asl-feedback",
+                lambda: check.click(),
+                n,
+                between=lambda: again.first.click() if again.count() else None,
+            )
 
             question.scroll_into_view_if_needed()
             question.locator("input").first.check()
@@ -134,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
                     q_again.first.click()
                 question.locator("input").first.check()
 
-            results["choice"] = measure(page, question, ".asl-feedback", lambda: q_check.click(), n, between=reset_question)
+            results["choice"] = measure(
+                page, question, ".asl-feedback", lambda: q_check.click(), n, between=reset_question
+            )
         browser.close()
 
     print(f"one frame in this page: {frame:.1f} ms; {n} repetitions each")
@@ -144,8 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         worst = max(worst, p95(times))
         print(f"{name:<8} {median(times):>10.1f} {p95(times):>8.1f} {p95(times) / frame:>10.2f}")
     ratio = worst / frame
-    print(f"RATIO worst p95 action-to-feedback / one frame: {ratio:.2f}x ({worst:.1f} ms; goal p95 at most {GOAL_MS:.0f} ms, "
-          f"{GOAL_MS / frame:.1f} frames: {verdict(worst, GOAL_MS)})")
+    print(
+        f"RATIO worst p95 action-to-feedback / one frame: {ratio:.2f}x ({worst:.1f} ms; goal p95 at most {GOAL_MS:.0f} ms, "
+        f"{GOAL_MS / frame:.1f} frames: {verdict(worst, GOAL_MS)})"
+    )
     return 0
 
 

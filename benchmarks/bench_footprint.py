@@ -34,8 +34,9 @@ def size_of(folder: Path) -> int:
 
 
 def pip(env: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(env / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", *args],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [str(env / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", *args], capture_output=True, text=True
+    )
 
 
 def main() -> int:

@@ -38,8 +38,15 @@ def main(argv: list[str] | None = None) -> int:
         base.append(timed(BASELINE))
         ours.append(timed(OURS))
     heavy = subprocess.run(
-        [sys.executable, "-c", "import sys, widgets; print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-c",
+            "import sys, widgets; print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout.strip()
     print(f"median of {args.repeats} fresh interpreters each; heavy modules loaded by import widgets: {heavy}")
     report_ratio("import widgets / import ipywidgets, anywidget", median(ours), median(base), GOAL)

@@ -138,8 +138,10 @@ def main(argv=None) -> int:
     gen = load_generator()
     start = time.perf_counter()
     df, _ = gen.generate(rows=args.rows, seed=2026, personal_data=False)
-    print(f"generated {len(df):,} rows in {time.perf_counter() - start:.2f} s "
-          f"(pandas {pd.__version__}, numpy {np.__version__})")
+    print(
+        f"generated {len(df):,} rows in {time.perf_counter() - start:.2f} s "
+        f"(pandas {pd.__version__}, numpy {np.__version__})"
+    )
     print(f"best of {args.repeats} runs each\n")
     print(f"{'KPI':<28}{'helper (ms)':>13}{'inline (ms)':>13}{'ratio':>8}")
 

@@ -75,8 +75,13 @@ def main(argv: list[str] | None = None) -> int:
             for lesson in lessons:
                 count = activities_in(lesson)
                 control = write_notebook(
-                    lab, f"control-{lesson.stem}.ipynb", "import ipywidgets as w",
-                    *[f"w.VBox([w.HTML('<b>Activity {i}</b>'), w.Button(description='Check {i}')])" for i in range(count)],
+                    lab,
+                    f"control-{lesson.stem}.ipynb",
+                    "import ipywidgets as w",
+                    *[
+                        f"w.VBox([w.HTML('<b>Activity {i}</b>'), w.Button(description='Check {i}')])"
+                        for i in range(count)
+                    ],
                 )
                 ours, base = [], []
                 for _ in range(args.repeats):
@@ -84,9 +89,13 @@ def main(argv: list[str] | None = None) -> int:
                     base.append(time_run_all(page, lab, control, ".jupyter-button", count))
                 totals_ours.append(median(ours))
                 totals_control.append(median(base))
-                print(f"{lesson.stem:<52} {count:>7} {median(ours):>9.2f} {median(base):>9.2f} {median(ours) / median(base):>6.2f}")
+                print(
+                    f"{lesson.stem:<52} {count:>7} {median(ours):>9.2f} {median(base):>9.2f} {median(ours) / median(base):>6.2f}"
+                )
         browser.close()
-    report_ratio("lesson ready (Run All to every widget drawn) / stock ipywidgets", sum(totals_ours), sum(totals_control), GOAL)
+    report_ratio(
+        "lesson ready (Run All to every widget drawn) / stock ipywidgets", sum(totals_ours), sum(totals_control), GOAL
+    )
     return 0
 
 

@@ -36,7 +36,9 @@ def run_nbval(target: str | Path, extra: list[str]) -> tuple[float, str]:
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", *extra, str(target)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:

@@ -46,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
 
     dot = shutil.which("dot")
     if dot is None or not dot_available():
-        print("Graphviz 'dot' is not installed (or AFTER_SALES_NO_DOT is set): nothing to compare; charts are drawn in the browser.")
+        print(
+            "Graphviz 'dot' is not installed (or AFTER_SALES_NO_DOT is set): nothing to compare; charts are drawn in the browser."
+        )
         return 0
     version = subprocess.run([dot, "-V"], capture_output=True, text=True, check=False).stderr.strip()
     charts = load_charts()
@@ -69,9 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         raw_time = best_of(args.repeats, raw)
         total_pack += pack_time
         total_raw += raw_time
-        print(f"{chart_id:<28} {build * 1e3:>8.3f}ms {pack_time * 1e3:>8.2f}ms {raw_time * 1e3:>8.2f}ms {pack_time / raw_time:>8.2f}x")
+        print(
+            f"{chart_id:<28} {build * 1e3:>8.3f}ms {pack_time * 1e3:>8.2f}ms {raw_time * 1e3:>8.2f}ms {pack_time / raw_time:>8.2f}x"
+        )
 
-    print(f"{'all charts':<28} {'':>10} {total_pack * 1e3:>8.2f}ms {total_raw * 1e3:>8.2f}ms {total_pack / total_raw:>8.2f}x")
+    print(
+        f"{'all charts':<28} {'':>10} {total_pack * 1e3:>8.2f}ms {total_raw * 1e3:>8.2f}ms {total_pack / total_raw:>8.2f}x"
+    )
     report_ratio("flowchart rendering, pack / raw dot -Tsvg", total_pack, total_raw, GOAL)
     return 0
 

@@ -30,7 +30,17 @@ def main() -> int:
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in runtime)
     print(f"installed: {where.parent}\nversions: {versions}")
 
-    from widgets import FeedbackExplorer, FlowBuildTask, Flowchart, MockPaper, OrderTask, Question, ScenarioTask, SortTask, WrittenAnswer
+    from widgets import (
+        FeedbackExplorer,
+        FlowBuildTask,
+        Flowchart,
+        MockPaper,
+        OrderTask,
+        Question,
+        ScenarioTask,
+        SortTask,
+        WrittenAnswer,
+    )
     from widgets.feedback import load_feedback
 
     # data/ is not inside the installed package: read the checkout's dataset by path.
@@ -79,7 +89,9 @@ def main() -> int:
             failures.append(f"ScenarioTask: the best route scored {scenario.score} of {scenario.maximum}")
     explorer = built["FeedbackExplorer"]
     if type(explorer).__name__ == "FeedbackExplorer" and (not feedback.ok or len(explorer.filtered) != 600):
-        failures.append(f"FeedbackExplorer: {len(explorer.filtered)} of the dataset's 600 rows loaded ({feedback.problems[:3]})")
+        failures.append(
+            f"FeedbackExplorer: {len(explorer.filtered)} of the dataset's 600 rows loaded ({feedback.problems[:3]})"
+        )
     elif type(explorer).__name__ == "FeedbackExplorer":
         before = [card["value"] for card in explorer.cards]
         explorer.channel = explorer.choices["channel"]["options"][1][0]

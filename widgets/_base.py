@@ -105,7 +105,9 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
     title = traitlets.Unicode("", help="Heading shown above the activity.").tag(sync=True)
     instructions = traitlets.Unicode("", help="What the learner is asked to do.").tag(sync=True)
     buttons = traitlets.List(traitlets.Unicode(), help="Which of check, try_again, solution are shown.").tag(sync=True)
-    phase = traitlets.Unicode("working", help="working, checked (marks shown) or solution (answer shown).").tag(sync=True)
+    phase = traitlets.Unicode("working", help="working, checked (marks shown) or solution (answer shown).").tag(
+        sync=True
+    )
     summary = traitlets.Unicode("", help="The result line shown after Check or Show solution.").tag(sync=True)
     summary_ok = traitlets.Bool(False, help="True when the last check was fully right.").tag(sync=True)
     announcement = traitlets.Unicode("", help="Text for screen readers (aria-live).").tag(sync=True)
@@ -177,7 +179,12 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
                         setattr(self, name, state[name])
                     except traitlets.TraitError:
                         pass
-        handlers = {"check": self.check, "try_again": self.try_again, "solution": self.show_solution, START_AGAIN: self.start_again}
+        handlers = {
+            "check": self.check,
+            "try_again": self.try_again,
+            "solution": self.show_solution,
+            START_AGAIN: self.start_again,
+        }
         try:
             # A hidden button's action is refused: a tutor who removes Show solution means it.
             if action in handlers and action in self.buttons:
@@ -262,7 +269,9 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
         """Save the answer on show now (it comes back when the activity is opened again)."""
         self._cancel_draft()
         store = getattr(self, "_draft_store", None)
-        return bool(self.task_id) and bool(progress.save_draft(self.task_id, self._answer_for_store(), store, kind=self._kind))
+        return bool(self.task_id) and bool(
+            progress.save_draft(self.task_id, self._answer_for_store(), store, kind=self._kind)
+        )
 
     def _cancel_draft(self) -> None:
         if getattr(self, "_draft_timer", None) is not None:
@@ -289,8 +298,13 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
             return
         self._cancel_draft()  # the attempt below holds this answer
         outcome = progress.record_attempt(
-            self.task_id, score, maximum, response=response,
-            answer=self._answer_for_store(), kind=self._kind, solution_shown=self._solution_seen,
+            self.task_id,
+            score,
+            maximum,
+            response=response,
+            answer=self._answer_for_store(),
+            kind=self._kind,
+            solution_shown=self._solution_seen,
         )
         self._tell_store_notes(outcome.notes)
 

@@ -82,19 +82,25 @@ def read_class_folder(folder: Path | str, *, pseudonymise: bool = False) -> Clas
             continue
         seen_bytes[digest] = path.name
         if notes:
-            result.messages.append(f"In {shown(path.name)}, {len(notes)} damaged entr{'ies were' if len(notes) != 1 else 'y was'} left out.")
+            result.messages.append(
+                f"In {shown(path.name)}, {len(notes)} damaged entr{'ies were' if len(notes) != 1 else 'y was'} left out."
+            )
         name = " ".join(document["learner"].split()) or path.stem
         if name in by_name:
             earlier = by_name[name]
             merged, _ = merge_documents(earlier.document, document)
             by_name[name] = LearnerProgress(name, earlier.files + (path.name,), merged)
-            result.messages.append(f"{shown(path.name)} and {', '.join(map(shown, earlier.files))} belong to the same learner: their attempts were combined.")
+            result.messages.append(
+                f"{shown(path.name)} and {', '.join(map(shown, earlier.files))} belong to the same learner: their attempts were combined."
+            )
         else:
             by_name[name] = LearnerProgress(name, (path.name,), document)
     learners = list(by_name.values())
     if pseudonymise:
-        learners = [LearnerProgress(f"Learner {n}", tuple(map(shown, learner.files)), learner.document)
-                    for n, learner in enumerate(learners, start=1)]
+        learners = [
+            LearnerProgress(f"Learner {n}", tuple(map(shown, learner.files)), learner.document)
+            for n, learner in enumerate(learners, start=1)
+        ]
     result.learners = learners
     return result
 
@@ -136,7 +142,11 @@ def class_table(learners: list[LearnerProgress], activity_ids: Iterable[str] | N
                 bests.append(fraction)
                 full += fraction >= 1
             shown += summarise(activity)["solution_shown"]
-        rows.append(ActivityRow(activity_id, len(bests), full, round(100 * median(bests), 1) if bests else None, shown, len(learners)))
+        rows.append(
+            ActivityRow(
+                activity_id, len(bests), full, round(100 * median(bests), 1) if bests else None, shown, len(learners)
+            )
+        )
     return rows
 
 
@@ -155,9 +165,19 @@ def learner_table(learners: list[LearnerProgress], activity_ids: list[str]) -> l
     """One row per learner: activities attempted, completed with full marks, and their name (as text)."""
     rows = []
     for learner in learners:
-        fractions = [best_fraction(learner.document["activities"][a]) for a in activity_ids if a in learner.document["activities"]]
-        rows.append({"learner": learner.name, "attempted": len(fractions),
-                     "full_marks": sum(1 for f in fractions if f is not None and f >= 1), "activities": len(activity_ids)})
+        fractions = [
+            best_fraction(learner.document["activities"][a])
+            for a in activity_ids
+            if a in learner.document["activities"]
+        ]
+        rows.append(
+            {
+                "learner": learner.name,
+                "attempted": len(fractions),
+                "full_marks": sum(1 for f in fractions if f is not None and f >= 1),
+                "activities": len(activity_ids),
+            }
+        )
     return rows
 
 
@@ -197,8 +217,10 @@ class Mistake:
 
 
 def _ranked(counter: Counter, expected: dict[str, str]) -> list[Mistake]:
-    return [Mistake(item, given, expected.get(item, ""), count)
-            for (item, given), count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [
+        Mistake(item, given, expected.get(item, ""), count)
+        for (item, given), count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 def ordering_mistakes(expected: list[str], given: list[dict]) -> list[Mistake]:
@@ -215,7 +237,9 @@ def ordering_mistakes(expected: list[str], given: list[dict]) -> list[Mistake]:
     return _ranked(counter, {label: f"position {i}" for label, i in place.items()})
 
 
-def sorting_mistakes(accepted: dict[str, list[str]], given: list[dict], bucket_names: dict[str, str] | None = None) -> list[Mistake]:
+def sorting_mistakes(
+    accepted: dict[str, list[str]], given: list[dict], bucket_names: dict[str, str] | None = None
+) -> list[Mistake]:
     """Which cards went into a wrong group, and which group: ("Thank-you email", "Reactive", "Proactive", 4)."""
     names = bucket_names or {}
     counter: Counter = Counter()

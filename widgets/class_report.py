@@ -45,8 +45,10 @@ def common_mistakes(learners: list[LearnerProgress], activity_id: str, kind: str
     """
     given = answers(learners, activity_id)
     if kind == "scenarios":
-        return [{"item": f"{a} -> {b}", "learners did": "took this branch", "right": "", "answers": n, "discuss": ""}
-                for a, b, n in scenario_branches(given)[:top]]
+        return [
+            {"item": f"{a} -> {b}", "learners did": "took this branch", "right": "", "answers": n, "discuss": ""}
+            for a, b, n in scenario_branches(given)[:top]
+        ]
     spec, _problems = find_task(kind, activity_id)
     if spec is None:
         return []
@@ -60,15 +62,31 @@ def common_mistakes(learners: list[LearnerProgress], activity_id: str, kind: str
     elif kind == "questions" and spec.type == "choice":
         why = {option.label: option.why for option in spec.options}
         said = {"chosen": "chose it, but it is wrong", "missed": "left it out, but it is right"}
-        return [{"item": m.item, "learners did": said[m.given], "right": "", "answers": m.count, "discuss": why.get(m.item, "")}
-                for m in choice_mistakes({option.label: option.correct for option in spec.options}, given)[:top]]
+        return [
+            {
+                "item": m.item,
+                "learners did": said[m.given],
+                "right": "",
+                "answers": m.count,
+                "discuss": why.get(m.item, ""),
+            }
+            for m in choice_mistakes({option.label: option.correct for option in spec.options}, given)[:top]
+        ]
     elif kind == "flowcharts":
         why = {d.label: d.why for d in spec.distractors}
         mistakes = flowchart_mistakes(list(spec.stages), given)
     else:
         return []
-    return [{"item": m.item, "learners did": m.given, "right": m.expected, "answers": m.count, "discuss": why.get(m.item, "")}
-            for m in mistakes[:top]]
+    return [
+        {
+            "item": m.item,
+            "learners did": m.given,
+            "right": m.expected,
+            "answers": m.count,
+            "discuss": why.get(m.item, ""),
+        }
+        for m in mistakes[:top]
+    ]
 
 
 # --------------------------------------------------------------------------- a synthetic class for trying it out
@@ -106,7 +124,14 @@ def write_demo_class(folder: Path, learners: int = 10, seed: int = 7) -> Path:
         right_options = [o.label for o in question.options if o.correct]
         chosen = rng.choice(right_options) if rng.random() < 0.6 else rng.choice([o.label for o in question.options])
         correct = next(o.correct for o in question.options if o.label == chosen)
-        record_attempt(question.id, int(correct), 1, store, answer={"selected": [chosen], "response": "", "ticked": []}, kind="questions")
+        record_attempt(
+            question.id,
+            int(correct),
+            1,
+            store,
+            answer={"selected": [chosen], "response": "", "ticked": []},
+            kind="questions",
+        )
         name = DEMO_NAMES[n % len(DEMO_NAMES)]
         update_store(lambda document, name=name: {**document, "learner": name}, store)
         (folder / f"{name.lower()}-progress.json").write_bytes(export_progress(store))

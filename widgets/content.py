@@ -103,13 +103,26 @@ class Field:
     help: str = ""
 
 
-_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a table", float: "a number"}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+    float: "a number",
+}
 
 
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
-    for kind, name in ((str, "text"), (int, "a whole number"), (float, "a number"), (list, "a list"), (dict, "a table")):
+    for kind, name in (
+        (str, "text"),
+        (int, "a whole number"),
+        (float, "a number"),
+        (list, "a list"),
+        (dict, "a table"),
+    ):
         if isinstance(value, kind):
             return name
     return type(value).__name__
@@ -153,13 +166,19 @@ def validate_record(
         where = prefix + spec.name
         if spec.name not in record:
             if spec.required:
-                report(where, f"is missing; add {spec.name} = ... ({spec.help or _TYPE_NAMES.get(spec.kind, spec.kind.__name__)})")
+                report(
+                    where,
+                    f"is missing; add {spec.name} = ... ({spec.help or _TYPE_NAMES.get(spec.kind, spec.kind.__name__)})",
+                )
             else:
                 clean[spec.name] = spec.default() if callable(spec.default) else spec.default
             continue
         value = record[spec.name]
         if not _is_kind(value, spec.kind):
-            report(where, f"should be {_TYPE_NAMES.get(spec.kind, spec.kind.__name__)}, found {_type_name(value)} {value!r:.60}")
+            report(
+                where,
+                f"should be {_TYPE_NAMES.get(spec.kind, spec.kind.__name__)}, found {_type_name(value)} {value!r:.60}",
+            )
             continue
         ok = True
         if spec.kind is str:
@@ -170,7 +189,10 @@ def validate_record(
                 report(where, f"is {len(value)} characters long; keep it under {spec.max_length}")
                 ok = False
             elif spec.pattern is not None and not spec.pattern.match(value):
-                report(where, f"{value!r} should use lower-case letters, digits and single hyphens only, e.g. 'after-sales-stages'")
+                report(
+                    where,
+                    f"{value!r} should use lower-case letters, digits and single hyphens only, e.g. 'after-sales-stages'",
+                )
                 ok = False
         if spec.choices and spec.kind is not list and value not in spec.choices:
             report(where, f"{value!r} is not one of: {', '.join(map(str, spec.choices))}")
@@ -294,14 +316,22 @@ def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
             continue
         extra = sorted(k for k in document if k != kind.table)
         for key in extra:
-            result.problems.append(ContentProblem(shown, f"unknown top-level entry '{key}'; expected only [[{kind.table}]] tables", field=key))
+            result.problems.append(
+                ContentProblem(
+                    shown, f"unknown top-level entry '{key}'; expected only [[{kind.table}]] tables", field=key
+                )
+            )
         records = document.get(kind.table)
         if records is None:
             if not extra:
                 result.problems.append(ContentProblem(shown, f"has no [[{kind.table}]] tables"))
             continue
         if not isinstance(records, list):
-            result.problems.append(ContentProblem(shown, f"'{kind.table}' should be written [[{kind.table}]] (a list of tables)", field=kind.table))
+            result.problems.append(
+                ContentProblem(
+                    shown, f"'{kind.table}' should be written [[{kind.table}]] (a list of tables)", field=kind.table
+                )
+            )
             continue
         for index, record in enumerate(records, 1):
             raw_id = record.get("id") if isinstance(record, dict) else None
@@ -317,8 +347,11 @@ def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
             if isinstance(raw_id, str) and raw_id in first_seen:
                 found.append(
                     ContentProblem(
-                        shown, f"the id is already used by a {kind.noun} in {first_seen[raw_id]}; ids must be unique",
-                        task=label, field="id", noun=kind.noun,
+                        shown,
+                        f"the id is already used by a {kind.noun} in {first_seen[raw_id]}; ids must be unique",
+                        task=label,
+                        field="id",
+                        noun=kind.noun,
                     )
                 )
             elif isinstance(raw_id, str):
@@ -372,7 +405,9 @@ class ContentNotice:
         self.problems = list(problems)
 
     def __repr__(self) -> str:
-        lines = [f"Activity '{self.task_id}' could not be loaded. Fix these in the content files, then re-run this cell:"]
+        lines = [
+            f"Activity '{self.task_id}' could not be loaded. Fix these in the content files, then re-run this cell:"
+        ]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
 
@@ -407,4 +442,6 @@ def find_task(folder: str, task_id: str, directory: Path | None = None) -> tuple
     known = sorted(result.tasks)
     close = difflib.get_close_matches(task_id, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else (f"; known ids: {', '.join(known)}" if known else "")
-    return None, [ContentProblem(display_path(base), f"no {kind.noun} with id '{task_id}'{hint}", task=task_id, noun=kind.noun)]
+    return None, [
+        ContentProblem(display_path(base), f"no {kind.noun} with id '{task_id}'{hint}", task=task_id, noun=kind.noun)
+    ]

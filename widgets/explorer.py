@@ -51,8 +51,17 @@ CHART_BY = {
 }
 
 #: Columns the explorer needs; a tutor's export loaded with load_feedback always has them.
-REQUIRED_COLUMNS = ("date", "channel", "product_category", "touchpoint", "csat", "recommend",
-                    "response_hours", "resolved_first_contact", "repeat_purchase_90d")
+REQUIRED_COLUMNS = (
+    "date",
+    "channel",
+    "product_category",
+    "touchpoint",
+    "csat",
+    "recommend",
+    "response_hours",
+    "resolved_first_contact",
+    "repeat_purchase_90d",
+)
 
 NO_DATA = "no data"
 
@@ -80,16 +89,36 @@ def _hours(value: float) -> str:
 def kpi_cards(kpis: dict[str, float]) -> list[dict[str, str]]:
     """The KPI cards as the front end shows them: key, label, value text and a short note."""
     return [
-        {"key": "responses", "label": "Responses", "value": f"{int(kpis['responses'])}",
-         "note": "pieces of feedback in this view"},
-        {"key": "csat_pct", "label": "CSAT", "value": _pct(kpis["csat_pct"]),
-         "note": "customers who gave 4 or 5 out of 5"},
-        {"key": "nps", "label": "NPS", "value": _signed(kpis["nps"]),
-         "note": "% promoters minus % detractors (−100 to +100)"},
-        {"key": "fcr_pct", "label": "First contact resolution", "value": _pct(kpis["fcr_pct"]),
-         "note": "of the contacts that needed resolving, sorted out first time"},
-        {"key": "median_response_hours", "label": "Median response time",
-         "value": _hours(kpis["median_response_hours"]), "note": "where the customer contacted us: half of our replies were quicker"},
+        {
+            "key": "responses",
+            "label": "Responses",
+            "value": f"{int(kpis['responses'])}",
+            "note": "pieces of feedback in this view",
+        },
+        {
+            "key": "csat_pct",
+            "label": "CSAT",
+            "value": _pct(kpis["csat_pct"]),
+            "note": "customers who gave 4 or 5 out of 5",
+        },
+        {
+            "key": "nps",
+            "label": "NPS",
+            "value": _signed(kpis["nps"]),
+            "note": "% promoters minus % detractors (−100 to +100)",
+        },
+        {
+            "key": "fcr_pct",
+            "label": "First contact resolution",
+            "value": _pct(kpis["fcr_pct"]),
+            "note": "of the contacts that needed resolving, sorted out first time",
+        },
+        {
+            "key": "median_response_hours",
+            "label": "Median response time",
+            "value": _hours(kpis["median_response_hours"]),
+            "note": "where the customer contacted us: half of our replies were quicker",
+        },
     ]
 
 
@@ -106,12 +135,16 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
 
     title = traitlets.Unicode("Explore the customer feedback", help="Heading shown above the explorer.").tag(sync=True)
     instructions = traitlets.Unicode("", help="One or two sentences saying what to look for.").tag(sync=True)
-    choices = traitlets.Dict(help="filter -> {label, style, options: [[value, text], ...]}; value '' means all.").tag(sync=True)
+    choices = traitlets.Dict(help="filter -> {label, style, options: [[value, text], ...]}; value '' means all.").tag(
+        sync=True
+    )
     channel = traitlets.Unicode("", help="Show only this channel ('' for all).").tag(sync=True)
     product_category = traitlets.Unicode("", help="Show only this product range ('' for all).").tag(sync=True)
     touchpoint = traitlets.Unicode("", help="Show only this stage of service ('' for all).").tag(sync=True)
     month = traitlets.Unicode("", help="Show only this month, 'YYYY-MM' ('' for all).").tag(sync=True)
-    chart_by = traitlets.Unicode("month", help="What the chart compares: month, channel, product_category or touchpoint.").tag(sync=True)
+    chart_by = traitlets.Unicode(
+        "month", help="What the chart compares: month, channel, product_category or touchpoint."
+    ).tag(sync=True)
     cards = traitlets.List(traitlets.Dict(), help="The KPI cards: key, label, value, note.").tag(sync=True)
     status = traitlets.Unicode("", help="Which responses are on show, in words.").tag(sync=True)
     chart = traitlets.Bytes(b"", help="The chart as PNG bytes.").tag(sync=True)
@@ -119,8 +152,10 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
     chart_table = traitlets.Dict(help="The chart's numbers: caption, columns, rows of text.").tag(sync=True)
     announcement = traitlets.Unicode("", help="Text for screen readers (aria-live) after each change.").tag(sync=True)
     show_kpis = traitlets.Bool(
-        True, help="False hides the headline numbers behind a 'Show the headline numbers' button, "
-        "for a lesson that first asks learners to work them out.").tag(sync=True)
+        True,
+        help="False hides the headline numbers behind a 'Show the headline numbers' button, "
+        "for a lesson that first asks learners to work them out.",
+    ).tag(sync=True)
 
     def __init__(
         self,
@@ -141,10 +176,14 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
         elif isinstance(df, fd.LoadedFeedback):
             df = df.frame
         if not isinstance(df, pd.DataFrame):
-            raise ValueError(f"FeedbackExplorer needs a table of feedback (a pandas DataFrame), not {type(df).__name__}")
+            raise ValueError(
+                f"FeedbackExplorer needs a table of feedback (a pandas DataFrame), not {type(df).__name__}"
+            )
         missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
         if missing:
-            raise ValueError(f"the feedback table has no column(s): {', '.join(missing)}; load it with load_feedback(...)")
+            raise ValueError(
+                f"the feedback table has no column(s): {', '.join(missing)}; load it with load_feedback(...)"
+            )
         self._df = df
         self._values = {name: fd.filter_values(df, name) for name in FILTER_CONTROLS}
         self._quiet = True  # no refresh until every trait is set
@@ -153,8 +192,15 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
             self._check_value(name, value, ValueError)
         if chart_by not in CHART_BY:
             raise ValueError(f"chart_by must be one of: {', '.join(CHART_BY)}")
-        super().__init__(choices=self._choices(), chart_by=chart_by, title=title, instructions=instructions,
-                         show_kpis=bool(show_kpis), **wanted, **kwargs)
+        super().__init__(
+            choices=self._choices(),
+            chart_by=chart_by,
+            title=title,
+            instructions=instructions,
+            show_kpis=bool(show_kpis),
+            **wanted,
+            **kwargs,
+        )
         self._quiet = False
         self._refresh()
         self.on_msg(self._on_front_end_message)
@@ -183,10 +229,16 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
         for name, (label, style) in FILTER_CONTROLS.items():
             everything = "All months" if name == "month" else "All"
             shown = [fd.month_label(v) if name == "month" else v for v in self._values[name]]
-            choices[name] = {"label": label, "style": style,
-                             "options": [["", everything]] + [[v, s] for v, s in zip(self._values[name], shown)]}
-        choices["chart_by"] = {"label": "Chart: compare by", "style": "select",
-                               "options": [[value, text] for value, text in CHART_BY.items()]}
+            choices[name] = {
+                "label": label,
+                "style": style,
+                "options": [["", everything]] + [[v, s] for v, s in zip(self._values[name], shown)],
+            }
+        choices["chart_by"] = {
+            "label": "Chart: compare by",
+            "style": "select",
+            "options": [[value, text] for value, text in CHART_BY.items()],
+        }
         return choices
 
     # ------------------------------------------------------------------ state the lesson reads
@@ -291,4 +343,12 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
         else:
             alt += " No responses to show."
         caption = f"Satisfied customers (CSAT) by {words}, for {scope}"
-        return buffer.getvalue(), alt, {"caption": caption, "columns": [CHART_BY[by].replace(" (trend)", "").capitalize(), "CSAT", "Responses"], "rows": rows}
+        return (
+            buffer.getvalue(),
+            alt,
+            {
+                "caption": caption,
+                "columns": [CHART_BY[by].replace(" (trend)", "").capitalize(), "CSAT", "Responses"],
+                "rows": rows,
+            },
+        )

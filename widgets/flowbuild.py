@@ -25,7 +25,9 @@ from .flowchart import FlowchartSpec, FlowEdge, FlowNode
 from .scoring.flow import check_flow
 from .flowchart_widget import ChartState
 
-DEFAULT_PROMPT = "Choose the stages that belong, leave out the ones that do not, then connect them in order with arrows."
+DEFAULT_PROMPT = (
+    "Choose the stages that belong, leave out the ones that do not, then connect them in order with arrows."
+)
 EMPTY_CHART_NOTE = "Your chart is empty: tick the stages that belong, then add arrows."
 
 
@@ -53,12 +55,18 @@ class FlowBuildTask(ChartState, TaskWidget):
     _esm = assemble("flowbuild", ".js", "chartview")
     _css = assemble("flowbuild", ".css", "chartview")
 
-    cards = traitlets.List(traitlets.Unicode(), help="Every card offered: the real stages and the distractors, mixed.").tag(sync=True)
-    chosen = traitlets.List(traitlets.Unicode(), help="The cards the learner has put in their chart, in card order.").tag(sync=True)
+    cards = traitlets.List(
+        traitlets.Unicode(), help="Every card offered: the real stages and the distractors, mixed."
+    ).tag(sync=True)
+    chosen = traitlets.List(
+        traitlets.Unicode(), help="The cards the learner has put in their chart, in card order."
+    ).tag(sync=True)
     connections = traitlets.List(
         traitlets.List(traitlets.Unicode(), minlen=2, maxlen=2), help="The learner's arrows as [from, to] card labels."
     ).tag(sync=True)
-    feedback = traitlets.List(traitlets.Dict(), help="After Check: [{'item', 'ok', 'text'}] to show under the chart.").tag(sync=True)
+    feedback = traitlets.List(
+        traitlets.Dict(), help="After Check: [{'item', 'ok', 'text'}] to show under the chart."
+    ).tag(sync=True)
 
     def __init__(
         self,
@@ -181,7 +189,9 @@ class FlowBuildTask(ChartState, TaskWidget):
     def learner_chart(self) -> FlowchartSpec:
         """The learner's chart as a FlowchartSpec: arrows that go back round are drawn as loops."""
         if not self.chosen:
-            return FlowchartSpec("your-chart", f"Your chart: {self.title}", (FlowNode("empty", EMPTY_CHART_NOTE, "note"),))
+            return FlowchartSpec(
+                "your-chart", f"Your chart: {self.title}", (FlowNode("empty", EMPTY_CHART_NOTE, "note"),)
+            )
         ids = {label: f"c{index}" for index, label in enumerate(self.chosen, 1)}
         forward: dict[str, set[str]] = {}
         edges = []
@@ -219,7 +229,11 @@ class FlowBuildTask(ChartState, TaskWidget):
         shown = [{"item": m.item, "ok": m.ok, "text": m.text} for m in wrong]
         if result.complete:
             # Nothing to fix: say what was worth getting right, and why the other cards stay out.
-            shown = [{"item": m.item, "ok": True, "text": m.text} for m in result.messages if m.text.startswith("The feedback loop")]
+            shown = [
+                {"item": m.item, "ok": True, "text": m.text}
+                for m in result.messages
+                if m.text.startswith("The feedback loop")
+            ]
             shown += [
                 {"item": d.label, "ok": True, "text": f"You were right to leave out “{d.label}”: {d.why}"}
                 for d in self._chart.distractors
@@ -271,14 +285,21 @@ class FlowBuildTask(ChartState, TaskWidget):
         self.phase = "working"  # leave any checked state quietly before showing the answer
         self.chosen = solution_chosen
         self.connections = solution_links
-        notes = [{"item": d.label, "ok": False, "text": f"“{d.label}” does not belong: {d.why}"} for d in self._chart.distractors if d.why]
+        notes = [
+            {"item": d.label, "ok": False, "text": f"“{d.label}” does not belong: {d.why}"}
+            for d in self._chart.distractors
+            if d.why
+        ]
         loops = [e for e in self._chart.edges if e.loop and e.source in label and e.target in label]
         for edge in loops:
-            notes.insert(0, {
-                "item": "feedback loop",
-                "ok": True,
-                "text": f"The feedback loop runs from “{label[edge.source]}” back to “{label[edge.target]}”: {edge.label or 'it keeps the service improving'}.",
-            })
+            notes.insert(
+                0,
+                {
+                    "item": "feedback loop",
+                    "ok": True,
+                    "text": f"The feedback loop runs from “{label[edge.source]}” back to “{label[edge.target]}”: {edge.label or 'it keeps the service improving'}.",
+                },
+            )
         with self.hold_sync():
             self.phase = "solution"
             self._verdicts = {}

@@ -170,8 +170,22 @@ _EDGE_FIELDS = (
     Field("label", str, required=False, default="", max_length=120, help="branch text such as 'Yes'"),
     Field("loop", bool, required=False, default=False),
     Field("hint", str, required=False, default="", max_length=500),
-    Field("also_to", list, required=False, default=list, item_kind=str, help="loops only: other earlier node ids the loop may go back to"),
-    Field("best", str, required=False, default="", max_length=500, help="loops only: why 'to' is the best place for the loop"),
+    Field(
+        "also_to",
+        list,
+        required=False,
+        default=list,
+        item_kind=str,
+        help="loops only: other earlier node ids the loop may go back to",
+    ),
+    Field(
+        "best",
+        str,
+        required=False,
+        default="",
+        max_length=500,
+        help="loops only: why 'to' is the best place for the loop",
+    ),
 )
 
 _DISTRACTOR_FIELDS = (
@@ -204,7 +218,7 @@ def check_chart(chart: dict, report: Callable[[str, str], None]) -> None:
     kinds = {n["id"]: n["kind"] for n in nodes}
     edges = chart["edges"]
     if not any(n["kind"] == "terminal" for n in nodes):
-        report("nodes", "has no terminal; add a node with kind = \"terminal\" where the process starts")
+        report("nodes", 'has no terminal; add a node with kind = "terminal" where the process starts')
 
     seen: dict[tuple[str, str], int] = {}
     for i, edge in enumerate(edges, 1):
@@ -228,15 +242,20 @@ def check_chart(chart: dict, report: Callable[[str, str], None]) -> None:
             report(
                 f"nodes[{nodes.index(node) + 1}]",
                 f"decision '{node['id']}' has {len(outgoing)} arrow{'' if len(outgoing) == 1 else 's'} out; "
-                "a decision needs at least two, each with a label such as \"Yes\" or \"No\"",
+                'a decision needs at least two, each with a label such as "Yes" or "No"',
             )
         labels: dict[str, int] = {}
         for i, edge in outgoing:
             text = " ".join(edge["label"].split()).casefold()
             if not text:
-                report(f"edges[{i}].label", f"leaves decision '{node['id']}', so it needs a label such as \"Yes\" or \"No\"")
+                report(
+                    f"edges[{i}].label", f'leaves decision \'{node["id"]}\', so it needs a label such as "Yes" or "No"'
+                )
             elif text in labels:
-                report(f"edges[{i}].label", f"'{edge['label']}' is also the label of edge {labels[text]} from '{node['id']}'")
+                report(
+                    f"edges[{i}].label",
+                    f"'{edge['label']}' is also the label of edge {labels[text]} from '{node['id']}'",
+                )
             labels.setdefault(text, i)
 
     for i, edge in enumerate(edges, 1):
@@ -248,7 +267,10 @@ def check_chart(chart: dict, report: Callable[[str, str], None]) -> None:
             if target not in kinds:
                 report(f"edges[{i}].also_to[{j}]", f"'{target}' is not the id of a node in this chart")
             elif kinds[target] == "note" or target in (edge["from"], edge["to"]):
-                report(f"edges[{i}].also_to[{j}]", f"'{target}' cannot be another target of this loop; name an earlier stage")
+                report(
+                    f"edges[{i}].also_to[{j}]",
+                    f"'{target}' cannot be another target of this loop; name an earlier stage",
+                )
 
     cycle = find_cycle(successors_of((e["from"], e["to"]) for e in edges if not e["loop"]))
     if cycle:
@@ -257,17 +279,27 @@ def check_chart(chart: dict, report: Callable[[str, str], None]) -> None:
             "the arrows " + " → ".join(cycle) + " go round in a circle; mark the arrow that goes back with loop = true",
         )
 
-    starts = [n["id"] for n in nodes if n["kind"] == "terminal" and not any(e["to"] == n["id"] for e in edges if not e["loop"])]
+    starts = [
+        n["id"]
+        for n in nodes
+        if n["kind"] == "terminal" and not any(e["to"] == n["id"] for e in edges if not e["loop"])
+    ]
     if starts:
         reached = reachable(starts, successors_of((e["from"], e["to"]) for e in edges))
         for index, node in enumerate(nodes, 1):
             if node["kind"] != "note" and node["id"] not in reached:
-                report(f"nodes[{index}]", f"'{node['id']}' cannot be reached from the start ({', '.join(starts)}); add an edge to it")
+                report(
+                    f"nodes[{index}]",
+                    f"'{node['id']}' cannot be reached from the start ({', '.join(starts)}); add an edge to it",
+                )
 
     labels_used = {" ".join(n["label"].split()).casefold() for n in nodes}
     for i, distractor in enumerate(chart["distractors"], 1):
         if " ".join(distractor["label"].split()).casefold() in labels_used:
-            report(f"distractors[{i}].label", f"'{distractor['label']}' is also a stage of the chart, so it cannot be a distractor")
+            report(
+                f"distractors[{i}].label",
+                f"'{distractor['label']}' is also a stage of the chart, so it cannot be a distractor",
+            )
 
 
 def build_chart(record: dict, path: Path) -> FlowchartSpec:
@@ -277,7 +309,8 @@ def build_chart(record: dict, path: Path) -> FlowchartSpec:
         title=record["title"],
         nodes=tuple(FlowNode(n["id"], n["label"], n["kind"]) for n in record["nodes"]),
         edges=tuple(
-            FlowEdge(e["from"], e["to"], e["label"], e["loop"], e["hint"], tuple(e["also_to"]), e["best"]) for e in record["edges"]
+            FlowEdge(e["from"], e["to"], e["label"], e["loop"], e["hint"], tuple(e["also_to"]), e["best"])
+            for e in record["edges"]
         ),
         direction=record["direction"],
         note=record["note"],
@@ -289,7 +322,9 @@ def build_chart(record: dict, path: Path) -> FlowchartSpec:
 
 
 FLOWCHARTS = register_kind(
-    ContentKind(folder="flowcharts", table="chart", fields=CHART_FIELDS, build=build_chart, check=check_chart, noun="chart")
+    ContentKind(
+        folder="flowcharts", table="chart", fields=CHART_FIELDS, build=build_chart, check=check_chart, noun="chart"
+    )
 )
 
 
@@ -335,7 +370,9 @@ def _clean_text(text: str) -> str:
     kept = []
     for ch in str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "):
         code = ord(ch)
-        if ch == "\n" or (code >= 0x20 and not 0x7F <= code <= 0x9F and not 0xD800 <= code <= 0xDFFF and code not in (0xFFFE, 0xFFFF)):
+        if ch == "\n" or (
+            code >= 0x20 and not 0x7F <= code <= 0x9F and not 0xD800 <= code <= 0xDFFF and code not in (0xFFFE, 0xFFFF)
+        ):
             kept.append(ch)
     return "".join(kept)
 
@@ -477,7 +514,13 @@ def describe(chart: FlowchartSpec) -> str:
             lines.append(f"- A note is joined to: {labels[noted]}")
             continue
         if edge.loop:
-            how = f" ({label})" if label.casefold().startswith("feedback loop") else f" (feedback loop: {label})" if label else " (feedback loop)"
+            how = (
+                f" ({label})"
+                if label.casefold().startswith("feedback loop")
+                else f" (feedback loop: {label})"
+                if label
+                else " (feedback loop)"
+            )
         else:
             how = f" ({label})" if label else ""
         lines.append(f"- {labels[edge.source]} → {labels[edge.target]}{how}")
@@ -525,7 +568,9 @@ def order_to_chart(
     for mark in by_id.values():
         if mark not in MARKS:
             raise ValueError(f"a mark should be one of {MARKS}, not {mark!r}")
-    return FlowchartSpec(id="learner-order", title=title, nodes=nodes, edges=tuple(edges), direction=direction, marks=by_id)
+    return FlowchartSpec(
+        id="learner-order", title=title, nodes=nodes, edges=tuple(edges), direction=direction, marks=by_id
+    )
 
 
 # --------------------------------------------------------------------------- rendering
@@ -558,7 +603,10 @@ def _run_dot(dot_source: str, fmt: str, timeout: float) -> tuple[bytes | None, s
     except OSError as exc:
         return None, f"Graphviz could not be started ({exc})"
     if done.returncode != 0 or not done.stdout:
-        return None, f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip() or f'exit code {done.returncode}'}"
+        return (
+            None,
+            f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip() or f'exit code {done.returncode}'}",
+        )
     return done.stdout, ""
 
 

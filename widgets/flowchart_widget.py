@@ -52,8 +52,12 @@ class ChartState(traitlets.HasTraits):
     """The traits a chart view needs; shared by :class:`Flowchart` and the build-your-own activity."""
 
     chart_title = traitlets.Unicode("", help="The chart's title; also its name for screen readers.").tag(sync=True)
-    dot = traitlets.Unicode("", help="The chart as Graphviz DOT; the browser draws it when svg is empty.").tag(sync=True)
-    svg = traitlets.Unicode("", help="The chart drawn by Graphviz's dot in the kernel; empty where dot is missing.").tag(sync=True)
+    dot = traitlets.Unicode("", help="The chart as Graphviz DOT; the browser draws it when svg is empty.").tag(
+        sync=True
+    )
+    svg = traitlets.Unicode(
+        "", help="The chart drawn by Graphviz's dot in the kernel; empty where dot is missing."
+    ).tag(sync=True)
     renderer = traitlets.Unicode(
         "dot", help="'dot' (SVG made in the kernel) or 'browser' (DOT drawn by viz.js in the page)."
     ).tag(sync=True)
@@ -97,7 +101,9 @@ class Flowchart(ShowsWhenNotRunning, ChartState, anywidget.AnyWidget):
 
     def __init__(self, chart: FlowchartSpec, *, marks: Mapping[str, str] | None = None, **kwargs: Any):
         if not isinstance(chart, FlowchartSpec):
-            raise TypeError(f"Flowchart needs a FlowchartSpec, not {type(chart).__name__}; use Flowchart.from_content('chart-id')")
+            raise TypeError(
+                f"Flowchart needs a FlowchartSpec, not {type(chart).__name__}; use Flowchart.from_content('chart-id')"
+            )
         if marks:
             chart = replace(chart, marks={**chart.marks, **marks})
         to_dot(chart)  # raises ValueError now for unknown node ids or marks, not later in a callback
@@ -150,7 +156,9 @@ def order_flowchart(task: OrderTask, *, loop: bool = False, title: str | None = 
     heading = title or f"Your order: {task.title}"
 
     def current() -> FlowchartSpec:
-        marks = {label: ("ok" if mark.get("ok") else "wrong") for label, mark in task.marks.items() if label in task.order}
+        marks = {
+            label: ("ok" if mark.get("ok") else "wrong") for label, mark in task.marks.items() if label in task.order
+        }
         first = task.order[0] if loop and task.order else None
         return order_to_chart(task.order, heading, marks, loop_to=first)
 

@@ -54,7 +54,9 @@ SOURCE_FIELDS = (
 
 POINT_FIELDS = (
     Field("text", str, max_length=600, help="one plain-English statement of law"),
-    Field("sources", list, min_items=1, max_items=6, record=SOURCE_FIELDS, help="[{ act = ..., ref = ... }] it rests on"),
+    Field(
+        "sources", list, min_items=1, max_items=6, record=SOURCE_FIELDS, help="[{ act = ..., ref = ... }] it rests on"
+    ),
 )
 
 SUMMARY_FIELDS = (
@@ -62,10 +64,25 @@ SUMMARY_FIELDS = (
     Field("title", str, max_length=200),
     Field("nations", list, min_items=1, item_kind=str, choices=NATIONS, help="where this law applies"),
     Field("intro", str, required=False, default="", max_length=600),
-    Field("points", list, min_items=1, max_items=14, record=POINT_FIELDS, unique_key="text", help="[[summary.points]] tables"),
+    Field(
+        "points",
+        list,
+        min_items=1,
+        max_items=14,
+        record=POINT_FIELDS,
+        unique_key="text",
+        help="[[summary.points]] tables",
+    ),
     Field("simplification", str, required=False, default="", max_length=800, help="what the summary leaves out"),
-    Field("stated_in", list, required=False, default=list, item_kind=str, max_items=20,
-          help="other places that state this law: 'data/questions/lesson-09.toml#cra-after-30-days' or 'lessons/NN-x.ipynb#heading-slug'"),
+    Field(
+        "stated_in",
+        list,
+        required=False,
+        default=list,
+        item_kind=str,
+        max_items=20,
+        help="other places that state this law: 'data/questions/lesson-09.toml#cra-after-30-days' or 'lessons/NN-x.ipynb#heading-slug'",
+    ),
 )
 
 CLAUSE_FIELDS = (
@@ -82,7 +99,15 @@ POLICY_FIELDS = (
     Field("title", str, max_length=200),
     Field("business", str, max_length=100),
     Field("intro", str, required=False, default="", max_length=600),
-    Field("clauses", list, min_items=1, max_items=15, record=CLAUSE_FIELDS, unique_key="id", help="[[policy.clauses]] tables"),
+    Field(
+        "clauses",
+        list,
+        min_items=1,
+        max_items=15,
+        record=CLAUSE_FIELDS,
+        unique_key="id",
+        help="[[policy.clauses]] tables",
+    ),
 )
 
 
@@ -132,17 +157,15 @@ class LawSummary:
 
     def _repr_html_(self) -> str:
         items = "".join(
-            f"<li>{escape(p.text)} <span style=\"{_CITE}\">({escape('; '.join(map(str, p.sources)))})</span></li>"
+            f'<li>{escape(p.text)} <span style="{_CITE}">({escape("; ".join(map(str, p.sources)))})</span></li>'
             for p in self.points
         )
         intro = f"<p>{escape(self.intro)}</p>" if self.intro else ""
-        note = (
-            f"<p><em>Simplification:</em> {escape(self.simplification)}</p>" if self.simplification else ""
-        )
+        note = f"<p><em>Simplification:</em> {escape(self.simplification)}</p>" if self.simplification else ""
         return (
             f'<section class="asl-law" style="{_BOX}" aria-label="{escape(self.title)}">'
             f"<strong>{escape(self.title)}</strong>"
-            f"<p style=\"margin:0.2em 0\">Applies in {escape(self.where())}. A summary for customer-service staff, not legal advice.</p>"
+            f'<p style="margin:0.2em 0">Applies in {escape(self.where())}. A summary for customer-service staff, not legal advice.</p>'
             f"{intro}<ul>{items}</ul>{note}</section>"
         )
 
@@ -188,9 +211,9 @@ class Policy:
     def _repr_html_(self) -> str:
         rows = "".join(
             "<tr>"
-            f"<th scope=\"row\" style=\"{_CELL}\">{escape(c.number)}</th>"
-            f"<td style=\"{_CELL}\"><strong>{escape(c.heading)}.</strong> {escape(c.text)}</td>"
-            f"<td style=\"{_CELL}\"><strong>{escape(VERSUS_LAW[c.versus_law])}</strong>"
+            f'<th scope="row" style="{_CELL}">{escape(c.number)}</th>'
+            f'<td style="{_CELL}"><strong>{escape(c.heading)}.</strong> {escape(c.text)}</td>'
+            f'<td style="{_CELL}"><strong>{escape(VERSUS_LAW[c.versus_law])}</strong>'
             + (f"<br>{escape(c.law_note)}" if c.law_note else "")
             + "</td></tr>"
             for c in self.clauses
@@ -199,10 +222,10 @@ class Policy:
         return (
             f'<section class="asl-policy" style="{_BOX}" aria-label="{escape(self.title)}">'
             f"<strong>{escape(self.title)}</strong>"
-            f"<p style=\"margin:0.2em 0\"><em>{escape(self.business)} is a made-up business.</em></p>{intro}"
-            f"<table style=\"border-collapse:collapse\"><thead><tr>"
-            f"<th scope=\"col\" style=\"{_CELL}\">Clause</th><th scope=\"col\" style=\"{_CELL}\">What it says</th>"
-            f"<th scope=\"col\" style=\"{_CELL}\">Compared with the law</th></tr></thead><tbody>{rows}</tbody></table></section>"
+            f'<p style="margin:0.2em 0"><em>{escape(self.business)} is a made-up business.</em></p>{intro}'
+            f'<table style="border-collapse:collapse"><thead><tr>'
+            f'<th scope="col" style="{_CELL}">Clause</th><th scope="col" style="{_CELL}">What it says</th>'
+            f'<th scope="col" style="{_CELL}">Compared with the law</th></tr></thead><tbody>{rows}</tbody></table></section>'
         )
 
 
@@ -241,8 +264,14 @@ def _build_policy(record: dict, path: Path) -> Policy:
         business=record["business"].strip(),
         intro=" ".join(record["intro"].split()),
         clauses=tuple(
-            Clause(c["id"], c["heading"].strip(), " ".join(c["text"].split()), c["versus_law"],
-                   " ".join(c["law_note"].split()), _sources(c["sources"]))
+            Clause(
+                c["id"],
+                c["heading"].strip(),
+                " ".join(c["text"].split()),
+                c["versus_law"],
+                " ".join(c["law_note"].split()),
+                _sources(c["sources"]),
+            )
             for c in record["clauses"]
         ),
         source=path,
@@ -253,15 +282,24 @@ def _check_policy(record: dict, report) -> None:
     """Clause ids are short and citable; a clause that differs from the law says how."""
     for i, clause in enumerate(record["clauses"], 1):
         if not CLAUSE_ID.match(clause.get("id", "")):
-            report(f"clauses[{i}].id", f"{clause.get('id')!r} should be 1-3 lower-case letters then a number, e.g. 'r4'")
+            report(
+                f"clauses[{i}].id", f"{clause.get('id')!r} should be 1-3 lower-case letters then a number, e.g. 'r4'"
+            )
         if clause.get("versus_law") in ("restates-law", "more-generous") and not clause.get("sources"):
-            report(f"clauses[{i}].sources", "a clause that restates or improves on the law must name the law it compares with")
+            report(
+                f"clauses[{i}].sources",
+                "a clause that restates or improves on the law must name the law it compares with",
+            )
         if clause.get("versus_law") == "more-generous" and not clause.get("law_note"):
             report(f"clauses[{i}].law_note", "say what the law gives, so learners can see where the policy gives more")
 
 
 register_kind(ContentKind(folder="law", table="summary", fields=SUMMARY_FIELDS, build=_build_summary, noun="summary"))
-register_kind(ContentKind(folder="policies", table="policy", fields=POLICY_FIELDS, build=_build_policy, check=_check_policy, noun="policy"))
+register_kind(
+    ContentKind(
+        folder="policies", table="policy", fields=POLICY_FIELDS, build=_build_policy, check=_check_policy, noun="policy"
+    )
+)
 
 
 def law_summary(summary_id: str) -> LawSummary | ContentNotice:
@@ -307,11 +345,26 @@ def legal_sources_markdown(summaries: dict[str, LawSummary], policies: dict[str,
         if summary.simplification:
             lines += ["", f"*Simplification:* {summary.simplification}"]
         if summary.stated_in:
-            lines += ["", "Also stated in (keep these in line with the summary): " + ", ".join(f"`{s}`" for s in summary.stated_in) + "."]
-    lines += ["", "## Organisational policies (made-up businesses)", "",
-              "Each clause says whether it restates the law, gives more than the law, or is the business's own rule.", ""]
+            lines += [
+                "",
+                "Also stated in (keep these in line with the summary): "
+                + ", ".join(f"`{s}`" for s in summary.stated_in)
+                + ".",
+            ]
+    lines += [
+        "",
+        "## Organisational policies (made-up businesses)",
+        "",
+        "Each clause says whether it restates the law, gives more than the law, or is the business's own rule.",
+        "",
+    ]
     for pol in policies.values():
-        lines += [f"### {pol.title} (`{pol.id}`)", "", "| Clause | Compared with the law | Note | Rests on |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"### {pol.title} (`{pol.id}`)",
+            "",
+            "| Clause | Compared with the law | Note | Rests on |",
+            "| --- | --- | --- | --- |",
+        ]
         lines += [
             f"| {c.number} {_cell(c.heading)} | {VERSUS_LAW[c.versus_law]} | {_cell(c.law_note) or '—'} | {_cell('; '.join(map(str, c.sources))) or '—'} |"
             for c in pol.clauses
@@ -322,4 +375,3 @@ def legal_sources_markdown(summaries: dict[str, LawSummary], policies: dict[str,
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
-

@@ -23,7 +23,13 @@ import traitlets
 from ._base import BUTTONS, TaskWidget, assemble, default_seed
 from .content import ContentKind, Field, ID_PATTERN, register_kind
 from .scoring.order import (
-    DEFAULT_METHOD, METHOD_NAMES, ORDER_METHODS, check_either_order, closest_correct_order, reordered_groups, score_order,
+    DEFAULT_METHOD,
+    METHOD_NAMES,
+    ORDER_METHODS,
+    check_either_order,
+    closest_correct_order,
+    reordered_groups,
+    score_order,
 )
 
 
@@ -65,7 +71,11 @@ ITEM_FIELDS = (
 
 EITHER_ORDER_FIELDS = (
     Field(
-        "items", list, min_items=2, max_items=30, item_kind=int,
+        "items",
+        list,
+        min_items=2,
+        max_items=30,
+        item_kind=int,
         help="positions (1 = first) of neighbouring steps that may come in any order, e.g. [2, 3]",
     ),
     Field("why", str, help="why either order is right; shown when the learner's order differs from the list"),
@@ -75,12 +85,25 @@ ORDERING_FIELDS = (
     Field("id", str, pattern=ID_PATTERN, max_length=60, help="a unique id such as 'after-sales-stages'"),
     Field("title", str, max_length=200, help="the heading above the activity"),
     Field("instructions", str, help="one or two sentences telling the learner what to do"),
-    Field("items", list, min_items=2, max_items=30, record=ITEM_FIELDS, unique_key="label", help="[[task.items]] tables in the correct order"),
+    Field(
+        "items",
+        list,
+        min_items=2,
+        max_items=30,
+        record=ITEM_FIELDS,
+        unique_key="label",
+        help="[[task.items]] tables in the correct order",
+    ),
     Field("scoring", str, required=False, default=DEFAULT_METHOD, choices=ORDER_METHODS),
     Field("buttons", list, required=False, default=lambda: list(BUTTONS), item_kind=str, choices=BUTTONS),
     Field("seed", int, required=False, help="a whole number that fixes the starting shuffle"),
     Field(
-        "either_order", list, required=False, default=list, max_items=10, record=EITHER_ORDER_FIELDS,
+        "either_order",
+        list,
+        required=False,
+        default=list,
+        max_items=10,
+        record=EITHER_ORDER_FIELDS,
         help="optional [[task.either_order]] tables: steps that may swap, and why",
     ),
 )
@@ -283,7 +306,9 @@ class OrderTask(TaskWidget):
             swapped = reordered_groups(self._expected, self.order, self._groups)
             if swapped:
                 # The learner chose a different correct order from the listed one: say why it counts.
-                text += " " + " ".join(f"Your order differs from the usual one, and that is fine: {self._group_why[k]}" for k in swapped)
+                text += " " + " ".join(
+                    f"Your order differs from the usual one, and that is fine: {self._group_why[k]}" for k in swapped
+                )
         else:
             wrong = len(result.misplaced)
             text = (

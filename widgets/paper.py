@@ -22,7 +22,19 @@ import traitlets
 
 from . import progress
 from ._base import assemble
-from .content import KINDS, ContentKind, ContentNotice, ContentProblem, Field, ID_PATTERN, data_dir, display_path, find_task, load_files, register_kind
+from .content import (
+    KINDS,
+    ContentKind,
+    ContentNotice,
+    ContentProblem,
+    Field,
+    ID_PATTERN,
+    data_dir,
+    display_path,
+    find_task,
+    load_files,
+    register_kind,
+)
 from .ordering import OrderTask
 from .scoring.paper import PaperTotals, QuestionMark, Section, total_paper
 from .written import WrittenAnswer
@@ -64,7 +76,10 @@ def _check_paper(record: dict, report) -> None:
     for i, section in enumerate(record["sections"], 1):
         for question_id in section["questions"]:
             if question_id in seen:
-                report(f"sections[{i}].questions", f"'{question_id}' is already in section {seen[question_id]}; a question counts once")
+                report(
+                    f"sections[{i}].questions",
+                    f"'{question_id}' is already in section {seen[question_id]}; a question counts once",
+                )
             seen.setdefault(question_id, i)
     if record["minutes"] < 1:
         report("minutes", "must be at least 1")
@@ -83,7 +98,9 @@ def _build(record: dict, path: Path) -> PaperSpec:
     )
 
 
-register_kind(ContentKind(folder="papers", table="paper", fields=PAPER_FIELDS, build=_build, check=_check_paper, noun="paper"))
+register_kind(
+    ContentKind(folder="papers", table="paper", fields=PAPER_FIELDS, build=_build, check=_check_paper, noun="paper")
+)
 
 
 def _question_mark(question_id: str, widget: Any) -> QuestionMark:
@@ -104,8 +121,12 @@ def breakdown_view(totals: PaperTotals) -> list[dict]:
             "score": s.score,
             "maximum": s.maximum,
             "questions": [
-                {"title": q.title, "score": q.score, "maximum": q.maximum,
-                 "points": [{"text": t, "marks": m, "maximum": x} for t, m, x in q.points]}
+                {
+                    "title": q.title,
+                    "score": q.score,
+                    "maximum": q.maximum,
+                    "points": [{"text": t, "marks": m, "maximum": x} for t, m, x in q.points],
+                }
                 for q in s.questions
             ],
         }
@@ -173,9 +194,18 @@ class MockPaper:
                 questions[question_id] = OrderTask.from_spec(ordering.tasks[question_id], buttons=[])
             else:
                 own = [p for p in written.problems + ordering.problems if p.task == question_id]
-                problems.extend(own or [ContentProblem(display_path(spec.source or Path(".")),
-                                                       f"no written or ordering question with id '{question_id}'",
-                                                       task=paper_id, field="sections", noun="paper")])
+                problems.extend(
+                    own
+                    or [
+                        ContentProblem(
+                            display_path(spec.source or Path(".")),
+                            f"no written or ordering question with id '{question_id}'",
+                            task=paper_id,
+                            field="sections",
+                            noun="paper",
+                        )
+                    ]
+                )
         if problems:
             return ContentNotice(paper_id, problems)
         for widget in questions.values():
@@ -228,8 +258,10 @@ class MockPaper:
         empty = self.unanswered()
         if empty and button.status != "confirm":
             button.status = "confirm"
-            button.message = (f"{len(empty)} question{'s have' if len(empty) != 1 else ' has'} no answer yet: "
-                              f"{'; '.join(empty)}. Press Submit again to hand in anyway.")
+            button.message = (
+                f"{len(empty)} question{'s have' if len(empty) != 1 else ' has'} no answer yet: "
+                f"{'; '.join(empty)}. Press Submit again to hand in anyway."
+            )
             return
         self.submit()
 
@@ -246,14 +278,19 @@ class MockPaper:
                 # The ordering's own line invites another Check, which exam mode does not offer.
                 result = widget.result
                 widget.summary = f"Score {result.score} out of {result.maximum}. " + (
-                    "All in the right order." if result.complete else "The items marked out of order say why each belongs elsewhere.")
+                    "All in the right order."
+                    if result.complete
+                    else "The items marked out of order say why each belongs elsewhere."
+                )
         marks = {q: _question_mark(q, w) for q, w in self._questions.items()}
         self._totals = total_paper(self.spec.sections, marks)
         button = self.submit_button
         button.total = self._totals.score
         button.breakdown = breakdown_view(self._totals)
         button.status = "submitted"
-        button.message = (f"Submitted. You scored {self._totals.score} out of {self._totals.maximum} "
-                          f"({self._totals.percent}%). The breakdown is below, and each question now shows its marking.")
+        button.message = (
+            f"Submitted. You scored {self._totals.score} out of {self._totals.maximum} "
+            f"({self._totals.percent}%). The breakdown is below, and each question now shows its marking."
+        )
         progress.record_attempt(self.spec.id, self._totals.score, self._totals.maximum)
         return self._totals

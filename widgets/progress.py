@@ -115,7 +115,7 @@ def read_progress_file(path: Path) -> tuple[dict, list[str]]:
         raise ProgressFileError("it does not exist")
     document, notes = parse_document(raw)
     if "format" not in json.loads(raw):
-        raise ProgressFileError("it is not an exported progress file (it has no \"format\" field)")
+        raise ProgressFileError('it is not an exported progress file (it has no "format" field)')
     return document, notes
 
 
@@ -214,7 +214,12 @@ def _lock(path: Path) -> FileLock:
 
 
 def _cannot_save(path: Path, reason: str) -> SaveOutcome:
-    return SaveOutcome(False, [f"Your progress is not being saved ({reason}); the activity still works, and My progress can download what is saved."])
+    return SaveOutcome(
+        False,
+        [
+            f"Your progress is not being saved ({reason}); the activity still works, and My progress can download what is saved."
+        ],
+    )
 
 
 def update_store(change: Callable[[dict], dict], path: Path | None = None) -> SaveOutcome:
@@ -238,11 +243,15 @@ def _update_locked(change: Callable[[dict], dict], path: Path) -> SaveOutcome:
     if found.damaged:
         backup = _backup_path(path, "damaged")
         os.replace(path, backup)
-        notes.append(f"Your progress file could not be read ({found.damaged}), so it was moved to {backup} and a new one was started.")
+        notes.append(
+            f"Your progress file could not be read ({found.damaged}), so it was moved to {backup} and a new one was started."
+        )
     elif found.notes:
         backup = _backup_path(path, "before-repair")
         _write_atomically(backup, found.raw or b"")
-        notes.append(f"Some entries in your progress file could not be used and were left out; the original is kept at {backup}.")
+        notes.append(
+            f"Some entries in your progress file could not be used and were left out; the original is kept at {backup}."
+        )
     document = bound_size(change(found.document))
     _write_atomically(path, serialise(document))
     remove_orphans(path)
@@ -277,7 +286,12 @@ def record_attempt(
     answer = dict(answer or {})
     if response is not None:
         answer.setdefault("text", response)
-    attempt = {"time": now(), "score": max(0, int(score)), "maximum": max(0, int(maximum)), "solution_shown": bool(solution_shown)}
+    attempt = {
+        "time": now(),
+        "score": max(0, int(score)),
+        "maximum": max(0, int(maximum)),
+        "solution_shown": bool(solution_shown),
+    }
     attempt["score"] = min(attempt["score"], attempt["maximum"])
     kept = clean_answer(answer)
     if kept is not None:
@@ -342,7 +356,9 @@ def progress_summary(path: Path | None = None) -> str:
     found = load_document(path)
     lines = []
     if found.damaged:
-        lines.append(f"Your progress file could not be read ({found.damaged}); it will be kept as a backup the next time you press Check.")
+        lines.append(
+            f"Your progress file could not be read ({found.damaged}); it will be kept as a backup the next time you press Check."
+        )
     if found.refuse:
         lines.append(f"Your progress cannot be used: {found.refuse}.")
     lines += found.notes

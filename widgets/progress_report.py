@@ -15,7 +15,9 @@ from .progress_schema import summarise
 
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 #: Activity classes whose Check is recorded in the progress file.
-ACTIVITY_CALL = re.compile(r"\b(?:OrderTask|SortTask|Question|FlowBuildTask)\.from_content\(\s*[\"']([A-Za-z0-9_-]+)[\"']")
+ACTIVITY_CALL = re.compile(
+    r"\b(?:OrderTask|SortTask|Question|FlowBuildTask)\.from_content\(\s*[\"']([A-Za-z0-9_-]+)[\"']"
+)
 
 
 def lesson_activities(lessons: Path = LESSONS) -> dict[str, list[str]]:
@@ -100,8 +102,12 @@ def lesson_rows(rows: list[ActivityProgress]) -> list[LessonProgress]:
     lessons: dict[str, list[ActivityProgress]] = {}
     for row in rows:
         lessons.setdefault(row.lesson, []).append(row)
-    return [LessonProgress(lesson, sum(r.status == "done" for r in items), sum(r.status != "not started" for r in items), len(items))
-            for lesson, items in lessons.items()]
+    return [
+        LessonProgress(
+            lesson, sum(r.status == "done" for r in items), sum(r.status != "not started" for r in items), len(items)
+        )
+        for lesson, items in lessons.items()
+    ]
 
 
 def describe_lessons(lessons: list[LessonProgress]) -> str:

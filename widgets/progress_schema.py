@@ -68,7 +68,9 @@ def _plain(value: Any, depth: int = 0) -> bool:
     if isinstance(value, list):
         return len(value) <= 500 and all(_plain(v, depth + 1) for v in value)
     if isinstance(value, dict):
-        return len(value) <= 500 and all(isinstance(k, str) and len(k) <= MAX_ID and _plain(v, depth + 1) for k, v in value.items())
+        return len(value) <= 500 and all(
+            isinstance(k, str) and len(k) <= MAX_ID and _plain(v, depth + 1) for k, v in value.items()
+        )
     return False
 
 
@@ -99,8 +101,12 @@ def _attempt_problem(attempt: Any) -> str:
 
 
 def _clean_attempt(attempt: dict) -> dict:
-    kept = {"time": attempt["time"], "score": attempt["score"], "maximum": attempt["maximum"],
-            "solution_shown": attempt.get("solution_shown", False)}
+    kept = {
+        "time": attempt["time"],
+        "score": attempt["score"],
+        "maximum": attempt["maximum"],
+        "solution_shown": attempt.get("solution_shown", False),
+    }
     if "answer" in attempt:
         kept["answer"] = clean_answer(attempt["answer"])
     return kept
@@ -131,7 +137,9 @@ def _clean_activity(activity_id: str, entry: Any, notes: list[str]) -> dict | No
         if isinstance(earlier, dict) and all(_is_count(earlier.get(k)) for k in ("attempts", "best", "maximum")):
             kept["earlier"] = {k: earlier[k] for k in ("attempts", "best", "maximum")}
         else:
-            notes.append(f"Skipped the earlier-attempts summary of {where}: it needs whole numbers attempts, best and maximum.")
+            notes.append(
+                f"Skipped the earlier-attempts summary of {where}: it needs whole numbers attempts, best and maximum."
+            )
     draft = entry.get("draft")
     if draft is not None:
         if isinstance(draft, dict) and _is_time(draft.get("time")) and clean_answer(draft.get("answer")) is not None:
@@ -148,13 +156,20 @@ def _from_version_1(data: dict, notes: list[str]) -> dict:
     document = empty_document()
     for activity_id, entry in data.items():
         if not isinstance(entry, dict) or not all(_is_count(entry.get(k)) for k in ("attempts", "best", "maximum")):
-            notes.append(f"Skipped activity {activity_id!r} from the old format: attempts, best and maximum must be whole numbers.")
+            notes.append(
+                f"Skipped activity {activity_id!r} from the old format: attempts, best and maximum must be whole numbers."
+            )
             continue
-        activity: dict[str, Any] = {"kind": "", "attempts": [],
-                                    "earlier": {k: entry[k] for k in ("attempts", "best", "maximum")}}
+        activity: dict[str, Any] = {
+            "kind": "",
+            "attempts": [],
+            "earlier": {k: entry[k] for k in ("attempts", "best", "maximum")},
+        }
         if isinstance(entry.get("response"), str):
-            activity["draft"] = {"time": entry["when"] if _is_time(entry.get("when")) else now(),
-                                 "answer": {"text": entry["response"][:MAX_TEXT]}}
+            activity["draft"] = {
+                "time": entry["when"] if _is_time(entry.get("when")) else now(),
+                "answer": {"text": entry["response"][:MAX_TEXT]},
+            }
         document["activities"][activity_id] = activity
     return document
 
@@ -173,14 +188,16 @@ def validate_document(data: Any) -> tuple[dict, list[str]]:
             return _from_version_1(data, notes), notes
         if not data:
             return empty_document(), notes
-        raise ProgressFileError("it is not an After-Sales Lessons progress file (it has no \"format\" field)")
+        raise ProgressFileError('it is not an After-Sales Lessons progress file (it has no "format" field)')
     if data.get("format") != FORMAT:
-        raise ProgressFileError(f"it is not an After-Sales Lessons progress file (its format is not \"{FORMAT}\")")
+        raise ProgressFileError(f'it is not an After-Sales Lessons progress file (its format is not "{FORMAT}")')
     version = data.get("version")
     if not _is_count(version):
         raise ProgressFileError("its version is not a whole number")
     if version > VERSION:
-        raise ProgressFileError(f"it was written by a newer version of the lessons (format version {version}); update the lessons to read it")
+        raise ProgressFileError(
+            f"it was written by a newer version of the lessons (format version {version}); update the lessons to read it"
+        )
     activities = data.get("activities")
     if not isinstance(activities, dict):
         raise ProgressFileError("its activities are not a set of fields")
@@ -202,7 +219,9 @@ def validate_document(data: Any) -> tuple[dict, list[str]]:
 
 def too_big(size: int) -> str:
     """The sentence for a file over MAX_FILE_BYTES."""
-    return f"it is too big ({size / 1024 / 1024:.1f} MB; a progress file is at most {MAX_FILE_BYTES // 1024 // 1024} MB)"
+    return (
+        f"it is too big ({size / 1024 / 1024:.1f} MB; a progress file is at most {MAX_FILE_BYTES // 1024 // 1024} MB)"
+    )
 
 
 def parse_document(raw: bytes) -> tuple[dict, list[str]]:
@@ -321,7 +340,9 @@ def summarise(activity: dict) -> dict:
     }
     text = (activity.get("draft") or {}).get("answer", {}).get("text")
     if text is None:
-        text = next((a["answer"]["text"] for a in reversed(attempts) if isinstance(a.get("answer", {}).get("text"), str)), None)
+        text = next(
+            (a["answer"]["text"] for a in reversed(attempts) if isinstance(a.get("answer", {}).get("text"), str)), None
+        )
     if isinstance(text, str):
         summary["response"] = text
     return summary

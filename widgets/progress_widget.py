@@ -26,7 +26,9 @@ class ProgressPanel(anywidget.AnyWidget):
 
     status = traitlets.Unicode("", help="The last result in words (downloaded, imported, or why not).").tag(sync=True)
     status_ok = traitlets.Bool(True, help="False when the last action failed.").tag(sync=True)
-    learner = traitlets.Unicode("", help="The learner's name as saved in the file (optional, for a tutor).").tag(sync=True)
+    learner = traitlets.Unicode("", help="The learner's name as saved in the file (optional, for a tutor).").tag(
+        sync=True
+    )
     max_bytes = traitlets.Int(progress.MAX_FILE_BYTES, help="Largest file the restore control sends.").tag(sync=True)
     #: Called with the ImportOutcome after a restore (the page can redraw its table).
     on_import = None
@@ -62,8 +64,10 @@ class ProgressPanel(anywidget.AnyWidget):
         data = progress.export_progress()
         self.send({"kind": "download", "filename": self.filename}, buffers=[data])
         self.status_ok = True
-        self.status = (f"Saved as {self.filename} in your browser's downloads. Keep it safe, and use "
-                       "Restore from a file next time to bring your progress back.")
+        self.status = (
+            f"Saved as {self.filename} in your browser's downloads. Keep it safe, and use "
+            "Restore from a file next time to bring your progress back."
+        )
         return data
 
     def restore(self, data: bytes, name: str = "the file") -> progress.ImportOutcome:

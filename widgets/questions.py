@@ -77,8 +77,13 @@ QUESTION_FIELDS = (
     Field("explanation", str, required=False, default=""),
     Field("hint", str, required=False, default=""),
     Field("multiple", bool, required=False, default=False),
-    Field("fixed_order", bool, required=False, default=False,
-          help="true keeps the options in the order written (for 'All of the above'); otherwise they are shuffled"),
+    Field(
+        "fixed_order",
+        bool,
+        required=False,
+        default=False,
+        help="true keeps the options in the order written (for 'All of the above'); otherwise they are shuffled",
+    ),
     Field("options", list, required=False, default=list, max_items=12, record=OPTION_FIELDS, unique_key="label"),
     Field("model_answer", str, required=False, default="", max_length=5000),
     Field("marking_points", list, required=False, default=list, item_kind=str, max_items=12),
@@ -88,7 +93,9 @@ QUESTION_FIELDS = (
 
 
 #: Option wording that only makes sense in a fixed place ("All of the above", "Both A and B").
-REFERS_TO_OTHERS = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|them)\b|\bboth [a-d] and [a-d]\b", re.I)
+REFERS_TO_OTHERS = re.compile(
+    r"\b(all|none|both|neither) of (the )?(above|these|those|them)\b|\bboth [a-d] and [a-d]\b", re.I
+)
 
 
 def option_order(labels: list[str], task_id: str, fixed: bool) -> list[str]:
@@ -109,7 +116,10 @@ def _check_question(record: dict, report) -> None:
     """Rules that depend on the question type."""
     kind = record["type"]
     texts = [("prompt", record["prompt"])] + [
-        (f"options[{i}].{name}", option.get(name)) for i, option in enumerate(record["options"], start=1) if isinstance(option, dict) for name in ("label", "why")
+        (f"options[{i}].{name}", option.get(name))
+        for i, option in enumerate(record["options"], start=1)
+        if isinstance(option, dict)
+        for name in ("label", "why")
     ]
     for where, text in texts:
         if isinstance(text, str) and text.count("**") % 2:
@@ -136,8 +146,11 @@ def _check_question(record: dict, report) -> None:
             for option in options:
                 label = option.get("label")
                 if isinstance(label, str) and REFERS_TO_OTHERS.search(label):
-                    report("fixed_order", f"option {label!r} refers to the other options, so set fixed_order = true "
-                                          "to keep them in the order written (options are shuffled otherwise)")
+                    report(
+                        "fixed_order",
+                        f"option {label!r} refers to the other options, so set fixed_order = true "
+                        "to keep them in the order written (options are shuffled otherwise)",
+                    )
     else:
         if not record["model_answer"]:
             report("model_answer", "is missing; an open question needs a model answer")
@@ -169,7 +182,16 @@ def _build(record: dict, path: Path) -> QuestionSpec:
     )
 
 
-register_kind(ContentKind(folder="questions", table="question", fields=QUESTION_FIELDS, build=_build, check=_check_question, noun="question"))
+register_kind(
+    ContentKind(
+        folder="questions",
+        table="question",
+        fields=QUESTION_FIELDS,
+        build=_build,
+        check=_check_question,
+        noun="question",
+    )
+)
 
 
 class Question(TaskWidget):
@@ -183,12 +205,16 @@ class Question(TaskWidget):
     qtype = traitlets.Unicode("choice", help="number, choice or open").tag(sync=True)
     prompt = traitlets.Unicode("", help="The question text.").tag(sync=True)
     unit = traitlets.Unicode("", help="Unit shown after a number box, e.g. %.").tag(sync=True)
-    options = traitlets.List(traitlets.Unicode(), help="Choice labels in the order shown (shuffled per question unless fixed_order).").tag(sync=True)
+    options = traitlets.List(
+        traitlets.Unicode(), help="Choice labels in the order shown (shuffled per question unless fixed_order)."
+    ).tag(sync=True)
     multiple = traitlets.Bool(False, help="Several options may be chosen.").tag(sync=True)
     min_words = traitlets.Int(0, help="Words needed before a written answer can be compared.").tag(sync=True)
     response = traitlets.Unicode("", help="The typed number or written answer.").tag(sync=True)
     selected = traitlets.List(traitlets.Unicode(), help="Chosen option labels.").tag(sync=True)
-    marks = traitlets.Dict(help="option -> {'state', 'text', 'why'} after Check: the learner's choice judged, in words.").tag(sync=True)
+    marks = traitlets.Dict(
+        help="option -> {'state', 'text', 'why'} after Check: the learner's choice judged, in words."
+    ).tag(sync=True)
     reveal = traitlets.Dict(help="Model answer, marking points or explanation, once earned.").tag(sync=True)
     ticked = traitlets.List(traitlets.Int(), help="Marking points the learner says their answer covers.").tag(sync=True)
 
@@ -217,7 +243,9 @@ class Question(TaskWidget):
         )
 
     @classmethod
-    def from_spec(cls, spec: QuestionSpec, *, answer: float | None = None, tolerance: float | None = None, **options: Any) -> "Question":
+    def from_spec(
+        cls, spec: QuestionSpec, *, answer: float | None = None, tolerance: float | None = None, **options: Any
+    ) -> "Question":
         """Build from a content entry; ``answer``/``tolerance`` replace a number question's key."""
         changes = {}
         if answer is not None:
@@ -377,4 +405,3 @@ class Question(TaskWidget):
             self.summary = "Model answer and marking points shown below. Your own answer is kept."
         self.summary_ok = True
         self._announce(self.summary)
-

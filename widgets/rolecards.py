@@ -15,7 +15,7 @@ import sys
 from html import escape
 from pathlib import Path
 
-from .scenario import ScenarioSpec, load_scenarios, policy_clauses
+from .scenario_content import ScenarioSpec, load_scenarios, policy_clauses
 from .scoring.scenario import best_path
 
 #: Added to every observer checklist: the syllabus's tip for observed role-play.
@@ -72,10 +72,10 @@ def customer_card(spec: ScenarioSpec) -> str:
     return (
         '<section class="card customer-card">'
         '<p class="role">Role card: customer</p>'
-        f"<h2>{_e(spec.title)}</h2><p class=\"setting\">{_e(spec.setting)}</p>"
+        f'<h2>{_e(spec.title)}</h2><p class="setting">{_e(spec.setting)}</p>'
         f"<h3>Who you are and what happened</h3><p>{_e(spec.customer_brief)}</p>"
         f"<h3>Your mood at the start</h3><p>{_e(first.mood.capitalize())}</p>"
-        f"<h3>Start the conversation with</h3><p class=\"opening\">{_e(first.customer_says)}</p>"
+        f'<h3>Start the conversation with</h3><p class="opening">{_e(first.customer_says)}</p>'
         f"{cues}"
         '<p class="footer">Stay in role. React to how the adviser treats you: calm down when you are listened to; get more upset when you are not.</p>'
         "</section>"
@@ -95,7 +95,7 @@ def adviser_card(spec: ScenarioSpec, clauses: list[dict[str, str]] | None = None
     return (
         '<section class="card adviser-card">'
         '<p class="role">Role card: adviser</p>'
-        f"<h2>{_e(spec.title)}</h2><p class=\"setting\">{_e(spec.setting)}</p>"
+        f'<h2>{_e(spec.title)}</h2><p class="setting">{_e(spec.setting)}</p>'
         f"<h3>The customer</h3><p>{_e(spec.customer)}</p>"
         f"<h3>Your brief</h3><p>{_e(spec.adviser_brief)}</p>"
         f"<h3>The policy you have been given</h3><ul>{items}</ul>"
@@ -108,19 +108,19 @@ def adviser_card(spec: ScenarioSpec, clauses: list[dict[str, str]] | None = None
 def observer_checklist(spec: ScenarioSpec) -> str:
     """The observer's checklist, the best route and the law behind the scenario, as an HTML section."""
     rows = "".join(
-        f"<tr><td>{_e(item)}</td><td class=\"tick\"></td><td class=\"notes\"></td></tr>"
+        f'<tr><td>{_e(item)}</td><td class="tick"></td><td class="notes"></td></tr>'
         for item in (*spec.checklist, EMPATHY_LINE)
     )
     law = f"<h3>The law behind it</h3><p>{_e(spec.law_note)}</p>" if spec.law_note else ""
     return (
         '<section class="card observer-card">'
         '<p class="role">Observer checklist</p>'
-        f"<h2>{_e(spec.title)}</h2><p class=\"setting\">{_e(spec.setting)}</p>"
-        "<table><thead><tr><th scope=\"col\">Look for</th><th scope=\"col\">Seen ✓</th><th scope=\"col\">Notes</th></tr></thead>"
+        f'<h2>{_e(spec.title)}</h2><p class="setting">{_e(spec.setting)}</p>'
+        '<table><thead><tr><th scope="col">Look for</th><th scope="col">Seen ✓</th><th scope="col">Notes</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
         f"<h3>The best route in the activity</h3>{_list(best_route_lines(spec), 'ol')}"
         f"{law}"
-        "<h3>One thing the adviser did well, one thing to improve</h3><div class=\"notes-lines\"></div>"
+        '<h3>One thing the adviser did well, one thing to improve</h3><div class="notes-lines"></div>'
         '<p class="footer">A summary for training, not legal advice.</p>'
         "</section>"
     )
@@ -129,9 +129,9 @@ def observer_checklist(spec: ScenarioSpec) -> str:
 def role_cards_html(spec: ScenarioSpec, clauses: list[dict[str, str]] | None = None) -> str:
     """A whole printable page for one scenario: customer card, adviser card, observer checklist."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
         f"<title>Role cards: {_e(spec.title)}</title><style>{_STYLE}</style></head><body>"
-        f"<main><h1 class=\"no-print\">Role cards: {_e(spec.title)}</h1>"
+        f'<main><h1 class="no-print">Role cards: {_e(spec.title)}</h1>'
         '<p class="no-print">Print this page: each card comes out on its own sheet. Give the customer card and the '
         "adviser card to the two players and the checklist to the observer.</p>"
         f"{customer_card(spec)}{adviser_card(spec, clauses)}{observer_checklist(spec)}</main></body></html>\n"
@@ -151,7 +151,7 @@ def write_role_cards(outdir: str | Path, directory: Path | None = None) -> list[
         links.append(f'<li><a href="{_e(path.name)}">{_e(spec.title)}</a> ({_e(spec.setting)})</li>')
     index = target / "index.html"
     index.write_text(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Role cards</title>"
+        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>Role cards</title>'
         f"<style>{_STYLE}</style></head><body><main><h1>Role cards for live role-play</h1>"
         f"<p>One page per scenario: a customer card, an adviser card and an observer checklist.</p><ul>{''.join(links)}</ul>"
         "</main></body></html>\n",

@@ -69,7 +69,11 @@ BUCKET_FIELDS = (
 CARD_FIELDS = (
     Field("label", str, max_length=200, help="the card's text as the learner sees it"),
     Field(
-        "accept", list, min_items=1, max_items=MAX_BUCKETS, item_kind=str,
+        "accept",
+        list,
+        min_items=1,
+        max_items=MAX_BUCKETS,
+        item_kind=str,
         help='the bucket id(s) where this card belongs, e.g. ["reactive"] or ["reactive", "proactive"]',
     ),
     Field("why", str, help="why the card belongs there; shown when it is misplaced and with the solution"),
@@ -80,10 +84,17 @@ SORTING_FIELDS = (
     Field("title", str, max_length=200, help="the heading above the activity"),
     Field("instructions", str, help="one or two sentences telling the learner what to do"),
     Field(
-        "buckets", list, min_items=MIN_BUCKETS, max_items=MAX_BUCKETS, record=BUCKET_FIELDS, unique_key="id",
+        "buckets",
+        list,
+        min_items=MIN_BUCKETS,
+        max_items=MAX_BUCKETS,
+        record=BUCKET_FIELDS,
+        unique_key="id",
         help="2 to 4 [[task.buckets]] tables",
     ),
-    Field("cards", list, min_items=2, max_items=30, record=CARD_FIELDS, unique_key="label", help="[[task.cards]] tables"),
+    Field(
+        "cards", list, min_items=2, max_items=30, record=CARD_FIELDS, unique_key="label", help="[[task.cards]] tables"
+    ),
     Field("buttons", list, required=False, default=lambda: list(BUTTONS), item_kind=str, choices=BUTTONS),
     Field("seed", int, required=False, help="a whole number that fixes the starting order of the cards"),
 )
@@ -96,7 +107,10 @@ def _check_sorting(record: dict, report) -> None:
     for k, bucket in enumerate(record["buckets"], 1):
         key = " ".join(bucket["label"].split()).casefold()
         if key in seen_labels:
-            report(f"buckets[{k}].label", f"{bucket['label']!r} is the same as bucket {seen_labels[key]}; every bucket needs its own label")
+            report(
+                f"buckets[{k}].label",
+                f"{bucket['label']!r} is the same as bucket {seen_labels[key]}; every bucket needs its own label",
+            )
         seen_labels.setdefault(key, k)
     used: set[str] = set()
     for i, card in enumerate(record["cards"], 1):
@@ -104,10 +118,16 @@ def _check_sorting(record: dict, report) -> None:
             if bucket_id in ids:
                 used.add(bucket_id)
             else:
-                report(f"cards[{i}].accept[{j}]", f"{bucket_id!r} is not a bucket of this task; its buckets are: {', '.join(ids)}")
+                report(
+                    f"cards[{i}].accept[{j}]",
+                    f"{bucket_id!r} is not a bucket of this task; its buckets are: {', '.join(ids)}",
+                )
     for k, bucket_id in enumerate(ids, 1):
         if bucket_id not in used:
-            report(f"buckets[{k}]", f"bucket {bucket_id!r} has no cards; add a card with accept = [\"{bucket_id}\"] or remove the bucket")
+            report(
+                f"buckets[{k}]",
+                f'bucket {bucket_id!r} has no cards; add a card with accept = ["{bucket_id}"] or remove the bucket',
+            )
 
 
 def _build(record: dict, path: Path) -> SortingSpec:
@@ -151,7 +171,9 @@ class SortTask(TaskWidget):
     _css = assemble("sorting", ".css")
 
     cards = traitlets.List(traitlets.Unicode(), help="Card labels in the order they are dealt.").tag(sync=True)
-    buckets = traitlets.List(traitlets.Dict(), help="The categories: [{'id', 'label', 'description'}], in order.").tag(sync=True)
+    buckets = traitlets.List(traitlets.Dict(), help="The categories: [{'id', 'label', 'description'}], in order.").tag(
+        sync=True
+    )
     placements = traitlets.Dict(help="card label -> bucket id, or None for the unsorted pile.").tag(sync=True)
     marks = traitlets.Dict(help="card label -> {'state', 'why', 'fits'} after Check or Show solution.").tag(sync=True)
     bucket_marks = traitlets.Dict(help="bucket id -> how many of its cards are right, after Check.").tag(sync=True)
@@ -183,7 +205,9 @@ class SortTask(TaskWidget):
         for card in cards:
             strays = [b for b in card.accept if b not in bucket_ids]
             if not card.accept or strays:
-                raise ValueError(f"card {card.label!r} must accept one or more of the buckets {bucket_ids}, found {list(card.accept)}")
+                raise ValueError(
+                    f"card {card.label!r} must accept one or more of the buckets {bucket_ids}, found {list(card.accept)}"
+                )
         empty = [b for b in bucket_ids if not any(b in c.accept for c in cards)]
         if empty:
             raise ValueError(f"bucket(s) {empty} have no cards")
@@ -211,7 +235,9 @@ class SortTask(TaskWidget):
     @classmethod
     def from_spec(cls, spec: SortingSpec, **options: Any) -> "SortTask":
         """Build the activity described by a loaded content entry."""
-        settings = dict(title=spec.title, instructions=spec.instructions, buttons=spec.buttons, seed=spec.seed, task_id=spec.id)
+        settings = dict(
+            title=spec.title, instructions=spec.instructions, buttons=spec.buttons, seed=spec.seed, task_id=spec.id
+        )
         settings.update(options)
         return cls(spec.cards, spec.buckets, **settings)
 
@@ -329,7 +355,9 @@ class SortTask(TaskWidget):
         }
         self.phase = "solution"
         self.placements = dict(self._solution)
-        self.marks = {card: {"state": "ok", "why": self._why[card], "fits": self._fits(card)} for card in self._accepted}
+        self.marks = {
+            card: {"state": "ok", "why": self._why[card], "fits": self._fits(card)} for card in self._accepted
+        }
         self.bucket_marks = {}
         self.summary = (
             "Solution: every card is now in a category where it belongs. "

@@ -33,7 +33,11 @@ from .scoring.rubric import STYLES, MarkingPoint, RubricScore, score_answer, ter
 
 LEVELS = ("weak", "pass", "strong")
 COMMAND_WORDS = ("list", "describe", "explain", "justify", "propose", "sequence", "write")
-BUTTON_LABELS = {"check": "Compare with the marking points", "try_again": "Try again", "solution": "Show the model answer"}
+BUTTON_LABELS = {
+    "check": "Compare with the marking points",
+    "try_again": "Try again",
+    "solution": "Show the model answer",
+}
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,13 @@ POINT_FIELDS = (
     Field("marks", int, required=False, default=1),
     Field("need", int, required=False, default=1, help="different ideas needed for each mark"),
     Field("style", str, required=False, default="describe", choices=STYLES),
-    Field("reject", dict, required=False, default=dict, help='wrong ideas: { "phrasing" = "why it does not earn the point" }'),
+    Field(
+        "reject",
+        dict,
+        required=False,
+        default=dict,
+        help='wrong ideas: { "phrasing" = "why it does not earn the point" }',
+    ),
     Field("repeat", bool, required=False, default=False, help="the same idea may count again in other words"),
     Field("in_order", bool, required=False, default=False, help="the ideas must appear in the order listed"),
     Field("strict", bool, required=False, default=False, help="any wrong idea in the answer loses the point"),
@@ -97,7 +107,15 @@ WRITTEN_FIELDS = (
     Field("min_words", int, required=False, default=0),
     Field("max_points_per_sentence", int, required=False, default=3),
     Field("model_answer", str, max_length=5000),
-    Field("points", list, min_items=1, max_items=12, record=POINT_FIELDS, unique_key="text", help="[[written.points]] tables"),
+    Field(
+        "points",
+        list,
+        min_items=1,
+        max_items=12,
+        record=POINT_FIELDS,
+        unique_key="text",
+        help="[[written.points]] tables",
+    ),
     Field("exemplars", list, required=False, default=list, max_items=6, record=EXEMPLAR_FIELDS),
     Field("buttons", list, required=False, default=lambda: list(BUTTONS), item_kind=str, choices=BUTTONS),
 )
@@ -138,15 +156,18 @@ def _check_written(record: dict, report) -> None:
             report(f"{where}.need", "must be at least 1")
             broken = True
         if not point["ideas"]:
-            report(f"{where}.ideas", "needs at least one idea: { name = [\"phrasing\"] }")
+            report(f"{where}.ideas", 'needs at least one idea: { name = ["phrasing"] }')
             broken = True
         elif len(point["ideas"]) < point["marks"] * point["need"] and not point["repeat"]:
-            report(f"{where}.ideas", f"has {len(point['ideas'])} idea(s), but {point['marks']} mark(s) × need {point['need']} "
-                                     "requires that many different ideas")
+            report(
+                f"{where}.ideas",
+                f"has {len(point['ideas'])} idea(s), but {point['marks']} mark(s) × need {point['need']} "
+                "requires that many different ideas",
+            )
             broken = True
         for name, terms in point["ideas"].items():
             if not isinstance(terms, list) or not terms:
-                report(f"{where}.ideas.{name}", "should be a list of phrasings, e.g. [\"survey*\", \"questionnaire*\"]")
+                report(f"{where}.ideas.{name}", 'should be a list of phrasings, e.g. ["survey*", "questionnaire*"]')
                 broken = True
                 continue
             for term in terms:
@@ -173,13 +194,19 @@ def _check_written(record: dict, report) -> None:
     model = score_answer(spec_points, record["model_answer"], max_points_per_sentence=cap)
     for point in model.points:
         if not point.earned:
-            report("model_answer", f"the rubric gives the model answer {point.marks} of {point.maximum} for "
-                                   f"'{point.text}': add its wording to that point's ideas")
+            report(
+                "model_answer",
+                f"the rubric gives the model answer {point.marks} of {point.maximum} for "
+                f"'{point.text}': add its wording to that point's ideas",
+            )
     scores = [score_answer(spec_points, e["text"], max_points_per_sentence=cap).score for e in record["exemplars"]]
     for i in range(1, len(scores)):
         if scores[i] <= scores[i - 1]:
-            report(f"exemplars[{i + 1}].text", f"the {levels[i]} exemplar scores {scores[i]}, not more than the "
-                                               f"{levels[i - 1]} one ({scores[i - 1]}): the rubric cannot tell them apart")
+            report(
+                f"exemplars[{i + 1}].text",
+                f"the {levels[i]} exemplar scores {scores[i]}, not more than the "
+                f"{levels[i - 1]} one ({scores[i - 1]}): the rubric cannot tell them apart",
+            )
 
 
 def _build(record: dict, path: Path) -> WrittenSpec:
@@ -198,7 +225,11 @@ def _build(record: dict, path: Path) -> WrittenSpec:
     )
 
 
-register_kind(ContentKind(folder="written", table="written", fields=WRITTEN_FIELDS, build=_build, check=_check_written, noun="question"))
+register_kind(
+    ContentKind(
+        folder="written", table="written", fields=WRITTEN_FIELDS, build=_build, check=_check_written, noun="question"
+    )
+)
 
 
 def feedback_view(result: RubricScore) -> dict:
@@ -209,9 +240,14 @@ def feedback_view(result: RubricScore) -> dict:
         "notes": list(result.notes),
         "points": [
             {
-                "text": p.text, "marks": p.marks, "maximum": p.maximum, "earned": p.earned,
+                "text": p.text,
+                "marks": p.marks,
+                "maximum": p.maximum,
+                "earned": p.earned,
                 "quotes": [{"quote": e.quote, "sentence": e.sentence} for e in p.evidence],
-                "hint": p.hint, "why": p.why, "notes": list(p.notes),
+                "hint": p.hint,
+                "why": p.why,
+                "notes": list(p.notes),
             }
             for p in result.points
         ],
@@ -325,10 +361,15 @@ class WrittenAnswer(TaskWidget):
         exemplars = []
         for exemplar in self._spec.exemplars:
             marked = self._spec.score(exemplar.text)
-            exemplars.append({
-                "level": exemplar.level, "text": exemplar.text, "score": marked.score, "maximum": marked.maximum,
-                "points": [{"text": p.text, "marks": p.marks, "maximum": p.maximum} for p in marked.points],
-            })
+            exemplars.append(
+                {
+                    "level": exemplar.level,
+                    "text": exemplar.text,
+                    "score": marked.score,
+                    "maximum": marked.maximum,
+                    "points": [{"text": p.text, "marks": p.marks, "maximum": p.maximum} for p in marked.points],
+                }
+            )
         return {"model_answer": self._spec.model_answer, "exemplars": exemplars}
 
     def try_again(self) -> None:
@@ -365,8 +406,11 @@ class WrittenAnswer(TaskWidget):
         else:
             claims.pop(str(index), None)
         self.claims = claims
-        self.announcement = ("Your view is recorded beside the rubric's mark; the score does not change."
-                             if reason else "Your view is removed.")
+        self.announcement = (
+            "Your view is recorded beside the rubric's mark; the score does not change."
+            if reason
+            else "Your view is removed."
+        )
 
     def lock(self) -> None:
         """Stop further edits (the paper was submitted)."""

@@ -195,14 +195,68 @@ FAULTY_ENDINGS = (
 
 # Made-up personal data, only for feedback_raw.csv.
 FIRST_NAMES = (
-    "Amelia", "Oliver", "Isla", "George", "Ava", "Harry", "Mia", "Jack", "Sophie", "Noah",
-    "Grace", "Leo", "Freya", "Arthur", "Priya", "Mohammed", "Chloe", "Oscar", "Zara", "Alfie",
-    "Ruby", "Theo", "Erin", "Callum", "Aisha", "Dylan", "Niamh", "Rhys", "Hannah", "Kwame",
+    "Amelia",
+    "Oliver",
+    "Isla",
+    "George",
+    "Ava",
+    "Harry",
+    "Mia",
+    "Jack",
+    "Sophie",
+    "Noah",
+    "Grace",
+    "Leo",
+    "Freya",
+    "Arthur",
+    "Priya",
+    "Mohammed",
+    "Chloe",
+    "Oscar",
+    "Zara",
+    "Alfie",
+    "Ruby",
+    "Theo",
+    "Erin",
+    "Callum",
+    "Aisha",
+    "Dylan",
+    "Niamh",
+    "Rhys",
+    "Hannah",
+    "Kwame",
 )
 SURNAMES = (
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Walker",
-    "Wright", "Hughes", "Patel", "Khan", "Campbell", "Murray", "Davies", "Edwards", "Clarke", "Okafor",
-    "Lewis", "Morgan", "Kaur", "Reid", "Hall", "Green", "Ahmed", "Price", "Kelly", "Ward",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Evans",
+    "Thomas",
+    "Roberts",
+    "Walker",
+    "Wright",
+    "Hughes",
+    "Patel",
+    "Khan",
+    "Campbell",
+    "Murray",
+    "Davies",
+    "Edwards",
+    "Clarke",
+    "Okafor",
+    "Lewis",
+    "Morgan",
+    "Kaur",
+    "Reid",
+    "Hall",
+    "Green",
+    "Ahmed",
+    "Price",
+    "Kelly",
+    "Ward",
 )
 EMAIL_DOMAINS = ("example.com", "example.co.uk")
 
@@ -276,7 +330,9 @@ def generate(rows: int = ROWS, seed: int = SEED, personal_data: bool = True):
     # Proactive follow-up: Harbour rings after every repair (lesson 06), every follow-up call
     # is one, and feedback about the follow-up itself followed one. Otherwise about one customer in
     # five had been checked on before giving this feedback (fewer of those who post in public).
-    p_proactive = np.where((channel == 1) | np.isin(touchpoint, (3, 5)), 1.0, np.where(np.isin(channel, (3, 4)), 0.12, 0.2))
+    p_proactive = np.where(
+        (channel == 1) | np.isin(touchpoint, (3, 5)), 1.0, np.where(np.isin(channel, (3, 4)), 0.12, 0.2)
+    )
     proactive = rng.random(n) < p_proactive
 
     # Satisfaction: a hidden score on 1-5, rounded.
@@ -338,8 +394,12 @@ def generate(rows: int = ROWS, seed: int = SEED, personal_data: bool = True):
     last_s = _phrases(SURNAMES, last)
     names = first_s + " " + last_s
     emails = (
-        pd.Series(first_s).str.lower() + "." + pd.Series(last_s).str.lower()
-        + pd.Series(number).astype("str") + "@" + pd.Series(_phrases(EMAIL_DOMAINS, domain))
+        pd.Series(first_s).str.lower()
+        + "."
+        + pd.Series(last_s).str.lower()
+        + pd.Series(number).astype("str")
+        + "@"
+        + pd.Series(_phrases(EMAIL_DOMAINS, domain))
     ).to_numpy(dtype=object)
     phones = ("07700 900" + pd.Series(phone).astype("str").str.zfill(3)).to_numpy(dtype=object)
 
@@ -367,8 +427,11 @@ def _comments(rng, n, csat, has_complaint, complaint, category, proactive, touch
     general = np.where(
         csat >= 4,
         praise,
-        np.where(csat == 3, _phrases(NEUTRAL, rng.integers(0, len(NEUTRAL), n)),
-                 _phrases(NEGATIVE, rng.integers(0, len(NEGATIVE), n))),
+        np.where(
+            csat == 3,
+            _phrases(NEUTRAL, rng.integers(0, len(NEUTRAL), n)),
+            _phrases(NEGATIVE, rng.integers(0, len(NEGATIVE), n)),
+        ),
     )
     # Complaint sentence for every row (used only where there is a complaint).
     pick = rng.integers(0, 5, n)

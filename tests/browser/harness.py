@@ -38,7 +38,9 @@ class Lab:
         self.url, self.token, self.root, self.runtime, self.process = url, token, root, runtime, process
 
     def api(self, path: str, method: str = "GET"):
-        request = urllib.request.Request(f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -112,12 +114,24 @@ def running_lab(root: Path) -> Iterator[Lab]:
     with open(root / "server.log", "w") as log:
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "jupyter", "lab", "--no-browser",
-                "--ServerApp.ip=127.0.0.1", "--ServerApp.allow_root=True", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-                f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={root / 'workspaces'}",
+                sys.executable,
+                "-m",
+                "jupyter",
+                "lab",
+                "--no-browser",
+                "--ServerApp.ip=127.0.0.1",
+                "--ServerApp.allow_root=True",
+                f"--ServerApp.port={port}",
+                "--ServerApp.port_retries=0",
+                f"--IdentityProvider.token={token}",
+                f"--ServerApp.root_dir={root}",
+                f"--LabApp.user_settings_dir={settings}",
+                f"--LabApp.workspaces_dir={root / 'workspaces'}",
             ],
-            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             server = Lab(f"http://127.0.0.1:{port}", token, root, runtime, process)
@@ -128,7 +142,9 @@ def running_lab(root: Path) -> Iterator[Lab]:
                     break
                 except OSError:
                     if process.poll() is not None or time.monotonic() > deadline:
-                        raise LabDidNotStart("JupyterLab did not start:\n" + (root / "server.log").read_text()[-3000:]) from None
+                        raise LabDidNotStart(
+                            "JupyterLab did not start:\n" + (root / "server.log").read_text()[-3000:]
+                        ) from None
                     time.sleep(0.5)
             yield server
         finally:

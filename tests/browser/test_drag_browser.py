@@ -26,7 +26,11 @@ def centre(box) -> tuple[float, float]:
 
 def test_drag_a_card_to_a_category_off_screen_by_scrolling_while_dragging(laptop, lab):
     page = laptop
-    path = write_notebook(lab, "drag-sort.ipynb", "from widgets import SortTask\nsort = SortTask.from_content('before-during-after-sale')\nsort")
+    path = write_notebook(
+        lab,
+        "drag-sort.ipynb",
+        "from widgets import SortTask\nsort = SortTask.from_content('before-during-after-sale')\nsort",
+    )
     open_and_run_all(page, lab, path, ".asl-sort", 1)
     widget = page.locator(".asl-sort")
     # The last card of the pile, at the bottom of the screen: a category is then off screen, above
@@ -68,7 +72,11 @@ def test_drag_a_card_to_a_category_off_screen_by_scrolling_while_dragging(laptop
 
 def test_a_missed_drop_is_said_on_screen_and_to_screen_readers(laptop, lab):
     page = laptop
-    path = write_notebook(lab, "drag-miss.ipynb", "from widgets import SortTask\nsort = SortTask.from_content('before-during-after-sale')\nsort")
+    path = write_notebook(
+        lab,
+        "drag-miss.ipynb",
+        "from widgets import SortTask\nsort = SortTask.from_content('before-during-after-sale')\nsort",
+    )
     open_and_run_all(page, lab, path, ".asl-sort", 1)
     widget = page.locator(".asl-sort")
     widget.locator(".asl-title").scroll_into_view_if_needed()
@@ -89,7 +97,11 @@ def test_a_missed_drop_is_said_on_screen_and_to_screen_readers(laptop, lab):
 
 def test_position_numbers_follow_the_item_during_a_drag(laptop, lab):
     page = laptop
-    path = write_notebook(lab, "drag-order.ipynb", "from widgets import OrderTask\norder = OrderTask.from_content('after-sales-stages')\norder")
+    path = write_notebook(
+        lab,
+        "drag-order.ipynb",
+        "from widgets import OrderTask\norder = OrderTask.from_content('after-sales-stages')\norder",
+    )
     open_and_run_all(page, lab, path, ".asl-order", 1)
     widget = page.locator(".asl-order")
     items = widget.locator(".asl-order-item")

@@ -61,7 +61,10 @@ def test_choose_a_channel_with_the_mouse(page, lab):
     for key in ("responses", "csat_pct", "nps", "fcr_pct", "median_response_hours"):
         assert shown_kpi(widget, key) == expected[key], key
     assert shown_kpi(widget, "csat_pct") != before
-    assert widget.locator(".asl-ex-status").inner_text() == f"Showing {expected['responses']} of 600 responses: channel social media."
+    assert (
+        widget.locator(".asl-ex-status").inner_text()
+        == f"Showing {expected['responses']} of 600 responses: channel social media."
+    )
     # The learner's next cell sees the same choice.
     assert lab.kernel_eval(LESSON, f"print({VARIABLE}.filters)") == "{'channel': 'social media'}"
     # The screen-reader announcement carries the new numbers too.
@@ -78,7 +81,11 @@ def test_choose_a_channel_and_a_month_with_the_keyboard(page, lab):
     widget.locator(".asl-ex-status", has_text="channel post-purchase survey").wait_for()
     page.keyboard.press("ArrowDown")
     widget.locator(".asl-ex-status", has_text="channel follow-up call").wait_for()
-    assert channel_group(widget).get_by_role("radio", name="follow-up call", exact=True).evaluate("(node) => node === document.activeElement")
+    assert (
+        channel_group(widget)
+        .get_by_role("radio", name="follow-up call", exact=True)
+        .evaluate("(node) => node === document.activeElement")
+    )
     expected = kernel_kpis(lab, LESSON, channel="follow-up call")
     assert shown_kpi(widget, "csat_pct") == expected["csat_pct"]
     assert shown_kpi(widget, "nps") == expected["nps"]
@@ -120,9 +127,10 @@ def test_the_explorer_has_no_accessibility_violations(page, lab):
 
 
 def test_no_matching_responses_and_text_stays_text(page, lab):
-    hostile = "<img src=x onerror=\"window.__pwned=1\">"
+    hostile = '<img src=x onerror="window.__pwned=1">'
     path = write_notebook(
-        lab, "explorer-small.ipynb",
+        lab,
+        "explorer-small.ipynb",
         "from widgets import FeedbackExplorer\nfrom widgets.feedback import load_feedback\n"
         "df = load_feedback().frame.head(40)\n"
         f"explorer = FeedbackExplorer(df, title={hostile!r})\nexplorer",
@@ -135,7 +143,9 @@ def test_no_matching_responses_and_text_stays_text(page, lab):
     counts = lab.kernel_eval(path, "print(df.groupby(['channel', 'touchpoint'], observed=False).size().idxmin())")
     channel, touchpoint = re.match(r"\('(.+)', '(.+)'\)", counts).groups()
     channel_group(widget).locator("label", has_text=re.compile(f"^{re.escape(channel)}$")).click()
-    widget.locator("fieldset[data-filter='touchpoint'] label", has_text=re.compile(f"^{re.escape(touchpoint)}$")).click()
+    widget.locator(
+        "fieldset[data-filter='touchpoint'] label", has_text=re.compile(f"^{re.escape(touchpoint)}$")
+    ).click()
     widget.locator(".asl-ex-status", has_text="No responses match").wait_for()
     assert shown_kpi(widget, "csat_pct") == "no data"
     assert page.evaluate("window.__pwned") is None
@@ -148,7 +158,9 @@ def test_usable_in_a_narrow_space(page, lab, width):
     widget.evaluate("(root, width) => { root.parentElement.style.width = width + 'px'; }", width)
     assert widget.evaluate("(root) => root.scrollWidth <= root.clientWidth")
     root_box = widget.bounding_box()
-    for box in [node.bounding_box() for node in widget.locator(".asl-ex-chip, .asl-ex-card, .asl-ex-chart, select").all()]:
+    for box in [
+        node.bounding_box() for node in widget.locator(".asl-ex-chip, .asl-ex-card, .asl-ex-chart, select").all()
+    ]:
         assert box["x"] >= root_box["x"] - 1 and box["x"] + box["width"] <= root_box["x"] + root_box["width"] + 1
     channel_group(widget).locator("label", has_text=re.compile(r"^email$")).click()
     widget.locator(".asl-ex-status", has_text="channel email").wait_for()

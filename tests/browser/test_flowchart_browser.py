@@ -55,7 +55,9 @@ def count_big_frames(page) -> list[int]:
 
 def right_answer(chart):
     label = {n.id: " ".join(n.label.split()) for n in chart.nodes if n.kind != "note"}
-    return list(label.values()), [(label[e.source], label[e.target]) for e in chart.edges if e.source in label and e.target in label]
+    return list(label.values()), [
+        (label[e.source], label[e.target]) for e in chart.edges if e.source in label and e.target in label
+    ]
 
 
 # --------------------------------------------------------------------------- drawn both ways
@@ -63,7 +65,9 @@ def right_answer(chart):
 
 def test_without_dot_the_browser_draws_every_chart_and_loads_graphviz_once(page, lab):
     path = write_notebook(
-        lab, "no-dot.ipynb", NO_DOT,
+        lab,
+        "no-dot.ipynb",
+        NO_DOT,
         "from widgets import FlowBuildTask, Flowchart\nfirst = Flowchart.from_content('after-sales-process')\nfirst",
         "second = Flowchart.from_content('closed-feedback-loop')\nsecond",
         "build = FlowBuildTask.from_content('closed-feedback-loop')\nbuild",
@@ -195,7 +199,11 @@ def test_the_learners_order_chart_redraws_after_a_move_and_marks_misplaced_steps
     spec = load_kind("ordering")["after-sales-stages"]
     open_and_run_all(page, lab, LESSON_01, ".asl-chart", 3)
     order_widget = page.locator(".asl-order").filter(has=page.locator(".asl-title", has_text=spec.title)).first
-    chart = page.locator(".asl-flowchart").filter(has=page.locator(f"svg[aria-label='Flowchart: Your order: {spec.title}']")).first
+    chart = (
+        page.locator(".asl-flowchart")
+        .filter(has=page.locator(f"svg[aria-label='Flowchart: Your order: {spec.title}']"))
+        .first
+    )
     chart.wait_for()
     before = order_widget.locator(".asl-order-label").all_inner_texts()
     assert squash("".join(before)) in chart_text(chart), "the chart shows the stages in the learner's order"
@@ -209,7 +217,11 @@ def test_the_learners_order_chart_redraws_after_a_move_and_marks_misplaced_steps
     )
     order_widget.locator(".asl-button-check").click()
     order_widget.locator(".asl-feedback").wait_for()
-    wrong = order_widget.locator(".asl-order-item", has=page.locator(".asl-mark", has_text="✗")).locator(".asl-order-label").all_inner_texts()
+    wrong = (
+        order_widget.locator(".asl-order-item", has=page.locator(".asl-mark", has_text="✗"))
+        .locator(".asl-order-label")
+        .all_inner_texts()
+    )
     assert wrong, "the starting order has misplaced steps"
     chart.locator("svg text", has_text="(out of place)").first.wait_for()
     assert chart.locator("svg text", has_text="(out of place)").count() == len(wrong)
@@ -221,9 +233,10 @@ def test_the_learners_order_chart_redraws_after_a_move_and_marks_misplaced_steps
 
 
 def test_a_hostile_svg_or_label_runs_nothing_and_a_broken_one_falls_back_to_text(page, lab):
-    hostile = "<img src=x onerror=\"window.__pwned=1;alert(1)\">"
+    hostile = '<img src=x onerror="window.__pwned=1;alert(1)">'
     path = write_notebook(
-        lab, "hostile-chart.ipynb",
+        lab,
+        "hostile-chart.ipynb",
         "from widgets import Flowchart\nfrom widgets.flowchart import order_to_chart\n"
         f"chart = Flowchart(order_to_chart([{hostile!r}, '<script>window.__pwned=2</script>'], '<b>Title</b> & co'))\nchart",
     )
@@ -233,7 +246,7 @@ def test_a_hostile_svg_or_label_runs_nothing_and_a_broken_one_falls_back_to_text
     assert squash(hostile) in chart_text(chart) and "<script>" in chart.locator("svg").text_content()
     evil_svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200pt" height="50pt" viewBox="0 0 200 50">'
-        '<script>window.__pwned=3</script><style>@import url(http://127.0.0.1:9/x.css);</style>'
+        "<script>window.__pwned=3</script><style>@import url(http://127.0.0.1:9/x.css);</style>"
         '<g onmouseover="window.__pwned=4" class="node"><text x="10" y="20">Harmless words</text></g>'
         '<a xlink:href="javascript:window.__pwned=5"><text x="10" y="40">A link</text></a>'
         '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="window.__pwned=6"/></div></foreignObject>'
@@ -243,8 +256,13 @@ def test_a_hostile_svg_or_label_runs_nothing_and_a_broken_one_falls_back_to_text
     chart.locator("svg text", has_text="Harmless words").wait_for()
     svg = chart.locator("svg")
     assert svg.locator("script, style, a, foreignObject, image, img").count() == 0
-    assert svg.evaluate("(root) => [...root.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.name))"
-                        ".filter((name) => name.startsWith('on') || name.includes('href')).length") == 0
+    assert (
+        svg.evaluate(
+            "(root) => [...root.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.name))"
+            ".filter((name) => name.startsWith('on') || name.includes('href')).length"
+        )
+        == 0
+    )
     svg.locator("g").first.hover()
     svg.locator("rect").first.click(force=True)
     assert page.evaluate("window.__pwned") is None and page.dialogs == []

@@ -62,13 +62,17 @@ class Watch:
     def tab_to(self, selector: str, backwards: bool = False, limit: int = 80) -> None:
         """Tab (or Shift+Tab) until the focused element matches ``selector``, checking every stop."""
         for _ in range(limit):
-            if self.page.evaluate("(s) => Boolean(document.activeElement && document.activeElement.matches(s))", selector):
+            if self.page.evaluate(
+                "(s) => Boolean(document.activeElement && document.activeElement.matches(s))", selector
+            ):
                 return
             self.press("Shift+Tab" if backwards else "Tab")
         raise AssertionError(f"Tab never reached {selector}")
 
     def focused(self, selector: str) -> bool:
-        found = self.page.evaluate("(s) => Boolean(document.activeElement && document.activeElement.matches(s))", selector)
+        found = self.page.evaluate(
+            "(s) => Boolean(document.activeElement && document.activeElement.matches(s))", selector
+        )
         if not found:
             print("focus is on:", self.page.evaluate("() => document.activeElement.outerHTML.slice(0, 300)"))
         return found
@@ -86,7 +90,11 @@ ORDER = load_kind("ordering")["last-complaint-steps"]
 
 
 def test_ordering_by_keyboard_alone_keeps_focus_and_the_notebook(page, lab):
-    path = write_notebook(lab, "keys-order.ipynb", "from widgets import OrderTask\norder = OrderTask.from_content('last-complaint-steps')\norder")
+    path = write_notebook(
+        lab,
+        "keys-order.ipynb",
+        "from widgets import OrderTask\norder = OrderTask.from_content('last-complaint-steps')\norder",
+    )
     open_and_run_all(page, lab, path, ".asl-order", 1)
     widget = page.locator(".asl-order")
     expected = [item.label for item in ORDER.items]
@@ -133,7 +141,11 @@ SORT = load_kind("sorting")["reactive-vs-proactive"]
 
 
 def test_sorting_by_keyboard_alone_keeps_focus_and_the_notebook(page, lab):
-    path = write_notebook(lab, "keys-sort.ipynb", "from widgets import SortTask\nsort = SortTask.from_content('reactive-vs-proactive')\nsort")
+    path = write_notebook(
+        lab,
+        "keys-sort.ipynb",
+        "from widgets import SortTask\nsort = SortTask.from_content('reactive-vs-proactive')\nsort",
+    )
     open_and_run_all(page, lab, path, ".asl-sort", 1)
     widget = page.locator(".asl-sort")
     buckets = [bucket.id for bucket in SORT.buckets]
@@ -148,7 +160,9 @@ def test_sorting_by_keyboard_alone_keeps_focus_and_the_notebook(page, lab):
         watch.press(str(buckets.index(answer[label]) + 1))
         zone = widget.locator(f".asl-sort-zone[data-zone='{answer[label]}']")
         watch.press("Space", then=zone.locator(".asl-sort-card").filter(has=page.get_by_text(label, exact=True)))
-        assert page.evaluate("() => document.activeElement.dataset.label") == label, "focus should stay on the card just sorted"
+        assert page.evaluate("() => document.activeElement.dataset.label") == label, (
+            "focus should stay on the card just sorted"
+        )
         if widget.locator(".asl-sort-pile .asl-sort-card").count():
             for _ in range(len(answer)):  # up to the first card still in the pile
                 watch.press("ArrowUp")
@@ -168,7 +182,12 @@ SINGLE = QUESTIONS["what-nps-means"]
 
 
 def test_a_single_answer_question_by_arrow_keys_stays_in_its_cell(page, lab):
-    path = write_notebook(lab, "keys-single.ipynb", "from widgets import Question\nq = Question.from_content('what-nps-means')\nq", "1 + 1")
+    path = write_notebook(
+        lab,
+        "keys-single.ipynb",
+        "from widgets import Question\nq = Question.from_content('what-nps-means')\nq",
+        "1 + 1",
+    )
     open_and_run_all(page, lab, path, ".asl-question", 1)
     widget = page.locator(".asl-question")
     right = next(o.label for o in SINGLE.options if o.correct)
@@ -196,8 +215,12 @@ def test_a_single_answer_question_by_arrow_keys_stays_in_its_cell(page, lab):
 
 
 def test_a_written_answer_by_keyboard_and_typing_dd_deletes_nothing(page, lab):
-    path = write_notebook(lab, "keys-open.ipynb",
-                          "from widgets import WrittenAnswer\nw = WrittenAnswer.from_content('two-feedback-methods')\nw", "2 + 2")
+    path = write_notebook(
+        lab,
+        "keys-open.ipynb",
+        "from widgets import WrittenAnswer\nw = WrittenAnswer.from_content('two-feedback-methods')\nw",
+        "2 + 2",
+    )
     open_and_run_all(page, lab, path, ".asl-written", 1)
     widget = page.locator(".asl-written")
     watch = enter(widget, "textarea")
@@ -211,7 +234,9 @@ def test_a_written_answer_by_keyboard_and_typing_dd_deletes_nothing(page, lab):
         watch.press(key)
     watch.tab_to("textarea", backwards=True)
     page.keyboard.press("End")
-    words = " ".join(["A follow-up call after the visit lets staff ask questions, and a survey reaches every customer cheaply."] * 4)
+    words = " ".join(
+        ["A follow-up call after the visit lets staff ask questions, and a survey reaches every customer cheaply."] * 4
+    )
     page.keyboard.type(" " + words)
     watch.check("typing a long answer")
     watch.tab_to(".asl-button-check")
@@ -219,7 +244,10 @@ def test_a_written_answer_by_keyboard_and_typing_dd_deletes_nothing(page, lab):
     assert watch.focused(".asl-button-check"), "focus left Compare after marking"
     # The marks are the rubric's, read on screen: the learner's own words are quoted.
     assert widget.locator(".asl-w-quote").count() >= 1
-    assert "earned" in widget.locator(".asl-w-points").inner_text().lower() or widget.locator(".asl-w-point[data-earned=true]").count() >= 1
+    assert (
+        "earned" in widget.locator(".asl-w-points").inner_text().lower()
+        or widget.locator(".asl-w-point[data-earned=true]").count() >= 1
+    )
 
 
 # --------------------------------------------------------------------------- flowchart builder
@@ -237,7 +265,11 @@ def choose(watch, select, label: str) -> None:
 
 
 def test_flowchart_builder_by_keyboard_with_sensible_lists_and_visible_refusals(page, lab):
-    path = write_notebook(lab, "keys-build.ipynb", "from widgets import FlowBuildTask\nb = FlowBuildTask.from_content('closed-feedback-loop')\nb")
+    path = write_notebook(
+        lab,
+        "keys-build.ipynb",
+        "from widgets import FlowBuildTask\nb = FlowBuildTask.from_content('closed-feedback-loop')\nb",
+    )
     open_and_run_all(page, lab, path, ".asl-flowbuild", 1)
     widget = page.locator(".asl-flowbuild")
     label = {n.id: " ".join(n.label.split()) for n in LOOP.nodes if n.kind != "note"}
@@ -293,7 +325,12 @@ def test_flowchart_builder_by_keyboard_with_sensible_lists_and_visible_refusals(
 
 
 def test_explorer_by_keyboard_alone_keeps_focus_and_the_notebook(page, lab):
-    path = write_notebook(lab, "keys-explorer.ipynb", "from widgets import FeedbackExplorer\nx = FeedbackExplorer(show_kpis=False)\nx", "3 + 3")
+    path = write_notebook(
+        lab,
+        "keys-explorer.ipynb",
+        "from widgets import FeedbackExplorer\nx = FeedbackExplorer(show_kpis=False)\nx",
+        "3 + 3",
+    )
     open_and_run_all(page, lab, path, ".asl-explorer", 1)
     widget = page.locator(".asl-explorer")
     # As lesson 07 uses it: the headline numbers (the answers to its questions) are hidden, and not read out.
@@ -321,7 +358,11 @@ def test_explorer_by_keyboard_alone_keeps_focus_and_the_notebook(page, lab):
 
 
 def test_after_a_kernel_restart_the_activity_says_it_is_disconnected(page, lab):
-    path = write_notebook(lab, "keys-restart.ipynb", "from widgets import OrderTask\norder = OrderTask.from_content('last-complaint-steps')\norder")
+    path = write_notebook(
+        lab,
+        "keys-restart.ipynb",
+        "from widgets import OrderTask\norder = OrderTask.from_content('last-complaint-steps')\norder",
+    )
     open_and_run_all(page, lab, path, ".asl-order", 1)
     widget = page.locator(".asl-order")
     assert not widget.locator(".asl-disconnected-note").is_visible()
@@ -388,7 +429,9 @@ def test_every_task_type_passes_axe_in_light_and_dark_themes_and_follows_the_con
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Increase Content Font Size$")).click()
-    page.wait_for_function("([el, px]) => parseFloat(getComputedStyle(el).fontSize) > px", arg=[order.element_handle(), before])
+    page.wait_for_function(
+        "([el, px]) => parseFloat(getComputedStyle(el).fontSize) > px", arg=[order.element_handle(), before]
+    )
     assert size() > before
 
 
@@ -424,7 +467,9 @@ def test_a_lesson_runs_in_notebook_7_and_draws_its_activities(page, lab):
     watch = enter(sort, ".asl-sort-pile .asl-sort-card")
     for key in ["d", "d", "ArrowDown", "ArrowUp", "Space", "1"]:
         watch.press(key)
-    watch.press("Space", then=sort.locator(".asl-sort-bucket .asl-sort-card").filter(has=page.get_by_text(label, exact=True)))
+    watch.press(
+        "Space", then=sort.locator(".asl-sort-bucket .asl-sort-card").filter(has=page.get_by_text(label, exact=True))
+    )
 
 
 # --------------------------------------------------------------------------- reading: charts
@@ -472,7 +517,9 @@ FITS = """(svg) => {
 
 def test_without_graphviz_browser_drawn_labels_fit_their_boxes_and_titles_are_whole(page, lab):
     path = write_notebook(
-        lab, "keys-no-dot.ipynb", NO_DOT,
+        lab,
+        "keys-no-dot.ipynb",
+        NO_DOT,
         "from widgets import Flowchart, FlowBuildTask\nFlowchart.from_content('after-sales-process')",
         "Flowchart.from_content('complaint-handling')",
         "b = FlowBuildTask.from_content('after-sales-process'); b",

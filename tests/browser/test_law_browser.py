@@ -41,7 +41,8 @@ def test_markup_in_a_summary_is_shown_as_text(page, lab):
         encoding="utf-8",
     )
     path = write_notebook(
-        lab, "hostile-law.ipynb",
+        lab,
+        "hostile-law.ipynb",
         f"import os\nos.environ['AFTER_SALES_DATA_DIR'] = {str(lab.root / 'hostile-data')!r}\n"
         "from widgets import law_summary\nlaw_summary('hostile')",
     )

@@ -33,7 +33,18 @@ csat = Question(QuestionSpec(id='b-csat', type='number', title='Work out the CSA
                              unit='%', explanation='4s and 5s over all responses.', hint='Count only the 4s and 5s.'))
 notice = ContentNotice('b-notice', [ContentProblem('prices.toml', 'the prices $5 and $10 need a unit')])"""
 
-CELLS = (SETUP, "after_30", "gdpr", "stages", "care", "money", "terms", "csat", "notice", "Markdown('Maths for the control: $x^2 + y^2$')")
+CELLS = (
+    SETUP,
+    "after_30",
+    "gdpr",
+    "stages",
+    "care",
+    "money",
+    "terms",
+    "csat",
+    "notice",
+    "Markdown('Maths for the control: $x^2 + y^2$')",
+)
 
 # Each option found by a part of its label that a learner reads (the law review may reword the rest).
 CRA_RIGHT = "within 6 months the fault is presumed"
@@ -175,11 +186,19 @@ def test_marks_reach_4_5_to_1_in_light_and_dark_themes(marks_page):
             measured = mark_contrasts(page)
             # Every kind of mark is on screen: chosen right and wrong, missed, left, ordering and sorting marks.
             texts = " | ".join(m["text"] for m in measured)
-            for words in ("Your choice: correct", "Your choice: not right", "Correct answer you missed",
-                          "Not chosen: this one is wrong", "order", "Not sorted yet"):
+            for words in (
+                "Your choice: correct",
+                "Your choice: not right",
+                "Correct answer you missed",
+                "Not chosen: this one is wrong",
+                "order",
+                "Not sorted yet",
+            ):
                 assert words in texts, f"{theme}: no '{words}' mark on screen ({texts})"
             lowest = min(measured, key=lambda m: m["ratio"])
-            print(f"{theme}: {len(measured)} marks, lowest {lowest['ratio']:.2f}:1 ({lowest['text']!r}, {lowest['fg']} on {lowest['bg']})")
+            print(
+                f"{theme}: {len(measured)} marks, lowest {lowest['ratio']:.2f}:1 ({lowest['text']!r}, {lowest['fg']} on {lowest['bg']})"
+            )
             low = [f"{m['text']!r}: {m['ratio']:.2f}:1 ({m['fg']} on {m['bg']})" for m in measured if m["ratio"] < 4.5]
             assert not low, f"{theme}: marks below 4.5:1:\n" + "\n".join(low)
             assert axe_violations(page, ".asl-question") == [], theme  # and nothing else axe-core can see
@@ -200,7 +219,10 @@ def test_dollars_and_backslashes_show_literally(marks_page):
     # typesets them too (Notebook 7, VS Code): MathJax 2 and 3 skip these classes and all inside.
     for root in page.locator(".asl-task").all():
         assert {"tex2jax_ignore", "mathjax_ignore"} <= set(root.get_attribute("class").split())
-    assert "A kettle costs $5 and $10 to post. Is a path like C:\\\\new a problem?" in widget.locator(".asl-q-prompt").inner_text()
+    assert (
+        "A kettle costs $5 and $10 to post. Is a path like C:\\\\new a problem?"
+        in widget.locator(".asl-q-prompt").inner_text()
+    )
     assert "Yes: $5 and $10" in widget.inner_text() and "the prices $5 and $10 need a unit" in notice.inner_text()
 
 
@@ -209,7 +231,9 @@ def test_two_stars_show_a_term_in_bold_and_never_run_as_html(marks_page):
     widget = question(page, "Use the right words")
     assert widget.locator(".asl-q-prompt strong").inner_text() == "bold"
     assert widget.locator(".asl-q-prompt").inner_text() == "Tick every sentence that uses the term in bold correctly."
-    assert widget.locator(".asl-q-prompt").evaluate("(p) => getComputedStyle(p).fontWeight") == "400"  # prompts are not all bold
+    assert (
+        widget.locator(".asl-q-prompt").evaluate("(p) => getComputedStyle(p).fontWeight") == "400"
+    )  # prompts are not all bold
     terms = widget.locator("label strong").all_inner_texts()
     assert sorted(terms) == ["<img src=x onerror=alert(1)>", "Customer retention"]
     assert "**" not in widget.inner_text()
@@ -221,9 +245,11 @@ def test_number_near_misses_say_what_the_slip_was(marks_page, lab):
     widget = page.locator(".asl-question").filter(has=page.locator(".asl-title", has_text="Work out the CSAT"))
     box = widget.get_by_label("Your answer")
     feedback = widget.locator(".asl-feedback")
-    for typed, words in (("63", "rounded. Give it to one decimal place"),
-                         ("0.628", "is a proportion. Multiply by 100"),
-                         ("62,8", "I read 62,8 as 62.8")):
+    for typed, words in (
+        ("63", "rounded. Give it to one decimal place"),
+        ("0.628", "is a proportion. Multiply by 100"),
+        ("62,8", "I read 62,8 as 62.8"),
+    ):
         box.fill(typed)
         widget.locator(".asl-button-check").click()
         feedback.filter(has_text=words).wait_for()

@@ -41,7 +41,10 @@ def check_and_read(page, widget, lab, how: str = "click") -> None:
     feedback.filter(has_text=f"Score {n} out of {n}").wait_for()
     assert "All in the right order" in feedback.inner_text()
     # The same result is readable from the learner's next cell.
-    assert lab.kernel_eval(LESSON, f"print({VARIABLE}.score, {VARIABLE}.attempts, {VARIABLE}.order == {EXPECTED!r})") == f"{n} 1 True"
+    assert (
+        lab.kernel_eval(LESSON, f"print({VARIABLE}.score, {VARIABLE}.attempts, {VARIABLE}.order == {EXPECTED!r})")
+        == f"{n} 1 True"
+    )
 
 
 def test_complete_the_stages_by_dragging(page, lab):
@@ -131,9 +134,11 @@ def test_show_solution_reveals_the_order_and_every_explanation(page, lab):
 
 def test_two_displays_of_one_task_stay_in_sync(page, lab):
     path = write_notebook(
-        lab, "twice.ipynb",
+        lab,
+        "twice.ipynb",
         "from widgets import OrderTask\ntwice = OrderTask([('One', 'a'), ('Two', 'b'), ('Three', 'c')], task_id='twice')",
-        "twice", "twice",
+        "twice",
+        "twice",
     )
     open_and_run_all(page, lab, path, ".asl-order", 2)
     first, second = page.locator(".asl-order").nth(0), page.locator(".asl-order").nth(1)
@@ -144,9 +149,10 @@ def test_two_displays_of_one_task_stay_in_sync(page, lab):
 
 
 def test_a_label_with_markup_is_shown_as_text_and_runs_nothing(page, lab):
-    hostile = "<img src=x onerror=\"window.__pwned=1;alert(1)\">"
+    hostile = '<img src=x onerror="window.__pwned=1;alert(1)">'
     path = write_notebook(
-        lab, "hostile.ipynb",
+        lab,
+        "hostile.ipynb",
         "from widgets import OrderTask\n"
         f"hostile = OrderTask([({hostile!r}, '<b>why</b> & {{braces}}'), ('Plain step', 'x'), ('Quote \" and \\\\ back', 'y')],"
         " title='<script>window.__pwned=2</script>', task_id='hostile')\nhostile",

@@ -37,7 +37,9 @@ def come_back(page, lab, path: str, selector: str = ".asl-order", count: int = 1
 
 
 def test_the_ordering_task_comes_back_in_a_new_kernel_and_start_again_clears_it(page, lab):
-    path = write_notebook(lab, "resume-order.ipynb", f'from widgets import OrderTask\nOrderTask.from_content("{TASK_ID}")')
+    path = write_notebook(
+        lab, "resume-order.ipynb", f'from widgets import OrderTask\nOrderTask.from_content("{TASK_ID}")'
+    )
     open_and_run_all(page, lab, path, ".asl-order", 1)
     widget = page.locator(".asl-order").first
     fresh = shown_order(widget)
@@ -67,7 +69,8 @@ def test_the_ordering_task_comes_back_in_a_new_kernel_and_start_again_clears_it(
 
 def test_download_my_progress_then_restore_it_on_a_fresh_server(page, lab, tmp_path):
     path = write_notebook(
-        lab, "keep-progress.ipynb",
+        lab,
+        "keep-progress.ipynb",
         f'from widgets import OrderTask\ntask = OrderTask.from_content("{TASK_ID}")\ntask',
         "from widgets.progress_widget import ProgressPanel\nProgressPanel()",
     )
@@ -94,7 +97,9 @@ def test_download_my_progress_then_restore_it_on_a_fresh_server(page, lab, tmp_p
     panel.locator(".asl-progress-status", has_text="Saved as").wait_for()
 
     # A new Binder session: the server's progress file is gone.
-    lab.kernel_eval(path, "import os; from widgets.progress import progress_path; os.remove(progress_path()); print('gone')")
+    lab.kernel_eval(
+        path, "import os; from widgets.progress import progress_path; os.remove(progress_path()); print('gone')"
+    )
     bad = tmp_path / "holiday-photo.json"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n")
     panel.get_by_label("Restore from a file").set_input_files(str(bad))
@@ -102,19 +107,24 @@ def test_download_my_progress_then_restore_it_on_a_fresh_server(page, lab, tmp_p
     panel.get_by_label("Restore from a file").set_input_files(str(saved))
     panel.locator(".asl-progress-status", has_text="Imported: 1 attempt added").wait_for()
     assert panel.get_by_label("Your name").input_value() == "Sam Okafor"
-    summary = lab.kernel_eval(path, f"from widgets.progress import load_progress; print(load_progress()['{TASK_ID}']['attempts'])")
+    summary = lab.kernel_eval(
+        path, f"from widgets.progress import load_progress; print(load_progress()['{TASK_ID}']['attempts'])"
+    )
     assert summary == "1"
 
 
-WRITTEN = ("I would phone the customer a week after delivery to check the sofa arrived undamaged, ask whether "
-           "the fitting team were polite, and offer a free visit if anything needs adjusting, then note the call.")
+WRITTEN = (
+    "I would phone the customer a week after delivery to check the sofa arrived undamaged, ask whether "
+    "the fitting team were polite, and offer a free visit if anything needs adjusting, then note the call."
+)
 LATER = " Typed after Compare and never checked."
 CHOSEN = "A garage texts customers a week after a service to ask whether the car is running well"
 
 
 def test_a_choice_and_written_text_come_back_including_text_typed_after_compare(page, lab):
     path = write_notebook(
-        lab, "resume-questions.ipynb",
+        lab,
+        "resume-questions.ipynb",
         'from widgets import Question, WrittenAnswer\nQuestion.from_content("reactive-or-proactive-check")',
         'WrittenAnswer.from_content("proactive-follow-up-plan")',
     )
@@ -139,7 +149,8 @@ def test_a_choice_and_written_text_come_back_including_text_typed_after_compare(
 
 def test_tutor_mode_opens_the_activity_with_its_solution_and_a_learner_session_does_not(page, lab):
     path = write_notebook(
-        lab, "tutor-mode.ipynb",
+        lab,
+        "tutor-mode.ipynb",
         'import os\nos.environ["AFTER_SALES_TUTOR"] = "1"  # as `AFTER_SALES_TUTOR=1 jupyter lab` would\n'
         f'from widgets import OrderTask\nOrderTask.from_content("{TASK_ID}")',
         f'del os.environ["AFTER_SALES_TUTOR"]\nOrderTask.from_content("{TASK_ID}")',
@@ -153,7 +164,9 @@ def test_tutor_mode_opens_the_activity_with_its_solution_and_a_learner_session_d
 
 def test_sorted_cards_come_back_in_their_groups(page, lab):
     spec = load_kind("sorting")["before-during-after-sale"]
-    path = write_notebook(lab, "resume-sort.ipynb", 'from widgets import SortTask\nSortTask.from_content("before-during-after-sale")')
+    path = write_notebook(
+        lab, "resume-sort.ipynb", 'from widgets import SortTask\nSortTask.from_content("before-during-after-sale")'
+    )
     open_and_run_all(page, lab, path, ".asl-sort", 1)
     widget = page.locator(".asl-sort").first
     label, bucket = spec.cards[0].label, spec.buckets[1]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.scenario import ScenarioTask, load_scenarios
+from widgets.scenario import ScenarioTask
+from widgets.scenario_content import load_scenarios
 
 from harness import axe_violations, open_and_run_all, write_notebook
 
@@ -37,7 +38,9 @@ def focused_class(page) -> str:
 
 def notebook_shape(page) -> list[str]:
     """The kinds of the notebook's cells: a number key that leaked would turn a code cell into a heading."""
-    return page.evaluate("[...document.querySelectorAll('.jp-Notebook .jp-Cell')].map((c) => c.classList.contains('jp-MarkdownCell') ? 'md' : 'code')")
+    return page.evaluate(
+        "[...document.querySelectorAll('.jp-Notebook .jp-Cell')].map((c) => c.classList.contains('jp-MarkdownCell') ? 'md' : 'code')"
+    )
 
 
 @pytest.fixture
@@ -56,7 +59,9 @@ def test_a_good_ending_by_keyboard_alone_with_focus_following_the_story(page, la
     assert heading.inner_text() == "Step 1: The customer arrives"
     assert "Customer's mood: upset (2 of 5" in widget.locator(".asl-sc-mood").inner_text()
     # Record the keys that get past the widget to the page (JupyterLab listens there).
-    page.evaluate("window.__aslKeysSeen = []; document.addEventListener('keydown', (e) => window.__aslKeysSeen.push(e.key))")
+    page.evaluate(
+        "window.__aslKeysSeen = []; document.addEventListener('keydown', (e) => window.__aslKeysSeen.push(e.key))"
+    )
     # Start where a learner tabbing into the activity arrives: the first choice.
     widget.locator(".asl-sc-choice").first.focus()
     # Step 1: Tab to the listening reply and press Enter.
@@ -83,11 +88,15 @@ def test_a_good_ending_by_keyboard_alone_with_focus_following_the_story(page, la
     assert widget.locator(".asl-sc-choice:visible").count() == 0
     assert notebook_shape(page) == shape, "a key reached JupyterLab and changed the notebook"
     leaked = page.evaluate("window.__aslKeysSeen")
-    assert not [key for key in leaked if key in ("1", "2", "3", "Enter")], f"keys the widget handles reached the page: {leaked}"
+    assert not [key for key in leaked if key in ("1", "2", "3", "Enter")], (
+        f"keys the widget handles reached the page: {leaked}"
+    )
     assert lab.kernel_eval(path, "print(kettle.score, kettle.path, kettle.ending.id)") == "3 [0, 0, 0] refund-done"
     # The path chart under the activity redrew with the learner's route.
     chart_text = page.locator(".asl-chart-text").first
-    page.wait_for_function("() => (document.querySelector('.asl-chart-text') || {}).textContent?.includes('Your ending')")
+    page.wait_for_function(
+        "() => (document.querySelector('.asl-chart-text') || {}).textContent?.includes('Your ending')"
+    )
     assert "You followed the best route all the way." in chart_text.text_content()
 
 
@@ -108,8 +117,13 @@ def test_a_bad_ending_by_clicks_then_back_one_step_and_restart(page, lab, scenar
     assert "✗" in widget.locator(".asl-feedback").inner_text()
     assert lab.kernel_eval(path, "print(kettle.score, kettle.path)") == "0 [1, 1]"
     # The chart marks where the path left the best route.
-    page.wait_for_function("() => (document.querySelector('.asl-chart-text') || {}).textContent?.includes('The customer walks out')")
-    assert "Your path left the best route at 'The customer arrives'" in page.locator(".asl-chart-text").first.text_content()
+    page.wait_for_function(
+        "() => (document.querySelector('.asl-chart-text') || {}).textContent?.includes('The customer walks out')"
+    )
+    assert (
+        "Your path left the best route at 'The customer arrives'"
+        in page.locator(".asl-chart-text").first.text_content()
+    )
     # Back one step: the angry customer again, and this time the recovery.
     widget.get_by_role("button", name="Back one step").click()
     heading.filter(has_text='Step 2: "I bought it from you!"').wait_for()
@@ -129,7 +143,9 @@ def test_show_the_best_route_and_no_accessibility_violations(page, lab, scenario
     widget.get_by_role("button", name="Have you got the box and the receipt?").click()
     widget.locator(".asl-sc-heading", has_text="I threw the box away").wait_for()
     widget.get_by_role("button", name="Show the best route").click()
-    widget.locator(".asl-sc-route li").last.filter(has_text="Ending: Full refund, customer satisfied (score 3 of 3)").wait_for()
+    widget.locator(".asl-sc-route li").last.filter(
+        has_text="Ending: Full refund, customer satisfied (score 3 of 3)"
+    ).wait_for()
     assert widget.locator(".asl-sc-route li").count() == 4
     # The law behind the scenario, one keypress away (the summary toggles with Enter).
     widget.locator(".asl-sc-law summary").focus()
@@ -139,7 +155,7 @@ def test_show_the_best_route_and_no_accessibility_violations(page, lab, scenario
 
 
 HOSTILE = """from widgets import ScenarioTask
-from widgets.scenario import ScenarioSpec
+from widgets.scenario_content import ScenarioSpec
 from widgets.scoring.scenario import Choice, Ending, ScenarioGraph, Step
 evil = '<img src=x onerror=alert(1)>'
 graph = ScenarioGraph('s', (Step('s', evil, evil, evil, 'upset', (Choice(evil, 'e', evil, 1),)),), (Ending('e', evil, evil, 1),))

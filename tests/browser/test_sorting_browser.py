@@ -81,7 +81,9 @@ def test_sort_every_card_by_dragging(page, lab):
 def test_a_drop_outside_every_category_changes_nothing(page, lab):
     widget = open_lesson(page, lab)
     label = next(iter(ANSWER))
-    card(widget, label).locator(".asl-sort-grip").drag_to(widget.locator(".asl-title"), source_position={"x": 4, "y": 6})
+    card(widget, label).locator(".asl-sort-grip").drag_to(
+        widget.locator(".asl-title"), source_position={"x": 4, "y": 6}
+    )
     widget.locator(".asl-live", has_text="was not dropped on a category").wait_for()
     wait_until_in(widget, label, None)
     assert lab.kernel_eval(LESSON, f"print({VARIABLE}.placements[{label!r}])") == "None"
@@ -157,7 +159,9 @@ def test_wrong_cards_are_marked_in_words_and_explained(page, lab):
     wrong, right = single[0], single[1]
     for item, bucket in ((wrong, next(b for b in BUCKETS if b not in wrong.accept)), (right, right.accept[0])):
         card(widget, item.label).get_by_role("button", name="Move to", exact=True).click()
-        card(widget, item.label).get_by_role("button", name=f"{BUCKET_LABELS[bucket]}: {item.label}", exact=True).click()
+        card(widget, item.label).get_by_role(
+            "button", name=f"{BUCKET_LABELS[bucket]}: {item.label}", exact=True
+        ).click()
         wait_until_in(widget, item.label, bucket)
     widget.locator(".asl-button-check").click()
     feedback = widget.locator(".asl-feedback")
@@ -168,11 +172,15 @@ def test_wrong_cards_are_marked_in_words_and_explained(page, lab):
     assert card(widget, wrong.label).locator(".asl-mark").inner_text() == "✗ Wrong category"
     assert card(widget, wrong.label).locator(".asl-why").inner_text() == wrong.why
     assert card(widget, right.label).locator(".asl-mark").inner_text() == "✓ Right"
-    assert card(widget, right.label).locator(".asl-why").count() == 0  # right cards keep their reasons until all are right
+    assert (
+        card(widget, right.label).locator(".asl-why").count() == 0
+    )  # right cards keep their reasons until all are right
     assert widget.locator(".asl-mark", has_text="✗ Not sorted yet").count() == N - 2
     # Moving a card clears the marks, which described the placements that were checked.
     card(widget, wrong.label).get_by_role("button", name="Move to", exact=True).click()
-    card(widget, wrong.label).get_by_role("button", name=f"{BUCKET_LABELS[wrong.accept[0]]}: {wrong.label}", exact=True).click()
+    card(widget, wrong.label).get_by_role(
+        "button", name=f"{BUCKET_LABELS[wrong.accept[0]]}: {wrong.label}", exact=True
+    ).click()
     widget.locator(".asl-feedback[hidden]").wait_for(state="attached")
     assert widget.locator(".asl-mark").count() == 0
 
@@ -192,9 +200,10 @@ def test_show_solution_places_every_card_and_explains_it(page, lab):
 
 
 def test_labels_with_markup_are_shown_as_text_and_run_nothing(page, lab):
-    hostile = "<img src=x onerror=\"window.__pwned=1;alert(1)\">"
+    hostile = '<img src=x onerror="window.__pwned=1;alert(1)">'
     path = write_notebook(
-        lab, "hostile-sort.ipynb",
+        lab,
+        "hostile-sort.ipynb",
         "from widgets import SortTask\n"
         f"hostile = SortTask([({hostile!r}, 'a', '<b>why</b> & {{braces}}'), ('Plain card', 'b', 'x'), ('Quote \" and \\\\ back', 'a', 'y')],"
         " [('a', '<script>window.__pwned=2</script>'), ('b', '<i>B</i>')],"
@@ -246,7 +255,10 @@ def test_usable_in_a_narrow_space(page, lab, width):
     assert widget.evaluate("(root) => root.scrollWidth <= root.clientWidth")
     root_box = widget.bounding_box()
     assert root_box["width"] <= width + 1
-    for box in [item.bounding_box() for item in widget.locator(".asl-sort-zone, .asl-sort-card, .asl-button, .asl-sort-destination").all()]:
+    for box in [
+        item.bounding_box()
+        for item in widget.locator(".asl-sort-zone, .asl-sort-card, .asl-button, .asl-sort-destination").all()
+    ]:
         assert box["x"] >= root_box["x"] and box["x"] + box["width"] <= root_box["x"] + root_box["width"] + 1
     card(widget, label).get_by_role("button", name=f"{BUCKET_LABELS[BUCKETS[0]]}: {label}", exact=True).click()
     wait_until_in(widget, label, BUCKETS[0])

@@ -44,7 +44,9 @@ def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)]
 
 
-@pytest.mark.parametrize("number, sheet", [("02", "worksheet"), ("05", "worksheet"), ("05", "answers"), ("13", "worksheet")])
+@pytest.mark.parametrize(
+    "number, sheet", [("02", "worksheet"), ("05", "worksheet"), ("05", "answers"), ("13", "worksheet")]
+)
 def test_sheet_fits_the_a4_width_and_prints_as_a4(printed, number, sheet):
     lesson = LESSONS[number]
     printed.set_content((worksheet_html if sheet == "worksheet" else answers_html)(lesson), wait_until="load")

@@ -15,8 +15,10 @@ paper = MockPaper.from_content("mock-assessment")"""
 
 # Earns points 1 to 3 of the rubric, mentions care tips only to reject them, and says nothing about
 # the business or Ellie's contact preferences.
-ANSWER = ("Meadow and Vine should phone Ellie three days after delivery to check she is happy with the sofa. "
-          "This is good for Ellie because she feels valued. Do not send care tips.")
+ANSWER = (
+    "Meadow and Vine should phone Ellie three days after delivery to check she is happy with the sofa. "
+    "This is good for Ellie because she feels valued. Do not send care tips."
+)
 
 
 @pytest.fixture
@@ -70,7 +72,10 @@ def test_a_typed_answer_is_marked_point_by_point_with_the_learners_words(page, l
     assert "only to reject it" in widget.inner_text()
     widget.locator(".asl-w-model").wait_for()
     assert widget.locator(".asl-w-exemplar summary").all_inner_texts() == [
-        "Weak answer: 0 of 5 marks", "Pass answer: 3 of 5 marks", "Strong answer: 5 of 5 marks"]
+        "Weak answer: 0 of 5 marks",
+        "Pass answer: 3 of 5 marks",
+        "Strong answer: 5 of 5 marks",
+    ]
     weak = widget.locator(".asl-w-exemplar").nth(0)
     weak.locator("summary").click()
     assert "✗ Names a proactive follow-up" in weak.locator(".asl-w-exemplar-points").inner_text()
@@ -92,7 +97,9 @@ def test_the_learner_can_disagree_without_changing_the_score(page, lab, notebook
     widget.get_by_role("button", name="Compare with the marking points").click()
     missed = widget.locator(".asl-w-point[data-earned='false']").first
     missed.locator("summary", has_text="I did cover this").click()
-    missed.get_by_label("Where in your answer, and why does it earn the point?").fill("I said the shop checks in with her.")
+    missed.get_by_label("Where in your answer, and why does it earn the point?").fill(
+        "I said the shop checks in with her."
+    )
     missed.get_by_role("button", name="Record my view").click()
     missed.locator(".asl-w-claim-status", has_text="score stays the rubric's").wait_for()
     assert lab.kernel_eval(notebook, "print(plan.score, len(plan.claims))") == "3 1"

@@ -45,8 +45,12 @@ class Hub:
 
     def api(self, path: str, method: str = "GET", body: dict | None = None):
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(f"{self.url}{path}", data=data, method=method,
-                                         headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"{self.url}{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             text = response.read()
         return json.loads(text) if text else None
@@ -79,11 +83,31 @@ class Hub:
         url = f"{self.url.replace('http', 'ws', 1)}/user/{name}/api/kernels/{kernel_id}/channels"
         connection = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {self.token}"}))
         msg_id = uuid.uuid4().hex
-        connection.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "username": name, "session": uuid.uuid4().hex, "msg_type": "execute_request", "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
-        }))
+        connection.write_message(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "username": name,
+                        "session": uuid.uuid4().hex,
+                        "msg_type": "execute_request",
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": False,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         printed: list[str] = []
         deadline = time.monotonic() + timeout
         try:
@@ -113,19 +137,20 @@ def hub(tmp_path_factory):
     homes = root / "homes"
     token = secrets.token_hex(24)
     port, api_port, hub_port = free_port(), free_port(), free_port()
-    (root / "jupyterhub_config.py").write_text(f"""
+    (root / "jupyterhub_config.py").write_text(
+        f"""
 c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = {hub_port}
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
 c.ConfigurableHTTPProxy.command = [{str(BIN / "configurable-http-proxy")!r}]
-c.JupyterHub.db_url = "sqlite:///{root / 'hub.sqlite'}"
-c.JupyterHub.cookie_secret_file = {str(root / 'cookie_secret')!r}
-c.JupyterHub.pid_file = {str(root / 'hub.pid')!r}
+c.JupyterHub.db_url = "sqlite:///{root / "hub.sqlite"}"
+c.JupyterHub.cookie_secret_file = {str(root / "cookie_secret")!r}
+c.JupyterHub.pid_file = {str(root / "hub.pid")!r}
 c.JupyterHub.authenticator_class = "dummy"
 c.Authenticator.allowed_users = {set(LEARNERS)!r}
 c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {str(homes / '{username}')!r}
+c.SimpleLocalProcessSpawner.home_dir_template = {str(homes / "{username}")!r}
 c.Spawner.cmd = [{str(BIN / "jupyterhub-singleuser")!r}]
 c.Spawner.args = ["--ServerApp.allow_root=True"]
 c.Spawner.start_timeout = 120
@@ -133,14 +158,21 @@ c.Spawner.http_timeout = 120
 c.JupyterHub.services = [{{"name": "tester", "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "tester", "services": ["tester"],
                              "scopes": ["admin:users", "admin:servers", "access:servers"]}}]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     # The hub gives each learner's server only the variables it keeps (PATH, LANG, ...): not the
     # test run's own AFTER_SALES_PROGRESS, so the store falls back to each learner's home folder.
     env = {k: v for k, v in os.environ.items() if k != "AFTER_SALES_PROGRESS"}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     log = open(root / "hub.log", "w")
-    process = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(root / "jupyterhub_config.py")],
-                               cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(BIN / "jupyterhub"), "-f", str(root / "jupyterhub_config.py")],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     server = Hub(f"http://127.0.0.1:{port}", token, homes)
     deadline = time.monotonic() + 90
     while True:
@@ -184,4 +216,7 @@ def test_each_learner_sees_only_their_own_progress(hub):
     assert Path(a_path) == hub.homes / "learner-a" / ".after-sales-lessons" / "progress.json"
     assert Path(b_path) == hub.homes / "learner-b" / ".after-sales-lessons" / "progress.json"
     # And after the other learner saved, the first still sees only their own work.
-    assert hub.run("learner-a", "from widgets.progress import load_progress\nprint(sorted(load_progress()))") == "['only-a']"
+    assert (
+        hub.run("learner-a", "from widgets.progress import load_progress\nprint(sorted(load_progress()))")
+        == "['only-a']"
+    )

@@ -19,11 +19,7 @@ def is_correct(expected, given_order, groups):
     """Independent definition: every pair of steps not in one group keeps the listed order."""
     where = {item: i for i, item in enumerate(given_order)}
     together = {frozenset(pair) for group in groups for pair in itertools.combinations(group, 2)}
-    return all(
-        where[a] < where[b]
-        for a, b in itertools.combinations(expected, 2)
-        if frozenset((a, b)) not in together
-    )
+    return all(where[a] < where[b] for a, b in itertools.combinations(expected, 2) if frozenset((a, b)) not in together)
 
 
 def test_either_order_of_a_group_scores_full_marks_under_every_method():
@@ -89,7 +85,10 @@ def test_full_marks_exactly_when_the_order_keeps_every_fixed_step(case, method):
 @given(orders_with_a_group, st.sampled_from(ORDER_METHODS))
 def test_allowing_a_swap_never_costs_a_point(case, method):
     expected, given_order, (start, end) = case
-    assert score_order(expected, given_order, method, [expected[start:end]]).score >= score_order(expected, given_order, method).score
+    assert (
+        score_order(expected, given_order, method, [expected[start:end]]).score
+        >= score_order(expected, given_order, method).score
+    )
 
 
 @given(orders_with_a_group)
@@ -109,7 +108,9 @@ ITEMS = [(label, f"Why {label} sits here.") for label in CYCLE]
 @pytest.fixture
 def task(tmp_path, monkeypatch):
     monkeypatch.setenv("AFTER_SALES_PROGRESS", str(tmp_path / "progress.json"))
-    return OrderTask(ITEMS, task_id="cycle", either_order=[(("help", "follow up"), "A check-in can come before any question.")])
+    return OrderTask(
+        ITEMS, task_id="cycle", either_order=[(("help", "follow up"), "A check-in can come before any question.")]
+    )
 
 
 def press(task, action):
@@ -120,7 +121,10 @@ def test_the_widget_accepts_the_other_order_and_says_why(task):
     task.set_state({"order": CYCLE[:5] + ["follow up", "help"]})
     press(task, "check")
     assert task.score == 7 and task.summary_ok
-    assert "Your order differs from the usual one, and that is fine: A check-in can come before any question." in task.summary
+    assert (
+        "Your order differs from the usual one, and that is fine: A check-in can come before any question."
+        in task.summary
+    )
     assert "Either order is right here" in task.marks["help"]["why"]
 
 
@@ -132,7 +136,9 @@ def test_the_listed_order_is_right_without_the_extra_note(task):
 
 def test_the_solution_explains_the_group(task):
     press(task, "solution")
-    assert task.marks["follow up"]["why"].endswith("Either order is right here: A check-in can come before any question.")
+    assert task.marks["follow up"]["why"].endswith(
+        "Either order is right here: A check-in can come before any question."
+    )
     assert task.marks["greet"]["why"] == "Why greet sits here."
 
 
@@ -254,10 +260,15 @@ def test_a_loop_to_a_stage_not_listed_is_still_wrong():
 
 def test_also_to_is_only_for_loops_and_names_real_nodes(tmp_path):
     from widgets.content import ContentError as Problem
+
     text = (ROOT_DATA / "flowcharts" / "processes.toml").read_text(encoding="utf-8")
     bad = text.replace('also_to = ["sale", "record", "investigate", "resolve"]', 'also_to = ["sale", "nowhere"]', 1)
     (tmp_path / "flowcharts").mkdir()
     (tmp_path / "flowcharts" / "processes.toml").write_text(bad, encoding="utf-8")
     with pytest.raises(Problem) as caught:
         load_charts(tmp_path)
-    assert "chart 'after-sales-process'" in str(caught.value) and "also_to[2]" in str(caught.value) and "'nowhere'" in str(caught.value)
+    assert (
+        "chart 'after-sales-process'" in str(caught.value)
+        and "also_to[2]" in str(caught.value)
+        and "'nowhere'" in str(caught.value)
+    )

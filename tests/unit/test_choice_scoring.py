@@ -95,8 +95,14 @@ def test_impossible_choice_input_is_refused(options, selected, multiple, words):
 
 def test_a_question_built_in_python_is_checked_too():
     with pytest.raises(ValueError, match="exactly one correct option"):
-        Question(QuestionSpec(id="two-right", type="choice", prompt="?",
-                              options=(ChoiceOption("a", True, "x"), ChoiceOption("b", True, "y"))))
+        Question(
+            QuestionSpec(
+                id="two-right",
+                type="choice",
+                prompt="?",
+                options=(ChoiceOption("a", True, "x"), ChoiceOption("b", True, "y")),
+            )
+        )
 
 
 def test_sorting_refuses_accepted_buckets_given_as_one_string():
@@ -126,10 +132,12 @@ def test_the_right_answer_is_not_always_first_in_the_lessons():
         shown = Question(spec).options
         assert sorted(shown) == sorted(o.label for o in spec.options)
         first_is_right += next(o.correct for o in spec.options if o.label == shown[0])
-    assert first_is_right <= len(specs) // 2, f"{first_is_right} of {len(specs)} questions still show a right answer first"
+    assert first_is_right <= len(specs) // 2, (
+        f"{first_is_right} of {len(specs)} questions still show a right answer first"
+    )
 
 
-FIXED_FILE = '''
+FIXED_FILE = """
 [[question]]
 id = "q-fixed"
 type = "choice"
@@ -144,7 +152,7 @@ why = "It is."
 label = "All of the above"
 correct = true
 why = "Both."
-'''
+"""
 
 
 def test_all_of_the_above_needs_a_fixed_order(tmp_path):
@@ -152,16 +160,28 @@ def test_all_of_the_above_needs_a_fixed_order(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_kind("questions", tmp_path)
     assert "question 'q-fixed'" in str(caught.value) and "field 'fixed_order'" in str(caught.value)
-    write_content(tmp_path, FIXED_FILE.replace('multiple = true', 'multiple = true\nfixed_order = true'), "q.toml", kind="questions")
+    write_content(
+        tmp_path,
+        FIXED_FILE.replace("multiple = true", "multiple = true\nfixed_order = true"),
+        "q.toml",
+        kind="questions",
+    )
     spec = load_kind("questions", tmp_path)["q-fixed"]
     assert Question(spec).options == ["Consumer Rights Act 2015", "All of the above"]
 
 
 def test_fixed_order_must_be_true_or_false_and_only_on_choice_questions(tmp_path):
-    write_content(tmp_path, FIXED_FILE.replace('multiple = true', 'multiple = true\nfixed_order = "yes"'), "q.toml", kind="questions")
+    write_content(
+        tmp_path,
+        FIXED_FILE.replace("multiple = true", 'multiple = true\nfixed_order = "yes"'),
+        "q.toml",
+        kind="questions",
+    )
     with pytest.raises(ContentError, match="fixed_order"):
         load_kind("questions", tmp_path)
-    number = '[[question]]\nid = "n"\ntype = "number"\nprompt = "?"\nanswer = 1\nexplanation = "x"\nfixed_order = true\n'
+    number = (
+        '[[question]]\nid = "n"\ntype = "number"\nprompt = "?"\nanswer = 1\nexplanation = "x"\nfixed_order = true\n'
+    )
     write_content(tmp_path, number, "q.toml", kind="questions")
     with pytest.raises(ContentError, match="only choice questions"):
         load_kind("questions", tmp_path)
@@ -170,11 +190,18 @@ def test_fixed_order_must_be_true_or_false_and_only_on_choice_questions(tmp_path
 # ------------------------------------------------------------------ the widget's marks
 
 CRA = QuestionSpec(
-    id="cra-after-30-days", type="choice", prompt="Four months after delivery...", explanation="Repair or replace first.",
+    id="cra-after-30-days",
+    type="choice",
+    prompt="Four months after delivery...",
+    explanation="Repair or replace first.",
     options=(
-        ChoiceOption("The retailer gets one chance to repair or replace it", True, "That is the order the Act sets out."),
+        ChoiceOption(
+            "The retailer gets one chance to repair or replace it", True, "That is the order the Act sets out."
+        ),
         ChoiceOption("The customer must prove the fault was there", False, "That is the rule after 6 months."),
-        ChoiceOption("The customer gets an immediate full refund", False, "The short-term right to reject lasts 30 days."),
+        ChoiceOption(
+            "The customer gets an immediate full refund", False, "The short-term right to reject lasts 30 days."
+        ),
     ),
 )
 
@@ -187,8 +214,13 @@ def test_single_answer_wrong_choice_reads_the_right_way_round():
     q = Question(CRA)
     q.set_state({"selected": ["The customer gets an immediate full refund"]})
     press(q, "check")
-    assert q.marks == {"The customer gets an immediate full refund": {
-        "state": "chosen_wrong", "text": "Your choice: not right", "why": "The short-term right to reject lasts 30 days."}}
+    assert q.marks == {
+        "The customer gets an immediate full refund": {
+            "state": "chosen_wrong",
+            "text": "Your choice: not right",
+            "why": "The short-term right to reject lasts 30 days.",
+        }
+    }
     assert q.score == 0 and not q.summary_ok  # the right answer stays hidden until Show solution
     press(q, "solution")
     assert q.marks["The customer gets an immediate full refund"]["text"] == "Your choice: not right"
@@ -200,7 +232,10 @@ def test_single_answer_right_choice_keeps_its_words_after_show_solution():
     q = Question(CRA)
     q.set_state({"selected": ["The retailer gets one chance to repair or replace it"]})
     press(q, "check")
-    assert q.marks["The retailer gets one chance to repair or replace it"]["text"] == "Your choice: correct" and q.score == 1
+    assert (
+        q.marks["The retailer gets one chance to repair or replace it"]["text"] == "Your choice: correct"
+        and q.score == 1
+    )
     press(q, "solution")
     assert q.marks["The retailer gets one chance to repair or replace it"]["text"] == "Your choice: correct"
 
@@ -214,8 +249,14 @@ def test_show_solution_without_a_choice_says_which_answers_are_right():
 
 
 def test_one_wrong_tick_on_the_gdpr_question_scores_and_saves_nothing(own_progress):
-    spec = QuestionSpec(id="data-protection-follow-up", type="choice", prompt="?", multiple=True, explanation="x",
-                        options=tuple(ChoiceOption(label, ok, f"why {i}") for i, (label, ok) in enumerate(GDPR)))
+    spec = QuestionSpec(
+        id="data-protection-follow-up",
+        type="choice",
+        prompt="?",
+        multiple=True,
+        explanation="x",
+        options=tuple(ChoiceOption(label, ok, f"why {i}") for i, (label, ok) in enumerate(GDPR)),
+    )
     q = Question(spec)
     q.set_state({"selected": [GDPR[2][0]]})
     press(q, "check")
@@ -236,9 +277,17 @@ def test_a_best_score_from_an_older_rule_is_not_kept_against_a_new_maximum(own_p
 
 
 def test_summaries_do_not_show_emphasis_markers():
-    spec = QuestionSpec(id="terms", type="choice", prompt="Tick the term in bold", multiple=True, explanation="**Retention** is keeping customers.",
-                        options=(ChoiceOption("**Customer retention**: keeping customers", True, "Right."),
-                                 ChoiceOption("**Closed-loop**: yes/no questions", False, "No.")))
+    spec = QuestionSpec(
+        id="terms",
+        type="choice",
+        prompt="Tick the term in bold",
+        multiple=True,
+        explanation="**Retention** is keeping customers.",
+        options=(
+            ChoiceOption("**Customer retention**: keeping customers", True, "Right."),
+            ChoiceOption("**Closed-loop**: yes/no questions", False, "No."),
+        ),
+    )
     q = Question(spec)
     press(q, "solution")
     assert "**" not in q.summary and "Customer retention: keeping customers" in q.summary
@@ -284,8 +333,16 @@ def test_a_wrong_method_still_gets_too_high_or_too_low():
 
 
 def test_a_slip_does_not_get_the_method_hint():
-    spec = QuestionSpec(id="csat-demo", type="number", prompt="CSAT?", answer=62.8, tolerance=0.1, unit="%",
-                        explanation="4s and 5s over all.", hint="Count only the 4s and 5s.")
+    spec = QuestionSpec(
+        id="csat-demo",
+        type="number",
+        prompt="CSAT?",
+        answer=62.8,
+        tolerance=0.1,
+        unit="%",
+        explanation="4s and 5s over all.",
+        hint="Count only the 4s and 5s.",
+    )
     q = Question(spec)
     q.set_state({"response": "63"})
     press(q, "check")
@@ -301,9 +358,14 @@ def test_a_slip_does_not_get_the_method_hint():
 def test_an_empty_category_gets_no_bold_mark_after_check(own_progress):
     from widgets import SortTask
 
-    task = SortTask([("Refund a faulty kettle", "reactive", "The customer came back first."),
-                     ("Thank-you email", "proactive", "Nobody asked for it.")],
-                    [("reactive", "Reactive care"), ("proactive", "Proactive care")], task_id="mini")
+    task = SortTask(
+        [
+            ("Refund a faulty kettle", "reactive", "The customer came back first."),
+            ("Thank-you email", "proactive", "Nobody asked for it."),
+        ],
+        [("reactive", "Reactive care"), ("proactive", "Proactive care")],
+        task_id="mini",
+    )
     task.placements = {"Refund a faulty kettle": "reactive", "Thank-you email": None}
     task.check()
     assert task.bucket_marks == {"reactive": "1 of 1 right"}  # not "empty" beside Proactive care
@@ -339,7 +401,9 @@ def test_multiple_answer_score_never_exceeds_the_maximum_and_only_the_key_gets_f
     key = {label for label, ok in options if ok}
     assert 0 <= result.score <= result.maximum == len(key)
     assert (result.score == result.maximum) == (set(chosen) == key) == result.complete
-    assert score_choice(options, [label for label, _ in options], multiple=True).score == max(0, 2 * len(key) - len(options))
+    assert score_choice(options, [label for label, _ in options], multiple=True).score == max(
+        0, 2 * len(key) - len(options)
+    )
 
 
 @given(st.integers(-10_000, 10_000), st.integers(1, 9))
@@ -354,8 +418,14 @@ def test_thousands_commas_still_read_as_thousands(number):
 
 
 def test_a_self_assessment_is_never_shown_as_a_wrong_answer():
-    spec = QuestionSpec(id="open-self", type="open", prompt="Recommend a follow-up.", model_answer="Send a survey.",
-                        marking_points=("Names a follow-up", "Justifies it"), min_words=1)
+    spec = QuestionSpec(
+        id="open-self",
+        type="open",
+        prompt="Recommend a follow-up.",
+        model_answer="Send a survey.",
+        marking_points=("Names a follow-up", "Justifies it"),
+        min_words=1,
+    )
     q = Question(spec)
     q.response = "A survey a week later."
     q.check()
@@ -365,8 +435,14 @@ def test_a_self_assessment_is_never_shown_as_a_wrong_answer():
 
 
 def test_an_unpaired_emphasis_marker_is_reported_by_field(tmp_path):
-    write_content(tmp_path, FIXED_FILE.replace('multiple = true', 'multiple = true\nfixed_order = true')
-                  .replace('label = "All of the above"', 'label = "**All of the above"'), "q.toml", kind="questions")
+    write_content(
+        tmp_path,
+        FIXED_FILE.replace("multiple = true", "multiple = true\nfixed_order = true").replace(
+            'label = "All of the above"', 'label = "**All of the above"'
+        ),
+        "q.toml",
+        kind="questions",
+    )
     with pytest.raises(ContentError) as caught:
         load_kind("questions", tmp_path)
     assert "question 'q-fixed', field 'options[2].label': has an unpaired **" in str(caught.value)

@@ -49,24 +49,57 @@ def learner_file(folder: Path, file_name: str, name: str, attempts: list[tuple[s
 def class_folder(tmp_path) -> Path:
     folder = tmp_path / "class"
     folder.mkdir()
-    learner_file(folder, "amira.json", "Amira", [
-        ("stages", "ordering", 2, 4, {"order": ["Record", "Contact", "Resolve", "Follow up"]}),
-        ("stages", "ordering", 4, 4, {"order": STAGES}),
-        ("groups", "sorting", 2, 3, {"placements": {"Refund": "reactive", "Thank-you email": "reactive", "Service reminder": "proactive"}}),
-        ("methods", "questions", 1, 3, {"selected": ["Survey", "Shop window"]}),
-        ("return", "scenario", 1, 1, {"path": ["start", "apologise", "refund"]}),
-    ])
-    learner_file(folder, "ben.json", "Ben", [
-        ("stages", "ordering", 2, 4, {"order": ["Record", "Contact", "Resolve", "Follow up"]}),
-        ("groups", "sorting", 1, 3, {"placements": {"Refund": "proactive", "Thank-you email": "reactive", "Service reminder": None}}),
-        ("return", "scenario", 0, 1, {"path": ["start", "argue"]}),
-        ("flow", "flowcharts", 3, 5, {"chosen": ["Contact", "Record", "Advertise"], "connections": [["Contact", "Record"]]}),
-    ])
-    learner_file(folder, "chloe.json", "<b>Chloe</b>", [
-        ("stages", "ordering", 0, 4, {"order": ["Follow up", "Resolve", "Record", "Contact"]}),
-        ("methods", "questions", 3, 3, {"selected": ["Survey", "Follow-up call"]}),
-        ("return", "scenario", 1, 1, {"path": ["start", "apologise", "refund"]}),
-    ])
+    learner_file(
+        folder,
+        "amira.json",
+        "Amira",
+        [
+            ("stages", "ordering", 2, 4, {"order": ["Record", "Contact", "Resolve", "Follow up"]}),
+            ("stages", "ordering", 4, 4, {"order": STAGES}),
+            (
+                "groups",
+                "sorting",
+                2,
+                3,
+                {"placements": {"Refund": "reactive", "Thank-you email": "reactive", "Service reminder": "proactive"}},
+            ),
+            ("methods", "questions", 1, 3, {"selected": ["Survey", "Shop window"]}),
+            ("return", "scenario", 1, 1, {"path": ["start", "apologise", "refund"]}),
+        ],
+    )
+    learner_file(
+        folder,
+        "ben.json",
+        "Ben",
+        [
+            ("stages", "ordering", 2, 4, {"order": ["Record", "Contact", "Resolve", "Follow up"]}),
+            (
+                "groups",
+                "sorting",
+                1,
+                3,
+                {"placements": {"Refund": "proactive", "Thank-you email": "reactive", "Service reminder": None}},
+            ),
+            ("return", "scenario", 0, 1, {"path": ["start", "argue"]}),
+            (
+                "flow",
+                "flowcharts",
+                3,
+                5,
+                {"chosen": ["Contact", "Record", "Advertise"], "connections": [["Contact", "Record"]]},
+            ),
+        ],
+    )
+    learner_file(
+        folder,
+        "chloe.json",
+        "<b>Chloe</b>",
+        [
+            ("stages", "ordering", 0, 4, {"order": ["Follow up", "Resolve", "Record", "Contact"]}),
+            ("methods", "questions", 3, 3, {"selected": ["Survey", "Follow-up call"]}),
+            ("return", "scenario", 1, 1, {"path": ["start", "apologise", "refund"]}),
+        ],
+    )
     # the same learner again, exported a day later: combined, not counted twice
     learner_file(folder, "ben_friday.json", "Ben", [("stages", "ordering", 4, 4, {"order": STAGES})])
     shutil.copy(folder / "amira.json", folder / "amira (1).json")
@@ -140,13 +173,27 @@ def test_the_most_common_ordering_mistake_names_the_item_and_where_it_was_put(cl
 
 def test_sorting_choice_scenario_and_flowchart_mistakes(class_folder):
     learners = read_class_folder(class_folder).learners
-    sorting = sorting_mistakes(ACCEPTED, answers(learners, "groups"), {"reactive": "Reactive", "proactive": "Proactive"})
-    assert (sorting[0].item, sorting[0].given, sorting[0].expected, sorting[0].count) == ("Thank-you email", "Reactive", "Proactive", 3)
+    sorting = sorting_mistakes(
+        ACCEPTED, answers(learners, "groups"), {"reactive": "Reactive", "proactive": "Proactive"}
+    )
+    assert (sorting[0].item, sorting[0].given, sorting[0].expected, sorting[0].count) == (
+        "Thank-you email",
+        "Reactive",
+        "Proactive",
+        3,
+    )
     assert all(m.item != "Service reminder" for m in sorting)  # a card left unsorted is not a wrong group
     choice = choice_mistakes(OPTIONS, answers(learners, "methods"))
-    assert [(m.item, m.given, m.count) for m in choice] == [("Follow-up call", "missed", 2), ("Shop window", "chosen", 2)]
+    assert [(m.item, m.given, m.count) for m in choice] == [
+        ("Follow-up call", "missed", 2),
+        ("Shop window", "chosen", 2),
+    ]
     branches = scenario_branches(answers(learners, "return"))
-    assert set(branches[:2]) == {("start", "apologise", 3), ("apologise", "refund", 3)} and branches[2] == ("start", "argue", 1)
+    assert set(branches[:2]) == {("start", "apologise", 3), ("apologise", "refund", 3)} and branches[2] == (
+        "start",
+        "argue",
+        1,
+    )
     flow = flowchart_mistakes(STAGES, answers(learners, "flow"))
     assert ("Advertise", "put in the chart", 1) in [(m.item, m.given, m.count) for m in flow]
 
@@ -173,10 +220,16 @@ def test_the_demo_class_reads_back_with_mistakes_and_discussion_points_from_the_
     assert len(overview.learners) == 8 and len(overview.messages) == 2
     assert "sent-by-mistake.json" in overview.messages[1] and "cut short" in overview.messages[1]
     kinds = activity_kinds(overview.learners)
-    assert kinds == {"before-during-after-sale": "sorting", "customer-service-cycle": "ordering", "reactive-or-proactive-check": "questions"}
+    assert kinds == {
+        "before-during-after-sale": "sorting",
+        "customer-service-cycle": "ordering",
+        "reactive-or-proactive-check": "questions",
+    }
     sorting = common_mistakes(overview.learners, "before-during-after-sale", "sorting")
     assert sorting and all(row["discuss"] and row["answers"] >= 1 for row in sorting)
     assert sorting == sorted(sorting, key=lambda row: -row["answers"])
     choice = common_mistakes(overview.learners, "reactive-or-proactive-check", "questions")
-    assert choice and all(row["learners did"] in ("chose it, but it is wrong", "left it out, but it is right") for row in choice)
+    assert choice and all(
+        row["learners did"] in ("chose it, but it is wrong", "left it out, but it is right") for row in choice
+    )
     assert common_mistakes(overview.learners, "no-such-activity", "ordering") == []

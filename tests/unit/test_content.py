@@ -11,7 +11,7 @@ from widgets.check_content import main as check_content_main
 
 from content_files import content_problems, write_content
 
-GOOD = '''
+GOOD = """
 [[task]]
 id = "mini-stages"
 title = "Mini stages"
@@ -22,7 +22,7 @@ why = "First comes first because it starts things."
 [[task.items]]
 label = "Second"
 why = "Second follows first."
-'''
+"""
 
 
 def write(folder: Path, text: str | bytes, name: str = "tasks.toml") -> Path:
@@ -75,11 +75,16 @@ def test_wrong_type_says_what_was_expected(tmp_path):
 def test_duplicate_id_across_files_is_reported(tmp_path):
     write(tmp_path, GOOD, "a.toml")
     [message] = problems_for(tmp_path, GOOD)  # writes tasks.toml with the same id
-    assert "task 'mini-stages'" in message and "field 'id'" in message and "already used" in message and "a.toml" in message
+    assert (
+        "task 'mini-stages'" in message
+        and "field 'id'" in message
+        and "already used" in message
+        and "a.toml" in message
+    )
 
 
 def test_fewer_than_two_items(tmp_path):
-    one_item = GOOD.split("[[task.items]]\nlabel = \"Second\"")[0]
+    one_item = GOOD.split('[[task.items]]\nlabel = "Second"')[0]
     [message] = problems_for(tmp_path, one_item)
     assert "field 'items'" in message and "at least 2" in message
 
@@ -90,12 +95,16 @@ def test_duplicate_items_even_with_different_spacing_or_case(tmp_path):
 
 
 def test_unknown_scoring_method(tmp_path):
-    [message] = problems_for(tmp_path, GOOD.replace('instructions = "Put them in order."', 'instructions = "x"\nscoring = "positional"'))
+    [message] = problems_for(
+        tmp_path, GOOD.replace('instructions = "Put them in order."', 'instructions = "x"\nscoring = "positional"')
+    )
     assert "field 'scoring'" in message and "'positional' is not one of" in message and "longest_subsequence" in message
 
 
 def test_unknown_button_and_misspelt_field(tmp_path):
-    text = GOOD.replace('instructions = "Put them in order."', 'instructions = "x"\nbuttons = ["check", "hint"]\ntitel = "x"')
+    text = GOOD.replace(
+        'instructions = "Put them in order."', 'instructions = "x"\nbuttons = ["check", "hint"]\ntitel = "x"'
+    )
     messages = problems_for(tmp_path, text)
     assert any("field 'buttons[2]'" in m and "'hint'" in m for m in messages)
     assert any("field 'titel'" in m and "did you mean 'title'" in m for m in messages)

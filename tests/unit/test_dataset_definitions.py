@@ -22,7 +22,9 @@ def test_reply_time_only_where_the_customer_contacted_us(log):
 
 
 def test_first_contact_resolution_only_where_something_needed_resolving(log):
-    nothing_to_resolve = log["complaint_category"].isna() & log["touchpoint"].isin(["delivery", "installation", "follow-up"])
+    nothing_to_resolve = log["complaint_category"].isna() & log["touchpoint"].isin(
+        ["delivery", "installation", "follow-up"]
+    )
     assert log.loc[nothing_to_resolve, "resolved_first_contact"].isna().all()
     assert log.loc[~nothing_to_resolve, "resolved_first_contact"].notna().all()
     answered = log["resolved_first_contact"].dropna().astype(bool)

@@ -45,7 +45,14 @@ def lock_entries(text: str | None = None) -> list[tuple[str, Version, str, list[
         match = re.match(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;]+)\s*(?:;\s*(.*))?$", first)
         if match:
             name, version, marker = match.groups()
-            entries.append((canonicalize_name(name), Version(version), (marker or "").strip(), re.findall(r"--hash=sha256:[0-9a-f]{64}", block)))
+            entries.append(
+                (
+                    canonicalize_name(name),
+                    Version(version),
+                    (marker or "").strip(),
+                    re.findall(r"--hash=sha256:[0-9a-f]{64}", block),
+                )
+            )
     return entries
 
 
@@ -53,8 +60,14 @@ def lock_pins_for_python(python: str = PYTHON) -> dict[str, Version]:
     """The version the lock installs on ``python`` (Binder's and CI's interpreter) for each package."""
     from packaging.markers import Marker
 
-    environment = {"python_version": python, "python_full_version": f"{python}.7", "sys_platform": "linux",
-                   "os_name": "posix", "implementation_name": "cpython", "platform_system": "Linux"}
+    environment = {
+        "python_version": python,
+        "python_full_version": f"{python}.7",
+        "sys_platform": "linux",
+        "os_name": "posix",
+        "implementation_name": "cpython",
+        "platform_system": "Linux",
+    }
     pins = {}
     for name, version, marker, _ in lock_entries():
         if not marker or Marker(marker).evaluate(environment):
@@ -75,7 +88,9 @@ def test_runtime_dependencies_are_ranges_not_pins_and_leave_jupyter_to_the_extra
             f"{requirement}: an exact pin would replace a learner's installed version; pin it in {LOCK.name} instead"
         )
         assert any(s.operator in {">=", "~="} for s in specifiers), f"{requirement}: state the oldest supported version"
-        assert canonicalize_name(requirement.name) not in NOT_AT_RUN_TIME, f"{requirement.name} belongs in an extra, not at run time"
+        assert canonicalize_name(requirement.name) not in NOT_AT_RUN_TIME, (
+            f"{requirement.name} belongs in an extra, not at run time"
+        )
     lab = {canonicalize_name(r.name) for r in extra_requirements("lab")}
     assert {"jupyterlab", "ipykernel"} <= lab
     test = {canonicalize_name(r.name) for r in extra_requirements("test")}
@@ -93,7 +108,9 @@ def test_every_lock_pin_is_hashed_and_every_declared_package_is_locked_within_it
     declared = runtime_requirements() + [r for extra in ("lab", "test", "dev") for r in extra_requirements(extra)]
     for requirement in declared:
         name = canonicalize_name(requirement.name)
-        assert name in locked, f"{requirement.name} is declared in pyproject.toml but not in {LOCK.name}: run `make lock`"
+        assert name in locked, (
+            f"{requirement.name} is declared in pyproject.toml but not in {LOCK.name}: run `make lock`"
+        )
         for version in locked[name]:
             assert requirement.specifier.contains(version, prereleases=True), (
                 f"{LOCK.name} pins {name}=={version}, outside pyproject's {requirement}: run `make lock`"
@@ -127,9 +144,14 @@ def test_binder_installs_the_runtime_and_lab_packages_at_the_locked_minor_versio
         assert conda[conda_name] == f"{locked.major}.{locked.minor}", (
             f"{conda_name}: {LOCK.name} has {locked}, environment.yml has {conda[conda_name]}"
         )
-    pypi_names = {CONDA_NAMES.get(canonicalize_name(r.name), canonicalize_name(r.name)) for r in runtime_requirements() + extra_requirements("lab")}
+    pypi_names = {
+        CONDA_NAMES.get(canonicalize_name(r.name), canonicalize_name(r.name))
+        for r in runtime_requirements() + extra_requirements("lab")
+    }
     extra = set(conda) - pypi_names - {"python"}
-    assert not extra, f"environment.yml pins {sorted(extra)}, which pyproject.toml does not declare for run time or the lab"
+    assert not extra, (
+        f"environment.yml pins {sorted(extra)}, which pyproject.toml does not declare for run time or the lab"
+    )
 
 
 def test_binder_has_graphviz_dot_and_installs_the_widgets_package():

@@ -20,17 +20,19 @@ from widgets import feedback as fd
 
 def small() -> pd.DataFrame:
     """Eight hand-made responses over three months, typed as load_feedback types them."""
-    csv = "\n".join([
-        ",".join(fd.COLUMNS),
-        "R-1,C-1,2025-04-03,email,laundry,delivery,5,10,2.0,True,,True,True,Lovely",
-        "R-2,C-2,2025-04-20,email,laundry,repair,4,8,30.0,True,faulty item,False,False,Broken",
-        "R-3,C-3,2025-05-01,email,cooking,complaint,2,3,50.0,False,rude staff,False,False,Rude",
-        "R-4,C-4,2025-05-02,social media,cooking,delivery,5,9,1.0,True,,True,True,",
-        "R-5,C-5,2025-05-30,social media,laundry,return,3,7,24.0,False,refund delay,False,True,Slow refund",
-        "R-6,C-6,2025-06-15,comment card,cooking,follow-up,1,0,100.0,False,late delivery,False,False,Late",
-        "R-7,C-7,2025-06-16,email,laundry,repair,4,9,10.0,True,,True,True,",
-        "R-8,C-8,2025-06-30,comment card,laundry,delivery,2,6,70.0,False,late delivery,False,False,Late again",
-    ])
+    csv = "\n".join(
+        [
+            ",".join(fd.COLUMNS),
+            "R-1,C-1,2025-04-03,email,laundry,delivery,5,10,2.0,True,,True,True,Lovely",
+            "R-2,C-2,2025-04-20,email,laundry,repair,4,8,30.0,True,faulty item,False,False,Broken",
+            "R-3,C-3,2025-05-01,email,cooking,complaint,2,3,50.0,False,rude staff,False,False,Rude",
+            "R-4,C-4,2025-05-02,social media,cooking,delivery,5,9,1.0,True,,True,True,",
+            "R-5,C-5,2025-05-30,social media,laundry,return,3,7,24.0,False,refund delay,False,True,Slow refund",
+            "R-6,C-6,2025-06-15,comment card,cooking,follow-up,1,0,100.0,False,late delivery,False,False,Late",
+            "R-7,C-7,2025-06-16,email,laundry,repair,4,9,10.0,True,,True,True,",
+            "R-8,C-8,2025-06-30,comment card,laundry,delivery,2,6,70.0,False,late delivery,False,False,Late again",
+        ]
+    )
     loaded = fd.load_feedback(csv + "\n")
     assert loaded.ok, loaded.problems
     return loaded.frame
@@ -111,8 +113,10 @@ def test_every_row_shown_matches_and_every_matching_row_is_shown(channel, produc
     df = small()
     shown = fd.filter_feedback(df, channel=channel, product_category=product, month=month)
     expected = [
-        rid for rid, ch, pc, date in zip(df["response_id"], df["channel"], df["product_category"], df["date"])
-        if (not channel or ch == channel) and (not product or pc == product)
+        rid
+        for rid, ch, pc, date in zip(df["response_id"], df["channel"], df["product_category"], df["date"])
+        if (not channel or ch == channel)
+        and (not product or pc == product)
         and (not month or date.strftime("%Y-%m") == month)
     ]
     assert list(shown["response_id"]) == expected
@@ -136,7 +140,11 @@ def test_starts_with_everything_and_offers_only_what_the_data_has():
     assert explorer.filters == {}
     assert explorer.status == "Showing all 8 responses."
     assert explorer.choices["channel"]["options"] == [
-        ["", "All"], ["email", "email"], ["social media", "social media"], ["comment card", "comment card"]]
+        ["", "All"],
+        ["email", "email"],
+        ["social media", "social media"],
+        ["comment card", "comment card"],
+    ]
     assert explorer.choices["month"]["options"][0] == ["", "All months"]
     assert explorer.choices["month"]["options"][1] == ["2025-04", "April 2025"]
     assert explorer.choices["channel"]["style"] == "radio" and explorer.choices["month"]["style"] == "select"
@@ -178,7 +186,9 @@ def test_the_chart_table_matches_the_kpi_table_for_what_is_compared():
     # delivery: R-1 laundry 5, R-4 cooking 5, R-8 laundry 2
     assert explorer.chart_table["rows"] == [["cooking", "100.0%", "1"], ["laundry", "50.0%", "2"]]
     assert explorer.chart_table["columns"] == ["Product range", "CSAT", "Responses"]
-    assert explorer.chart_table["caption"] == "Satisfied customers (CSAT) by product range, for stage of service delivery"
+    assert (
+        explorer.chart_table["caption"] == "Satisfied customers (CSAT) by product range, for stage of service delivery"
+    )
     assert explorer.chart_alt.startswith("Bar chart of satisfied customers (CSAT %) by product range")
     assert "cooking 100.0%; laundry 50.0%" in explorer.chart_alt
     explorer.set_state({"chart_by": "month"})
@@ -232,11 +242,32 @@ def test_needs_a_feedback_table():
 
 def test_a_tutors_own_export_works_through_load_feedback():
     # Their file has only two channels and a heading written differently.
-    text = "\n".join(",".join(row) for row in [
-        ["Response ID", *list(fd.COLUMNS)[1:]],
-        ["X-1", "C-1", "2026-01-05", "Email", "cooking", "repair", "4", "9", "3", "yes", "", "no", "no", ""],
-        ["X-2", "C-2", "2026-01-06", "follow-up call", "cooking", "repair", "2", "5", "40", "no", "faulty item", "yes", "no", ""],
-    ]) + "\n"
+    text = (
+        "\n".join(
+            ",".join(row)
+            for row in [
+                ["Response ID", *list(fd.COLUMNS)[1:]],
+                ["X-1", "C-1", "2026-01-05", "Email", "cooking", "repair", "4", "9", "3", "yes", "", "no", "no", ""],
+                [
+                    "X-2",
+                    "C-2",
+                    "2026-01-06",
+                    "follow-up call",
+                    "cooking",
+                    "repair",
+                    "2",
+                    "5",
+                    "40",
+                    "no",
+                    "faulty item",
+                    "yes",
+                    "no",
+                    "",
+                ],
+            ]
+        )
+        + "\n"
+    )
     explorer = FeedbackExplorer(fd.load_feedback(text))
     assert [value for value, _ in explorer.choices["channel"]["options"]] == ["", "follow-up call", "email"]
     explorer.channel = "email"

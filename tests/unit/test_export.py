@@ -24,7 +24,8 @@ from widgets.flowbuild import FlowBuildTask
 from widgets.flowchart import FlowchartSpec, FlowEdge, FlowNode, Distractor, dot_available
 from widgets.ordering import OrderingSpec, OrderItem, OrderTask
 from widgets.questions import ChoiceOption, Question, QuestionSpec
-from widgets.scenario import ScenarioSpec, ScenarioTask
+from widgets.scenario import ScenarioTask
+from widgets.scenario_content import ScenarioSpec
 from widgets.scoring.choice import score_choice
 from widgets.scoring.rubric import MarkingPoint
 from widgets.scoring.scenario import Choice, Ending, ScenarioGraph, Step
@@ -39,7 +40,7 @@ HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)> **bold** "
 def page(html: str) -> ET.Element:
     """A generated page as an element tree (the pages are XHTML, so a stray tag would fail here)."""
     assert html.startswith("<!DOCTYPE html>")
-    return ET.fromstring(html[html.index("<html"):])
+    return ET.fromstring(html[html.index("<html") :])
 
 
 def words(element: ET.Element) -> str:
@@ -101,7 +102,10 @@ def test_ordering_worksheet_lists_the_steps_as_the_widget_first_shows_them_and_t
         key = section(page(answers_html(lesson)), activity)
         ordered = [words(li.find("span")) for li in key.find("ol").findall("li")]
         assert ordered == [i.label for i in activity.spec.items]
-        assert all(words(li.find("div")) == " ".join(i.why.split()) for li, i in zip(key.find("ol").findall("li"), activity.spec.items))
+        assert all(
+            words(li.find("div")) == " ".join(i.why.split())
+            for li, i in zip(key.find("ol").findall("li"), activity.spec.items)
+        )
 
 
 def test_sorting_worksheet_is_a_table_with_a_column_per_category_and_the_cards_as_dealt():
@@ -112,7 +116,11 @@ def test_sorting_worksheet_is_a_table_with_a_column_per_category_and_the_cards_a
         assert heads == ["Card"] + [" ".join(b.label.split()) for b in activity.spec.buckets]
         body = table.find("tbody").findall("tr")
         assert [words(tr.find("td")) for tr in body] == list(SortTask.from_spec(activity.spec).cards)
-        assert all(len(tr.findall("td")) == 1 + len(activity.spec.buckets) and not words(tr)[len(words(tr.find("td"))):].strip() for tr in body)
+        assert all(
+            len(tr.findall("td")) == 1 + len(activity.spec.buckets)
+            and not words(tr)[len(words(tr.find("td"))) :].strip()
+            for tr in body
+        )
         # The key ticks exactly the accepted columns.
         key_rows = section(page(answers_html(lesson)), activity).find(".//tbody").findall("tr")
         for tr, card in zip(key_rows, activity.spec.cards):
@@ -129,7 +137,9 @@ def test_choice_options_print_in_the_widgets_seeded_order_with_a_box_each():
         assert rows(part) == [o.replace("**", "") for o in widget.options], activity.id
         assert ("Tick every answer" in words(part)) == activity.spec.multiple
         key = section(page(answers_html(lesson)), activity)
-        marked = {words(li.find("span")).split(": ", 1)[1]: words(li.find("span")).startswith("✓") for li in key.iter("li")}
+        marked = {
+            words(li.find("span")).split(": ", 1)[1]: words(li.find("span")).startswith("✓") for li in key.iter("li")
+        }
         assert marked == {o.label.replace("**", ""): o.correct for o in activity.spec.options}
         checked += 1
     assert checked > 30
@@ -158,8 +168,10 @@ def test_written_questions_show_marks_and_lines_and_the_key_has_every_marking_po
         assert points == [" ".join(p.text.split()) for p in activity.spec.points]
         assert " ".join(activity.spec.model_answer.splitlines()[0].split()) in words(key)
         graded = [words(h) for h in key.findall("h3") if words(h).endswith("marks by the rubric)")]
-        assert graded == [f"A {e.level} answer ({activity.spec.score(e.text).score} of {activity.spec.maximum} marks by the rubric)"
-                          for e in activity.spec.exemplars]
+        assert graded == [
+            f"A {e.level} answer ({activity.spec.score(e.text).score} of {activity.spec.maximum} marks by the rubric)"
+            for e in activity.spec.exemplars
+        ]
 
 
 def test_the_mock_paper_worksheet_gives_the_time_and_the_same_total_as_the_paper_widget():
@@ -189,7 +201,11 @@ def test_scenario_decision_sheet_shows_choices_as_the_widget_does_and_go_to_numb
     for activity in by_kind("scenario"):
         lesson = next(lesson for lesson, a in ACTIVITIES if a is activity)
         part = section(page(worksheet_html(lesson)), activity)
-        sections = {int(words(div.find("h3")).split(".")[0]): div for div in part.iter("div") if div.get("class") == "section keep"}
+        sections = {
+            int(words(div.find("h3")).split(".")[0]): div
+            for div in part.iter("div")
+            if div.get("class") == "section keep"
+        }
         graph = activity.spec.graph
         assert len(sections) == len(graph.steps) + len(graph.endings)
         assert words(sections[1].find("h3")).endswith(graph.step(graph.start).heading)
@@ -207,7 +223,9 @@ def test_scenario_decision_sheet_shows_choices_as_the_widget_does_and_go_to_numb
                 label, target = words(li).rsplit(" → go to ", 1)
                 choice = next(c for c in step.choices if " ".join(c.label.split()) == label)
                 heading = words(sections[int(target)].find("h3"))
-                expected = graph.ending(choice.next).title if graph.is_ending(choice.next) else graph.step(choice.next).heading
+                expected = (
+                    graph.ending(choice.next).title if graph.is_ending(choice.next) else graph.step(choice.next).heading
+                )
                 assert heading.endswith(expected)
 
 
@@ -223,7 +241,9 @@ def test_chart_to_complete_has_empty_numbered_boxes_and_a_word_bank_and_the_key_
     assert not any(" ".join(s.split()) in drawn for s in stages if len(s) > 12)
     assert sorted(rows(part)) == sorted(" ".join(s.split()) for s in stages)
     key = section(page(answers_html(lesson)), activity)
-    assert [words(li) for li in key.find("ul").findall("li")] == [f"({n}) {' '.join(s.split())}" for n, s in enumerate(stages, 1)]
+    assert [words(li) for li in key.find("ul").findall("li")] == [
+        f"({n}) {' '.join(s.split())}" for n, s in enumerate(stages, 1)
+    ]
 
 
 def test_charts_print_as_text_where_graphviz_is_missing(monkeypatch):
@@ -239,9 +259,18 @@ def test_charts_print_as_text_where_graphviz_is_missing(monkeypatch):
 def test_build_your_own_flowchart_prints_every_card_and_the_key_names_the_distractors():
     for activity in by_kind("flowbuild"):
         lesson = next(lesson for lesson, a in ACTIVITIES if a is activity)
-        cards = [words(d) for div in section(page(worksheet_html(lesson)), activity).iter("div") if div.get("class") == "cards" for d in div]
-        assert cards == list(FlowBuildTask.from_spec(activity.spec).cards)  # every card, in the widget's own mixed order
-        assert sorted(cards) == sorted(" ".join(s.split()) for s in list(activity.spec.stages) + [d.label for d in activity.spec.distractors])
+        cards = [
+            words(d)
+            for div in section(page(worksheet_html(lesson)), activity).iter("div")
+            if div.get("class") == "cards"
+            for d in div
+        ]
+        assert cards == list(
+            FlowBuildTask.from_spec(activity.spec).cards
+        )  # every card, in the widget's own mixed order
+        assert sorted(cards) == sorted(
+            " ".join(s.split()) for s in list(activity.spec.stages) + [d.label for d in activity.spec.distractors]
+        )
         key = words(section(page(answers_html(lesson)), activity))
         assert all(" ".join(d.label.split()) in key for d in activity.spec.distractors)
 
@@ -251,25 +280,68 @@ def test_build_your_own_flowchart_prints_every_card_and_the_key_names_the_distra
 
 def hostile_lesson() -> Lesson:
     """A lesson whose every text is hostile, one activity of each exportable kind and a scenario."""
-    ordering = OrderingSpec("hostile-order", HOSTILE, HOSTILE, (OrderItem(HOSTILE, HOSTILE), OrderItem("second " + HOSTILE, HOSTILE)))
-    sorting = SortingSpec("hostile-sort", HOSTILE, HOSTILE, (SortBucket("a", HOSTILE), SortBucket("b", "B " + HOSTILE)),
-                          (SortCard(HOSTILE, ("a",), HOSTILE), SortCard("2 " + HOSTILE, ("b",), HOSTILE), SortCard("3 " + HOSTILE, ("a", "b"), HOSTILE)))
-    choice = QuestionSpec("hostile-choice", "choice", HOSTILE, title=HOSTILE, multiple=True, explanation=HOSTILE,
-                          options=(ChoiceOption(HOSTILE, True, HOSTILE), ChoiceOption("2 " + HOSTILE, False, HOSTILE),
-                                   ChoiceOption("3 " + HOSTILE, True, HOSTILE)))
-    number = QuestionSpec("hostile-number", "number", HOSTILE, answer=1.5, tolerance=0.05, unit="<b>%</b>", explanation=HOSTILE)
-    written = WrittenSpec("hostile-written", HOSTILE, HOSTILE, (MarkingPoint(HOSTILE, (("idea", (HOSTILE,)),), marks=2, why=HOSTILE, hint=HOSTILE),),
-                          title=HOSTILE)
-    graph = ScenarioGraph("s1", (Step("s1", HOSTILE, HOSTILE, HOSTILE, "upset", (Choice(HOSTILE, "e1", HOSTILE, 2),)),),
-                          (Ending("e1", HOSTILE, HOSTILE, 3),))
-    scenario = ScenarioSpec("hostile-scenario", HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, (), ("p/r1",), HOSTILE, ("a", "b", "c"), graph)
-    chart = FlowchartSpec("hostile-chart", HOSTILE, (FlowNode("a", HOSTILE, "terminal"), FlowNode("b", "B " + HOSTILE, "decision")),
-                          (FlowEdge("a", "b", HOSTILE, hint=HOSTILE),), distractors=(Distractor("D " + HOSTILE, HOSTILE),), prompt=HOSTILE)
+    ordering = OrderingSpec(
+        "hostile-order", HOSTILE, HOSTILE, (OrderItem(HOSTILE, HOSTILE), OrderItem("second " + HOSTILE, HOSTILE))
+    )
+    sorting = SortingSpec(
+        "hostile-sort",
+        HOSTILE,
+        HOSTILE,
+        (SortBucket("a", HOSTILE), SortBucket("b", "B " + HOSTILE)),
+        (
+            SortCard(HOSTILE, ("a",), HOSTILE),
+            SortCard("2 " + HOSTILE, ("b",), HOSTILE),
+            SortCard("3 " + HOSTILE, ("a", "b"), HOSTILE),
+        ),
+    )
+    choice = QuestionSpec(
+        "hostile-choice",
+        "choice",
+        HOSTILE,
+        title=HOSTILE,
+        multiple=True,
+        explanation=HOSTILE,
+        options=(
+            ChoiceOption(HOSTILE, True, HOSTILE),
+            ChoiceOption("2 " + HOSTILE, False, HOSTILE),
+            ChoiceOption("3 " + HOSTILE, True, HOSTILE),
+        ),
+    )
+    number = QuestionSpec(
+        "hostile-number", "number", HOSTILE, answer=1.5, tolerance=0.05, unit="<b>%</b>", explanation=HOSTILE
+    )
+    written = WrittenSpec(
+        "hostile-written",
+        HOSTILE,
+        HOSTILE,
+        (MarkingPoint(HOSTILE, (("idea", (HOSTILE,)),), marks=2, why=HOSTILE, hint=HOSTILE),),
+        title=HOSTILE,
+    )
+    graph = ScenarioGraph(
+        "s1",
+        (Step("s1", HOSTILE, HOSTILE, HOSTILE, "upset", (Choice(HOSTILE, "e1", HOSTILE, 2),)),),
+        (Ending("e1", HOSTILE, HOSTILE, 3),),
+    )
+    scenario = ScenarioSpec(
+        "hostile-scenario", HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, (), ("p/r1",), HOSTILE, ("a", "b", "c"), graph
+    )
+    chart = FlowchartSpec(
+        "hostile-chart",
+        HOSTILE,
+        (FlowNode("a", HOSTILE, "terminal"), FlowNode("b", "B " + HOSTILE, "decision")),
+        (FlowEdge("a", "b", HOSTILE, hint=HOSTILE),),
+        distractors=(Distractor("D " + HOSTILE, HOSTILE),),
+        prompt=HOSTILE,
+    )
     activities = (
-        Activity("ordering", ordering.id, ordering, "1.1"), Activity("sorting", sorting.id, sorting, "1.2"),
-        Activity("choice", choice.id, choice, "1.3"), Activity("number", number.id, number, "1.4"),
-        Activity("written", written.id, written, "1.5"), Activity("scenario", scenario.id, scenario, "1.6"),
-        Activity("chart", chart.id, chart), Activity("flowbuild", chart.id, chart, "1.7"),
+        Activity("ordering", ordering.id, ordering, "1.1"),
+        Activity("sorting", sorting.id, sorting, "1.2"),
+        Activity("choice", choice.id, choice, "1.3"),
+        Activity("number", number.id, number, "1.4"),
+        Activity("written", written.id, written, "1.5"),
+        Activity("scenario", scenario.id, scenario, "1.6"),
+        Activity("chart", chart.id, chart),
+        Activity("flowbuild", chart.id, chart, "1.7"),
     )
     return Lesson("99", HOSTILE, Path("99-hostile.ipynb"), activities)
 
@@ -349,15 +421,25 @@ def test_cards_accepted_in_two_categories_are_reported_as_not_mapping_exactly():
     assert multi and reported == multi
 
 
-@pytest.mark.parametrize("method, grading", [("longest_subsequence", "LONGEST_ORDERED_SUBSET"), ("absolute", "ABSOLUTE_POSITION"),
-                                             ("relative_next", "RELATIVE_NEXT_EXCLUDE_LAST")])
+@pytest.mark.parametrize(
+    "method, grading",
+    [
+        ("longest_subsequence", "LONGEST_ORDERED_SUBSET"),
+        ("absolute", "ABSOLUTE_POSITION"),
+        ("relative_next", "RELATIVE_NEXT_EXCLUDE_LAST"),
+    ],
+)
 def test_ordering_grading_type_matches_the_packs_method(method, grading):
-    spec = OrderingSpec("o", "T", "Do it", (OrderItem("a", "x"), OrderItem("b", "y"), OrderItem("c", "z")), scoring=method)
+    spec = OrderingSpec(
+        "o", "T", "Do it", (OrderItem("a", "x"), OrderItem("b", "y"), OrderItem("c", "z")), scoring=method
+    )
     xml, _ = export_xml([Lesson("01", "L", Path("01-l.ipynb"), (Activity("ordering", "o", spec, "1.1"),))])
     question = ET.fromstring(xml).find("question[@type='ordering']")
     assert question.findtext("gradingtype") == grading
     assert [a.get("fraction") for a in question.findall("answer")] == ["1", "2", "3"]
-    assert float(question.findtext("defaultgrade")) == OrderTask.from_spec(spec).maximum  # 3, or 2 pairs for relative_next
+    assert (
+        float(question.findtext("defaultgrade")) == OrderTask.from_spec(spec).maximum
+    )  # 3, or 2 pairs for relative_next
     assert read_moodle(xml)[0]["scoring"] == method
 
 
@@ -395,17 +477,42 @@ def test_single_answer_questions_give_100_to_the_right_option_and_0_to_the_rest(
     for activity in (a for a in by_kind("choice") if not a.spec.multiple):
         question = next(q for q in root if q.findtext("idnumber") == activity.id)
         assert question.findtext("single") == "true"
-        assert [a.get("fraction") for a in question.findall("answer")] == ["100" if o.correct else "0" for o in activity.spec.options]
+        assert [a.get("fraction") for a in question.findall("answer")] == [
+            "100" if o.correct else "0" for o in activity.spec.options
+        ]
         assert question.findtext("shuffleanswers") == ("false" if activity.spec.fixed_order else "true")
 
 
 def test_moodles_fraction_list():
     positives = [f for f in MOODLE_FRACTIONS if f >= 0]
-    assert positives == [100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571,
-                         12.5, 11.11111, 10, 5, 0]
+    assert positives == [
+        100,
+        90,
+        83.33333,
+        80,
+        75,
+        70,
+        66.66667,
+        60,
+        50,
+        40,
+        33.33333,
+        30,
+        25,
+        20,
+        16.66667,
+        14.28571,
+        12.5,
+        11.11111,
+        10,
+        5,
+        0,
+    ]
     assert sorted(f for f in MOODLE_FRACTIONS if f < 0) == sorted(-f for f in positives if f)
     assert valid_fraction(33.33333) and valid_fraction(-14.28571) and valid_fraction(-100)
-    assert not valid_fraction(35) and not valid_fraction(33.3) and not valid_fraction(9.09091) and not valid_fraction(-101)
+    assert (
+        not valid_fraction(35) and not valid_fraction(33.3) and not valid_fraction(9.09091) and not valid_fraction(-101)
+    )
 
 
 # --------------------------------------------------------------------------- the validator refuses broken files
@@ -456,28 +563,63 @@ def test_the_good_example_passes():
     assert validate(GOOD) == []
 
 
-@pytest.mark.parametrize("old, new, problem", [
-    ("<quiz>", "<quiz>\n<quiz>", "not well-formed"),
-    ("<name><text>Q</text></name>", "", "needs <name>"),
-    ('<answer fraction="-50">', '<answer fraction="-35">', "fraction -35"),
-    ('<answer fraction="-50"><text>c</text></answer>', '<answer fraction="40"><text>c</text></answer>', "add up to 140"),
-    ("<single>false</single>", "<single>true</single>", "single-answer question needs one answer with fraction 100"),
-    ("<single>false</single>", "<single>maybe</single>", "<single> 'maybe'"),
-    ("<answernumbering>abc</answernumbering>", "<answernumbering>xyz</answernumbering>", "answernumbering"),
-    ("<gradingtype>LONGEST_ORDERED_SUBSET</gradingtype>", "<gradingtype>LONGEST_SUBSEQUENCE</gradingtype>", "gradingtype"),
-    ("<layouttype>VERTICAL</layouttype>", "", "needs <layouttype>"),
-    ("<selectcount>2</selectcount>", "<selectcount>5</selectcount>", "selectcount"),
-    ('<answer fraction="2"><text>b</text></answer>', '<answer fraction="2"><text>a</text></answer>', "same text"),
-    ('<subquestion format="html"><text>c</text><answer><text>A</text></answer></subquestion>', "", "at least 2 subquestions and 3 answers"),
-    ("<text>b</text><answer><text>B</text></answer>", "<text>b</text><answer><text></text></answer>", "no matching answer"),
-    ("<responseformat>editor</responseformat>", "<responseformat>word</responseformat>", "responseformat"),
-    ("<text>62.8</text>", "<text>sixty</text>", "not a number"),
-    ("<tolerance>0.1</tolerance>", "<tolerance>-1</tolerance>", "tolerance"),
-    ('<question type="essay">', '<question type="essays">', "unknown question type"),
-    ("<text>&lt;p&gt;Pick&lt;/p&gt;</text>", "<text>&lt;p onclick=alert(1)&gt;Pick&lt;/p&gt;</text>", "would run in the browser"),
-    ("<text>&lt;p&gt;Pick&lt;/p&gt;</text>", "<text>&lt;script&gt;alert(1)&lt;/script&gt;</text>", "would run in the browser"),
-    ('<questiontext format="html"><text>Order</text>', '<questiontext format="word"><text>Order</text>', "format 'word'"),
-])
+@pytest.mark.parametrize(
+    "old, new, problem",
+    [
+        ("<quiz>", "<quiz>\n<quiz>", "not well-formed"),
+        ("<name><text>Q</text></name>", "", "needs <name>"),
+        ('<answer fraction="-50">', '<answer fraction="-35">', "fraction -35"),
+        (
+            '<answer fraction="-50"><text>c</text></answer>',
+            '<answer fraction="40"><text>c</text></answer>',
+            "add up to 140",
+        ),
+        (
+            "<single>false</single>",
+            "<single>true</single>",
+            "single-answer question needs one answer with fraction 100",
+        ),
+        ("<single>false</single>", "<single>maybe</single>", "<single> 'maybe'"),
+        ("<answernumbering>abc</answernumbering>", "<answernumbering>xyz</answernumbering>", "answernumbering"),
+        (
+            "<gradingtype>LONGEST_ORDERED_SUBSET</gradingtype>",
+            "<gradingtype>LONGEST_SUBSEQUENCE</gradingtype>",
+            "gradingtype",
+        ),
+        ("<layouttype>VERTICAL</layouttype>", "", "needs <layouttype>"),
+        ("<selectcount>2</selectcount>", "<selectcount>5</selectcount>", "selectcount"),
+        ('<answer fraction="2"><text>b</text></answer>', '<answer fraction="2"><text>a</text></answer>', "same text"),
+        (
+            '<subquestion format="html"><text>c</text><answer><text>A</text></answer></subquestion>',
+            "",
+            "at least 2 subquestions and 3 answers",
+        ),
+        (
+            "<text>b</text><answer><text>B</text></answer>",
+            "<text>b</text><answer><text></text></answer>",
+            "no matching answer",
+        ),
+        ("<responseformat>editor</responseformat>", "<responseformat>word</responseformat>", "responseformat"),
+        ("<text>62.8</text>", "<text>sixty</text>", "not a number"),
+        ("<tolerance>0.1</tolerance>", "<tolerance>-1</tolerance>", "tolerance"),
+        ('<question type="essay">', '<question type="essays">', "unknown question type"),
+        (
+            "<text>&lt;p&gt;Pick&lt;/p&gt;</text>",
+            "<text>&lt;p onclick=alert(1)&gt;Pick&lt;/p&gt;</text>",
+            "would run in the browser",
+        ),
+        (
+            "<text>&lt;p&gt;Pick&lt;/p&gt;</text>",
+            "<text>&lt;script&gt;alert(1)&lt;/script&gt;</text>",
+            "would run in the browser",
+        ),
+        (
+            '<questiontext format="html"><text>Order</text>',
+            '<questiontext format="word"><text>Order</text>',
+            "format 'word'",
+        ),
+    ],
+)
 def test_the_validator_rejects_broken_files(old, new, problem):
     broken = GOOD.replace(old, new, 1)
     assert broken != GOOD
@@ -487,14 +629,17 @@ def test_the_validator_rejects_broken_files(old, new, problem):
 
 def test_the_root_must_be_quiz_and_hold_questions():
     assert validate(GOOD.replace("<quiz>", "<questions>").replace("</quiz>", "</questions>")) == [
-        "the root element must be <quiz>, not <questions>"]
+        "the root element must be <quiz>, not <questions>"
+    ]
     assert validate('<quiz><question type="category"><category><text>x</text></category></question></quiz>') == [
-        "the file has no questions"]
+        "the file has no questions"
+    ]
 
 
 def test_duplicate_idnumbers_in_a_category_are_refused():
     doubled = GOOD.replace("<name><text>O</text></name>", "<name><text>O</text></name><idnumber>x</idnumber>").replace(
-        "<name><text>M</text></name>", "<name><text>M</text></name><idnumber>x</idnumber>")
+        "<name><text>M</text></name>", "<name><text>M</text></name><idnumber>x</idnumber>"
+    )
     assert any("idnumber 'x' is already used" in p for p in validate(doubled))
 
 
@@ -504,7 +649,11 @@ def test_duplicate_idnumbers_in_a_category_are_refused():
 def test_worksheets_command_writes_a_page_pair_per_lesson_and_an_index(tmp_path, capsys):
     assert worksheets.main([str(tmp_path), "--lesson", "5"]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["05-drawing-the-after-sales-process-answers.html", "05-drawing-the-after-sales-process-worksheet.html", "index.html"]
+    assert names == [
+        "05-drawing-the-after-sales-process-answers.html",
+        "05-drawing-the-after-sales-process-worksheet.html",
+        "index.html",
+    ]
     links = [a.get("href") for a in page((tmp_path / "index.html").read_text(encoding="utf-8")).iter("a")]
     assert links == names[1::-1]
     assert "Wrote 3 pages for 1 lesson to" in capsys.readouterr().out
@@ -526,4 +675,6 @@ def test_moodle_command_writes_a_checked_file_and_names_what_it_left_out(tmp_pat
     out = capsys.readouterr().out
     assert re.search(r"Wrote \d+ questions from 2 lessons", out)
     assert "faulty-kettle-within-30-days" in out and "branching scenario" in out
-    assert {q["lesson"] for q in read_moodle(text)} == {"05"}  # lesson 13 is all scenarios: a category with no questions
+    assert {q["lesson"] for q in read_moodle(text)} == {
+        "05"
+    }  # lesson 13 is all scenarios: a category with no questions

@@ -42,8 +42,9 @@ def tiny() -> pd.DataFrame:
         {
             "response_id": ["R-1", "R-2", "R-3", "R-4", "R-5", "R-6"],
             "customer_ref": ["C-1", "C-2", "C-3", "C-4", "C-5", "C-6"],
-            "date": pd.to_datetime(["2025-04-03", "2025-04-20", "2025-05-01", "2025-05-02", "2025-05-30",
-                                    "2025-06-15"]).astype("datetime64[us]"),
+            "date": pd.to_datetime(
+                ["2025-04-03", "2025-04-20", "2025-05-01", "2025-05-02", "2025-05-30", "2025-06-15"]
+            ).astype("datetime64[us]"),
             "channel": ["email", "email", "email", "social media", "social media", "comment card"],
             "product_category": ["laundry"] * 3 + ["cooking"] * 3,
             "touchpoint": ["delivery", "repair", "complaint", "delivery", "return", "follow-up"],
@@ -92,7 +93,8 @@ def test_nps_hand_computed():
 def test_first_contact_resolution_hand_computed():
     assert fd.first_contact_resolution(tiny()) == pytest.approx(50.0)  # 3 of 6
     assert fd.first_contact_resolution(
-        pd.DataFrame({"resolved_first_contact": [True, True, False, True]})) == pytest.approx(75.0)
+        pd.DataFrame({"resolved_first_contact": [True, True, False, True]})
+    ) == pytest.approx(75.0)
 
 
 def test_response_time_summary_hand_computed():
@@ -187,12 +189,28 @@ def test_repeat_purchase_by_hand_computed():
 
 
 def test_complaint_themes_hand_computed():
-    df = pd.DataFrame({"comment": ["Parcel was LATE", "Item broken and late", "Lovely staff", None,
-                                   "Refund please", "rude driver", "   ", "Lately all good"]})
+    df = pd.DataFrame(
+        {
+            "comment": [
+                "Parcel was LATE",
+                "Item broken and late",
+                "Lovely staff",
+                None,
+                "Refund please",
+                "rude driver",
+                "   ",
+                "Lately all good",
+            ]
+        }
+    )
     table = fd.complaint_themes(df, top=10)
     # 6 non-blank comments; "Lately" is not the word "late"
-    assert list(table["theme"]) == ["Late or missed delivery", "Faulty or broken product",
-                                    "Refund problems", "Staff attitude"]
+    assert list(table["theme"]) == [
+        "Late or missed delivery",
+        "Faulty or broken product",
+        "Refund problems",
+        "Staff attitude",
+    ]
     assert list(table["comments"]) == [2, 1, 1, 1]
     assert list(table["pct_of_comments"]) == [33.3, 16.7, 16.7, 16.7]
     assert "late" in table.loc[0, "keywords"]
@@ -262,8 +280,7 @@ def test_minimise():
 
 
 def problems_of(text_or_bytes) -> tuple[fd.LoadedFeedback, str]:
-    result = fd.load_feedback(io.BytesIO(text_or_bytes.encode() if isinstance(text_or_bytes, str)
-                                         else text_or_bytes))
+    result = fd.load_feedback(io.BytesIO(text_or_bytes.encode() if isinstance(text_or_bytes, str) else text_or_bytes))
     return result, "\n".join(result.problems)
 
 
@@ -312,8 +329,9 @@ def test_loader_wrong_type_in_one_row():
 
 
 def test_loader_whole_column_wrong_type_keeps_rows():
-    text = tiny_csv_with({(i, "csat"): word for i, word in
-                          enumerate(["good", "good", "bad", "great", "okay", "awful"])})
+    text = tiny_csv_with(
+        {(i, "csat"): word for i, word in enumerate(["good", "good", "bad", "great", "okay", "awful"])}
+    )
     result, problems = problems_of(text)
     assert "column 'csat'" in problems and "left blank" in problems
     assert len(result.frame) == 6
@@ -322,8 +340,7 @@ def test_loader_whole_column_wrong_type_keeps_rows():
 
 
 def test_loader_out_of_range_scores():
-    text = tiny_csv_with({(4, "csat"): "7", (5, "recommend"): "11",
-                                                               (0, "response_hours"): "-2", (2, "csat"): "3.5"})
+    text = tiny_csv_with({(4, "csat"): "7", (5, "recommend"): "11", (0, "response_hours"): "-2", (2, "csat"): "3.5"})
     result, problems = problems_of(text)
     assert "row 6: csat 7 is outside 1–5" in problems
     assert "row 7: recommend 11 is outside 0–10" in problems
@@ -379,17 +396,26 @@ def test_loader_cp1252_file():
 
 
 def test_loader_utf8_bom_and_header_spelling_are_fine():
-    text = tiny().rename(columns={"csat": "CSAT", "response_id": "Response ID"}).to_csv(
-        index=False, date_format="%Y-%m-%d")
+    text = (
+        tiny()
+        .rename(columns={"csat": "CSAT", "response_id": "Response ID"})
+        .to_csv(index=False, date_format="%Y-%m-%d")
+    )
     result, _ = problems_of("\ufeff" + text)
     assert result.ok, result.problems
     assert fd.csat(result.frame) == 50.0
 
 
 def test_loader_friendly_formats():
-    text = tiny_csv_with({(0, "resolved_first_contact"): "yes", (1, "resolved_first_contact"): "N",
-                          (0, "date"): "03/04/2025", (3, "channel"): "Social Media",
-                          (4, "touchpoint"): "Return "})
+    text = tiny_csv_with(
+        {
+            (0, "resolved_first_contact"): "yes",
+            (1, "resolved_first_contact"): "N",
+            (0, "date"): "03/04/2025",
+            (3, "channel"): "Social Media",
+            (4, "touchpoint"): "Return ",
+        }
+    )
     result, problems = problems_of(text)
     assert [p for p in result.problems if p.startswith("row ")] == []
     assert "DD/MM/YYYY" in problems
@@ -400,8 +426,15 @@ def test_loader_friendly_formats():
 
 
 def test_loader_bad_values_of_other_kinds():
-    text = tiny_csv_with({(0, "channel"): "fax", (1, "date"): "31/02/2025", (2, "proactive_followup"): "maybe",
-                          (3, "response_id"): "R-1", (4, "customer_ref"): ""})
+    text = tiny_csv_with(
+        {
+            (0, "channel"): "fax",
+            (1, "date"): "31/02/2025",
+            (2, "proactive_followup"): "maybe",
+            (3, "response_id"): "R-1",
+            (4, "customer_ref"): "",
+        }
+    )
     result, problems = problems_of(text)
     assert "row 2: channel 'fax' is not one of" in problems
     assert "row 3: date '31/02/2025' is not a date" in problems

@@ -20,8 +20,22 @@ HEADINGS = list(fd.COLUMNS)
 
 def row(number: int, *, hours: str = "18.5", csat: str = "4", comment: str = "Fine") -> list[str]:
     """One valid response, numbered so each row can be recognised in the result."""
-    return [f"R-{number}", f"C-{number}", f"2025-05-{number:02d}", "email", "laundry", "delivery",
-            csat, "9", hours, "True", "", "False", "True", comment]
+    return [
+        f"R-{number}",
+        f"C-{number}",
+        f"2025-05-{number:02d}",
+        "email",
+        "laundry",
+        "delivery",
+        csat,
+        "9",
+        hours,
+        "True",
+        "",
+        "False",
+        "True",
+        comment,
+    ]
 
 
 def csv_text(rows: list[list[str]], delimiter: str = ",", headings: list[str] | None = None) -> str:
@@ -47,8 +61,9 @@ def row_messages(result: fd.LoadedFeedback) -> list[str]:
 
 def test_semicolon_file_with_decimal_commas_reads_18_5_as_eighteen_and_a_half():
     # What Excel in a French or German locale writes for "CSV": semicolons, and 18,5 for 18.5.
-    text = csv_text([row(1, hours="18,5"), row(2, hours="2,25"), row(3, hours="40"), row(4, hours="1.234,5")],
-                    delimiter=";")
+    text = csv_text(
+        [row(1, hours="18,5"), row(2, hours="2,25"), row(3, hours="40"), row(4, hours="1.234,5")], delimiter=";"
+    )
     assert "18,5" in text and '"' not in text  # a semicolon file needs no quotes round a decimal comma
     result, problems = load(text)
     assert list(result.frame["response_hours"]) == [18.5, 2.25, 40.0, 1234.5]
@@ -181,7 +196,9 @@ def test_a_heading_used_twice_is_named_as_a_duplicate_with_its_columns():
     headings = HEADINGS + ["csat"]
     rows = [r + ["1"] for r in (row(1), row(2, csat="5"))]
     result, problems = load(csv_text(rows, headings=headings))
-    assert "the heading 'csat' is used twice (spreadsheet columns G and O); only the first, column G, is used" in problems
+    assert (
+        "the heading 'csat' is used twice (spreadsheet columns G and O); only the first, column G, is used" in problems
+    )
     assert "csat.1" not in problems and "extra column" not in problems
     assert list(result.frame["csat"]) == [4, 5]
 
@@ -190,7 +207,10 @@ def test_headings_that_differ_only_in_spelling_are_one_heading_used_twice():
     headings = HEADINGS + ["CSAT ", "Csat"]
     rows = [r + ["1", "2"] for r in (row(1),)]
     result, problems = load(csv_text(rows, headings=headings))
-    assert "the heading 'csat' is used 3 times (spreadsheet columns G, O and P); only the first, column G, is used" in problems
+    assert (
+        "the heading 'csat' is used 3 times (spreadsheet columns G, O and P); only the first, column G, is used"
+        in problems
+    )
     assert list(result.frame["csat"]) == [4]
 
 
@@ -217,8 +237,10 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how every Excel 97-2003 .xls file 
     [
         (OLE2 + b"\x00\x00\x3e\x00\x03\x00\xfe\xff" + bytes(range(256)) * 4, "an Excel 97-2003 workbook (.xls)"),
         (b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml" + bytes(200), "an Excel workbook (.xlsx)"),
-        (b"PK\x03\x04\x14\x00\x00\x08mimetypeapplication/vnd.oasis.opendocument.spreadsheet" + bytes(50),
-         "an OpenDocument spreadsheet (.ods)"),
+        (
+            b"PK\x03\x04\x14\x00\x00\x08mimetypeapplication/vnd.oasis.opendocument.spreadsheet" + bytes(50),
+            "an OpenDocument spreadsheet (.ods)",
+        ),
     ],
     ids=["xls", "xlsx", "ods"],
 )
@@ -260,9 +282,7 @@ def test_a_stray_quote_anywhere_costs_at_most_its_own_row(broken, column, delimi
     lines = csv_text(rows, delimiter=delimiter).splitlines()
     cells = next(csv.reader([lines[broken + 1]], delimiter=delimiter))
     cells[column] = '"' + cells[column]  # the quote opens a value and is never closed
-    lines[broken + 1] = delimiter.join(
-        f'"{c}"' if delimiter in c and i != column else c for i, c in enumerate(cells)
-    )
+    lines[broken + 1] = delimiter.join(f'"{c}"' if delimiter in c and i != column else c for i, c in enumerate(cells))
     result, _ = load("\n".join(lines) + "\n")
     others = [f"R-{i + 1}" for i in range(8) if i != broken]
     kept = list(result.frame["response_id"])

@@ -181,7 +181,11 @@ def chart_with_label(label: str, *, kind: str = "step") -> FlowchartSpec:
         id="hostile",
         title=label,
         nodes=(FlowNode("start", "Start", "terminal"), FlowNode("odd", label, kind), FlowNode("other", "Other")),
-        edges=(FlowEdge("start", "odd"), FlowEdge("odd", "other", label=label), FlowEdge("other", "odd", label=label, loop=True)),
+        edges=(
+            FlowEdge("start", "odd"),
+            FlowEdge("odd", "other", label=label),
+            FlowEdge("other", "odd", label=label, loop=True),
+        ),
         note=label,
     )
 
@@ -325,7 +329,9 @@ def test_control_characters_are_dropped_not_passed_to_graphviz():
 
 
 def test_node_names_never_come_from_content():
-    chart = FlowchartSpec("c", "T", (FlowNode("a -> b", "A", "terminal"), FlowNode('x"y', "B")), (FlowEdge("a -> b", 'x"y'),))
+    chart = FlowchartSpec(
+        "c", "T", (FlowNode("a -> b", "A", "terminal"), FlowNode('x"y', "B")), (FlowEdge("a -> b", 'x"y'),)
+    )
     dot = parse_dot(to_dot(chart))
     assert list(dot["nodes"]) == ["n0", "n1"]
     assert dot["edges"][0][:2] == ("n0", "n1")
@@ -358,7 +364,11 @@ def test_marks_passed_to_to_dot_override_and_are_checked():
 
 def test_order_to_chart_is_linear_with_an_optional_loop():
     chart = order_to_chart(["Contact", "Record", "Review"], "Mine", [None, "wrong", "ok"], loop_to="Contact")
-    assert [(e.source, e.target, e.loop) for e in chart.edges] == [("s1", "s2", False), ("s2", "s3", False), ("s3", "s1", True)]
+    assert [(e.source, e.target, e.loop) for e in chart.edges] == [
+        ("s1", "s2", False),
+        ("s2", "s3", False),
+        ("s3", "s1", True),
+    ]
     assert chart.marks == {"s2": "wrong", "s3": "ok"}
     with pytest.raises(ValueError):
         order_to_chart(["A"], "T", loop_to="Z")
@@ -380,7 +390,12 @@ def test_worksheet_output_without_dot_says_how_to_install(tmp_path, monkeypatch)
         with pytest.raises(RuntimeError) as caught:
             save("digraph { a -> b }", tmp_path / "out")
         message = str(caught.value)
-        for way in ("conda install -c conda-forge graphviz", "apt install graphviz", "brew install graphviz", "winget install graphviz"):
+        for way in (
+            "conda install -c conda-forge graphviz",
+            "apt install graphviz",
+            "brew install graphviz",
+            "winget install graphviz",
+        ):
             assert way in message
     assert not (tmp_path / "out").exists()
 
@@ -401,7 +416,7 @@ def test_worksheet_files_are_written(tmp_path, charts):
 
 # --------------------------------------------------------------------------- content validation
 
-GOOD = '''
+GOOD = """
 [[chart]]
 id = "mini"
 title = "Mini"
@@ -430,7 +445,7 @@ label = "Yes"
 from = "ask"
 to = "fix"
 label = "No"
-'''
+"""
 
 
 def problems_in(tmp_path: Path, text: str) -> list:
@@ -465,7 +480,9 @@ def test_missing_nodes_field_is_named(tmp_path):
 
 
 def test_decision_with_one_branch_is_named(tmp_path):
-    text = GOOD.replace('[[chart.edges]]\nfrom = "ask"\nto = "fix"\nlabel = "No"\n', '[[chart.edges]]\nfrom = "start"\nto = "fix"\n')
+    text = GOOD.replace(
+        '[[chart.edges]]\nfrom = "ask"\nto = "fix"\nlabel = "No"\n', '[[chart.edges]]\nfrom = "start"\nto = "fix"\n'
+    )
     problem = only(problems_in(tmp_path, text))
     assert (problem.task, problem.field) == ("mini", "nodes[2]")
     assert "decision 'ask'" in problem.message and "at least two" in problem.message
@@ -477,7 +494,11 @@ def test_decision_branch_without_label_is_named(tmp_path):
 
 
 def test_duplicate_node_id_is_named(tmp_path):
-    problem = only(problems_in(tmp_path, GOOD.replace('id = "fix"', 'id = "thank"').replace('to = "fix"', 'to = "thank"\nloop = true')))
+    problem = only(
+        problems_in(
+            tmp_path, GOOD.replace('id = "fix"', 'id = "thank"').replace('to = "fix"', 'to = "thank"\nloop = true')
+        )
+    )
     assert (problem.task, problem.field) == ("mini", "nodes[4].id")
 
 
@@ -495,7 +516,11 @@ def test_circle_without_loop_flag_is_named(tmp_path):
 
 
 def test_unreachable_node_and_bad_distractor_are_named(tmp_path):
-    text = GOOD.replace("[[chart.nodes]]\nid = \"start\"", '[[chart.nodes]]\nid = "lost"\nlabel = "Lost"\n[[chart.nodes]]\nid = "start"', 1)
+    text = GOOD.replace(
+        '[[chart.nodes]]\nid = "start"',
+        '[[chart.nodes]]\nid = "lost"\nlabel = "Lost"\n[[chart.nodes]]\nid = "start"',
+        1,
+    )
     text = text.replace('title = "Mini"', 'title = "Mini"\ndistractors = [{ label = "fix it" }]')
     problems = problems_in(tmp_path, text)
     assert {(p.task, p.field) for p in problems} == {("mini", "nodes[1]"), ("mini", "distractors[1].label")}
@@ -518,7 +543,9 @@ def test_find_chart_explains_an_unknown_id():
 
 def correct_answer(chart: FlowchartSpec) -> tuple[list[str], list[tuple[str, str]]]:
     label = {n.id: n.label for n in chart.nodes if n.kind != "note"}
-    return list(chart.stages), [(label[e.source], label[e.target]) for e in chart.edges if {e.source, e.target} <= set(label)]
+    return list(chart.stages), [
+        (label[e.source], label[e.target]) for e in chart.edges if {e.source, e.target} <= set(label)
+    ]
 
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
@@ -537,7 +564,9 @@ def test_missing_feedback_loop_is_named(charts):
     assert result.missing_loop and not result.complete
     assert result.score == result.maximum - 1
     texts = [m.text for m in result.messages if not m.ok]
-    assert texts == ["Your chart has no feedback loop: after reviewing, the findings should lead back to improving the service."]
+    assert texts == [
+        "Your chart has no feedback loop: after reviewing, the findings should lead back to improving the service."
+    ]
 
 
 def test_missing_stage_and_distractor_are_listed_with_reasons(charts):
@@ -559,7 +588,10 @@ def test_out_of_order_connections_are_explained(charts):
     links = [link for link in links if link != ("Record it", "Analyse: look for patterns")]
     links += [("Analyse: look for patterns", "Record it"), ("Collect feedback", "Act: make a change")]
     result = check_flow(chart, steps, links)
-    assert result.out_of_order == (("Analyse: look for patterns", "Record it"), ("Collect feedback", "Act: make a change"))
+    assert result.out_of_order == (
+        ("Analyse: look for patterns", "Record it"),
+        ("Collect feedback", "Act: make a change"),
+    )
     assert ("Record it", "Analyse: look for patterns") in result.missing_connections
     bad = " ".join(m.text for m in result.messages if not m.ok)
     assert "wrong way round" in bad and "skips ahead" in bad
@@ -587,4 +619,6 @@ def test_score_stays_between_zero_and_maximum(charts, data):
     links = data.draw(st.lists(st.tuples(st.sampled_from(steps), st.sampled_from(steps)), max_size=20)) if steps else []
     result = check_flow(chart, steps, links)
     assert 0 <= result.score <= result.maximum
-    assert result.complete == (set(result.missing) | set(result.extra) | set(result.out_of_order) | set(result.missing_connections) == set())
+    assert result.complete == (
+        set(result.missing) | set(result.extra) | set(result.out_of_order) | set(result.missing_connections) == set()
+    )

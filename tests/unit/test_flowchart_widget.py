@@ -20,7 +20,12 @@ from widgets.flowchart_widget import BROWSER_NOTE, VIZ_FILE
 from widgets.progress import load_progress
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
-INSTALL_WAYS = ("conda install -c conda-forge graphviz", "apt install graphviz", "brew install graphviz", "winget install graphviz")
+INSTALL_WAYS = (
+    "conda install -c conda-forge graphviz",
+    "apt install graphviz",
+    "brew install graphviz",
+    "winget install graphviz",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +96,7 @@ def test_the_browser_renderer_is_sent_only_when_asked_and_as_one_buffer(no_dot):
     state = json.dumps(chart.get_state(), default=str)
     assert len(state) < 100_000, "the 1.2 MB renderer must not travel in the widget's state"
     press(chart, "renderer")
-    (content, buffers), = sent
+    ((content, buffers),) = sent
     assert content["kind"] == "viz-renderer"
     assert len(buffers) == 1 and bytes(buffers[0]) == VIZ_FILE.read_bytes()
     assert bytes(buffers[0]).startswith(b"/*!\nViz.js 3.31.0")
@@ -99,7 +104,14 @@ def test_the_browser_renderer_is_sent_only_when_asked_and_as_one_buffer(no_dot):
 
 def test_the_vendored_renderer_ships_with_its_licences():
     licences = (VIZ_FILE.parent / "LICENSES-viz.md").read_text(encoding="utf-8")
-    for needed in ("@viz-js/viz 3.31.0", "Eclipse Public License - v 2.0", "Expat", "Michael Daines", "16.1.0", "2.8.5"):
+    for needed in (
+        "@viz-js/viz 3.31.0",
+        "Eclipse Public License - v 2.0",
+        "Expat",
+        "Michael Daines",
+        "16.1.0",
+        "2.8.5",
+    ):
         assert needed in licences
     assert VIZ_FILE.stat().st_size > 1_000_000
 
@@ -213,7 +225,9 @@ def build(charts):
 
 def right_answer(chart):
     label = {n.id: " ".join(n.label.split()) for n in chart.nodes if n.kind != "note"}
-    return list(label.values()), [(label[e.source], label[e.target]) for e in chart.edges if e.source in label and e.target in label]
+    return list(label.values()), [
+        (label[e.source], label[e.target]) for e in chart.edges if e.source in label and e.target in label
+    ]
 
 
 def build_it(build, steps, links):
@@ -248,7 +262,10 @@ def test_a_correct_chart_scores_full_marks(build, charts):
     assert all(item["ok"] for item in build.feedback)
     texts = [item["text"] for item in build.feedback]
     assert texts[0].startswith("The feedback loop “Review: what can we learn? → First contact")
-    assert any(text.startswith("You were right to leave out “Take payment at the till”: this is part of the sale") for text in texts)
+    assert any(
+        text.startswith("You were right to leave out “Take payment at the till”: this is part of the sale")
+        for text in texts
+    )
     assert repr(build) == "FlowBuildTask('after-sales-process', 11 cards, score 14/14)"
     assert "✓ Sale completed" in build.dot
 
@@ -275,24 +292,38 @@ def test_a_distractor_is_marked_and_explained(build, charts):
 
 
 def test_arrows_out_of_order_are_explained(build):
-    build_it(build, ["Sale completed", "Record the issue or query", "Investigate: find the cause"],
-             [("Sale completed", "Investigate: find the cause"), ("Investigate: find the cause", "Record the issue or query")])
+    build_it(
+        build,
+        ["Sale completed", "Record the issue or query", "Investigate: find the cause"],
+        [
+            ("Sale completed", "Investigate: find the cause"),
+            ("Investigate: find the cause", "Record the issue or query"),
+        ],
+    )
     press(build, "check")
     texts = " ".join(item["text"] for item in build.feedback if not item["ok"])
     assert "wrong way round" in texts and "missing" in texts
 
 
 def test_the_live_chart_draws_the_learners_arrows_and_their_loop(build):
-    build_it(build, ["Sale completed", "Record the issue or query", "Review: what can we learn?"],
-             [("Sale completed", "Record the issue or query"), ("Record the issue or query", "Review: what can we learn?"),
-              ("Review: what can we learn?", "Record the issue or query")])
+    build_it(
+        build,
+        ["Sale completed", "Record the issue or query", "Review: what can we learn?"],
+        [
+            ("Sale completed", "Record the issue or query"),
+            ("Record the issue or query", "Review: what can we learn?"),
+            ("Review: what can we learn?", "Record the issue or query"),
+        ],
+    )
     chart = build.learner_chart()
     assert [n.label for n in chart.nodes] == build.chosen
     label = {n.id: n.label.split()[0] for n in chart.nodes}
     assert [(label[e.source], label[e.target], e.loop) for e in chart.edges] == [
-        ("Sale", "Record", False), ("Record", "Review:", False), ("Review:", "Record", True)
+        ("Sale", "Record", False),
+        ("Record", "Review:", False),
+        ("Review:", "Record", True),
     ]
-    assert "constraint=\"false\"" in build.dot
+    assert 'constraint="false"' in build.dot
     assert "- Record the issue or query → Review: what can we learn?\n" in build.description
 
 

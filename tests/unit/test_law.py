@@ -22,8 +22,15 @@ CLAUSE_CITE = re.compile(r"\bclauses? ([A-Z]{1,3}\d{1,2})\b")
 
 #: Topics the pack must cover (issue 10): a summary for each.
 REQUIRED_TOPICS = (
-    "cra-goods", "cra-services", "cra-digital-content", "time-limits-and-nations", "ccr-cancellation",
-    "uk-gdpr", "pecr-marketing", "equality-act-services", "complaints-adr",
+    "cra-goods",
+    "cra-services",
+    "cra-digital-content",
+    "time-limits-and-nations",
+    "ccr-cancellation",
+    "uk-gdpr",
+    "pecr-marketing",
+    "equality-act-services",
+    "complaints-adr",
 )
 
 
@@ -97,7 +104,9 @@ def test_complaints_policy_sets_authority_limits_and_escalation(policies):
 
 
 def test_an_unknown_act_is_named_with_file_summary_and_field(tmp_path):
-    problems = content_problems(tmp_path, '''
+    problems = content_problems(
+        tmp_path,
+        """
 [[summary]]
 id = "made-up"
 title = "Made up"
@@ -106,14 +115,18 @@ simplification = "None."
 [[summary.points]]
 text = "Something."
 sources = [{ act = "Shops Act 1950", ref = "s.1" }]
-''', kind="law")
+""",
+        kind="law",
+    )
     assert len(problems) == 1
     assert "law/tasks.toml, summary 'made-up', field 'points[1].sources[1].act'" in problems[0]
     assert "'Shops Act 1950' is not one of" in problems[0]
 
 
 def test_a_point_without_sources_and_a_bad_nation_are_both_reported(tmp_path):
-    problems = content_problems(tmp_path, '''
+    problems = content_problems(
+        tmp_path,
+        """
 [[summary]]
 id = "made-up"
 title = "Made up"
@@ -121,13 +134,17 @@ nations = ["Isle of Man"]
 [[summary.points]]
 text = "Something."
 sources = []
-''', kind="law")
+""",
+        kind="law",
+    )
     assert any("field 'nations[1]'" in p and "Isle of Man" in p for p in problems)
     assert any("field 'points[1].sources'" in p and "at least 1" in p for p in problems)
 
 
 def test_a_generous_clause_must_say_what_the_law_gives(tmp_path):
-    problems = content_problems(tmp_path, '''
+    problems = content_problems(
+        tmp_path,
+        """
 [[policy]]
 id = "shop-returns"
 title = "Returns"
@@ -143,7 +160,9 @@ id = "R 2"
 heading = "Exchanges"
 text = "Exchanges any time."
 versus_law = "house-rule"
-''', kind="policies")
+""",
+        kind="policies",
+    )
     assert any("policy 'shop-returns', field 'clauses[1].law_note'" in p for p in problems)
     assert any("field 'clauses[2].id'" in p for p in problems)
 
@@ -154,7 +173,8 @@ versus_law = "house-rule"
 def test_summary_html_escapes_content_and_shows_sources_and_simplification(tmp_path, monkeypatch):
     folder = tmp_path / "law"
     folder.mkdir()
-    (folder / "x.toml").write_text('''
+    (folder / "x.toml").write_text(
+        """
 [[summary]]
 id = "escaped"
 title = "<script>alert(1)</script>"
@@ -163,7 +183,9 @@ simplification = "Leaves out <b>everything</b>."
 [[summary.points]]
 text = "Fish & chips <img src=x>"
 sources = [{ act = "CRA 2015", ref = "s.9" }]
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("AFTER_SALES_DATA_DIR", str(tmp_path))
     summary = law_summary("escaped")
     html = summary._repr_html_()
@@ -214,12 +236,16 @@ def test_every_place_a_summary_says_it_is_stated_exists(summaries):
             elif path.suffix == ".ipynb":
                 headings = {
                     slug(line.lstrip("#").strip())
-                    for cell in notebook_cells(path) if cell["cell_type"] == "markdown"
-                    for line in cell_text(cell).splitlines() if line.startswith("#")
+                    for cell in notebook_cells(path)
+                    if cell["cell_type"] == "markdown"
+                    for line in cell_text(cell).splitlines()
+                    if line.startswith("#")
                 }
                 if anchor not in headings:
                     problems.append(f"{summary.id}: no heading {anchor!r} in {path_text}")
     assert not problems, "\n".join(problems)
+
+
 def test_lessons_show_only_summaries_and_policies_that_exist(summaries, policies):
     used = []
     for path in sorted((ROOT / "lessons").glob("*.ipynb")):

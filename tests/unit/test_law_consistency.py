@@ -21,23 +21,47 @@ CONTENT_FOLDERS = ("questions", "sorting", "ordering", "flowcharts", "law", "pol
 
 #: (audit finding, pattern that states the mistake, what the pack should say instead)
 MISTAKES = (
-    ("F1", r"not faulty[^.]*can only be returned|can only be returned if the shop",
-     "bought online, by phone or on the doorstep, the customer has 14 days to cancel (Consumer Contracts Regulations 2013)"),
-    ("F3", r"one chance to repair|gets one repair or replacement|(retailer|shop|business) (chooses|decides)( whether)? (to )?(the remedy|repair)",
-     "after 30 days the customer chooses a repair or a replacement (CRA 2015 s.23)"),
-    ("F2", r"\b(age|disability)\b[^.;]*marriage and civil partnership",
-     "marriage and civil partnership is not protected for customers; age protects customers aged 18 and over (EqA 2010 s.28)"),
-    ("F7", r"ignores both the policy and the law",
-     "a refund beyond the law is not unlawful; it needs someone with the authority to agree it"),
-    ("F18", r"\(e\.g\. an ombudsman\)",
-     "name a certified ADR provider (ADR Regulations 2015 reg 19(2)); only some sectors have an ombudsman"),
+    (
+        "F1",
+        r"not faulty[^.]*can only be returned|can only be returned if the shop",
+        "bought online, by phone or on the doorstep, the customer has 14 days to cancel (Consumer Contracts Regulations 2013)",
+    ),
+    (
+        "F3",
+        r"one chance to repair|gets one repair or replacement|(retailer|shop|business) (chooses|decides)( whether)? (to )?(the remedy|repair)",
+        "after 30 days the customer chooses a repair or a replacement (CRA 2015 s.23)",
+    ),
+    (
+        "F2",
+        r"\b(age|disability)\b[^.;]*marriage and civil partnership",
+        "marriage and civil partnership is not protected for customers; age protects customers aged 18 and over (EqA 2010 s.28)",
+    ),
+    (
+        "F7",
+        r"ignores both the policy and the law",
+        "a refund beyond the law is not unlawful; it needs someone with the authority to agree it",
+    ),
+    (
+        "F18",
+        r"\(e\.g\. an ombudsman\)",
+        "name a certified ADR provider (ADR Regulations 2015 reg 19(2)); only some sectors have an ombudsman",
+    ),
     ("F20", r"notice tone more than words", "tone can change how your words are heard"),
-    ("F22", r"(Consumer Rights Act|CRA)[^.]*England, Wales and Scotland|Scotland is similar",
-     "CRA 2015 Part 1 applies UK-wide; the Equality Act 2010 does not apply in Northern Ireland"),
-    ("F9", r"marketing[^.]*breaks data protection rules",
-     "the marketing consent rule and the soft opt-in come from PECR 2003"),
-    ("F15", r"happier than (if nothing had gone wrong|before the problem)|more loyal than (one who never|if nothing)",
-     "a recovery restores satisfaction and keeps the customer (the 'recovery paradox' is rare)"),
+    (
+        "F22",
+        r"(Consumer Rights Act|CRA)[^.]*England, Wales and Scotland|Scotland is similar",
+        "CRA 2015 Part 1 applies UK-wide; the Equality Act 2010 does not apply in Northern Ireland",
+    ),
+    (
+        "F9",
+        r"marketing[^.]*breaks data protection rules",
+        "the marketing consent rule and the soft opt-in come from PECR 2003",
+    ),
+    (
+        "F15",
+        r"happier than (if nothing had gone wrong|before the problem)|more loyal than (one who never|if nothing)",
+        "a recovery restores satisfaction and keeps the customer (the 'recovery paradox' is rare)",
+    ),
 )
 
 
@@ -85,11 +109,14 @@ def test_the_search_reaches_every_kind_of_text():
     assert len(CLAIMS) > 500
 
 
-@pytest.mark.parametrize("text, finding", [
-    ("After 30 days the retailer gets one chance to repair or replace.", "F3"),
-    ("Customers are protected because of age, disability or marriage and civil partnership.", "F2"),
-    ("Goods that are not faulty can only be returned if the shop's policy allows it.", "F1"),
-])
+@pytest.mark.parametrize(
+    "text, finding",
+    [
+        ("After 30 days the retailer gets one chance to repair or replace.", "F3"),
+        ("Customers are protected because of age, disability or marriage and civil partnership.", "F2"),
+        ("Goods that are not faulty can only be returned if the shop's policy allows it.", "F1"),
+    ],
+)
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
     pattern = next(p for f, p, _ in MISTAKES if f == finding)
     assert re.search(pattern, text, re.I)

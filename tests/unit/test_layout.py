@@ -66,7 +66,7 @@ def test_no_module_imports_itself_through_others():
             if node.startswith(nxt + ".") or nxt.startswith(node + "."):
                 continue
             if state.get(nxt) == "open":
-                cycles.append(path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt])
+                cycles.append(path[path.index(nxt) :] + [nxt] if nxt in path else [node, nxt])
             elif nxt not in state:
                 visit(nxt, path + [nxt])
         state[node] = "done"
@@ -87,13 +87,18 @@ def test_checking_logic_needs_no_widgets_or_pandas():
     for path in (PACKAGE / "scoring").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level}
+        imported |= {
+            (n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level
+        }
         assert not imported & {"ipywidgets", "anywidget", "traitlets", "pandas", "numpy", "matplotlib"}, path.name
 
 
 def test_no_module_is_over_about_600_lines():
-    long = {p.relative_to(PACKAGE).as_posix(): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE}
+    long = {
+        p.relative_to(PACKAGE).as_posix(): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE
+    }
     assert not long, f"split these modules by job: {long}"
 
 

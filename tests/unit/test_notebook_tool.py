@@ -12,8 +12,12 @@ spec.loader.exec_module(notebooks)
 
 
 def lesson(tmp_path, *, stale_count=False, stale_output=False, widget_state=False) -> Path:
-    checked = nbformat.v4.new_code_cell("1 + 1", metadata={"tags": ["nbval-check-output"]}, execution_count=1,
-                                        outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)])
+    checked = nbformat.v4.new_code_cell(
+        "1 + 1",
+        metadata={"tags": ["nbval-check-output"]},
+        execution_count=1,
+        outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)],
+    )
     other = nbformat.v4.new_code_cell("print('hi')", id="l99-activity")
     if stale_count:
         other.execution_count = 4

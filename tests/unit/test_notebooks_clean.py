@@ -18,7 +18,9 @@ def test_notebook_has_no_stale_outputs(path):
             continue
         checked = CHECK_TAG in cell.metadata.get("tags", [])
         if checked:
-            assert cell.outputs, f"cell {index} is checked by nbval but has no stored output: run tools/notebooks.py record"
+            assert cell.outputs, (
+                f"cell {index} is checked by nbval but has no stored output: run tools/notebooks.py record"
+            )
         else:
             assert cell.outputs == [], f"cell {index} has stale outputs: run `make clean-notebooks`"
             assert cell.execution_count is None, f"cell {index} has an execution count: run `make clean-notebooks`"
@@ -36,4 +38,6 @@ def test_every_lesson_but_the_start_page_has_a_checked_output():
         notebook = nbformat.read(path, as_version=4)
         if path.name.startswith("00-"):
             continue
-        assert any(CHECK_TAG in c.metadata.get("tags", []) for c in notebook.cells), f"{path.name} has no nbval-checked cell"
+        assert any(CHECK_TAG in c.metadata.get("tags", []) for c in notebook.cells), (
+            f"{path.name} has no nbval-checked cell"
+        )

@@ -34,17 +34,28 @@ def submit(paper):
 
 def test_totals_add_up_by_section():
     sections = (Section("A", "point a", "000", ("q1", "q2")), Section("B", "point b", "001", ("q3",)))
-    marks = {"q1": QuestionMark("q1", "Q1", 2, 2), "q2": QuestionMark("q2", "Q2", 1, 4), "q3": QuestionMark("q3", "Q3", 0, 3)}
+    marks = {
+        "q1": QuestionMark("q1", "Q1", 2, 2),
+        "q2": QuestionMark("q2", "Q2", 1, 4),
+        "q3": QuestionMark("q3", "Q3", 0, 3),
+    }
     totals = total_paper(sections, marks)
     assert (totals.score, totals.maximum, totals.percent) == (3, 9, 33)
     assert [(s.score, s.maximum) for s in totals.sections] == [(3, 6), (0, 3)]
 
 
-@pytest.mark.parametrize("sections, marks, message", [
-    ((Section("A", "a", "000", ("q1",)), Section("B", "b", "000", ("q1",))), {"q1": QuestionMark("q1", "Q", 1, 1)}, "more than one section"),
-    ((Section("A", "a", "000", ("q1",)),), {}, "has no mark"),
-    ((Section("A", "a", "000", ("q1",)),), {"q1": QuestionMark("q1", "Q", 3, 2)}, "scores 3 of 2"),
-])
+@pytest.mark.parametrize(
+    "sections, marks, message",
+    [
+        (
+            (Section("A", "a", "000", ("q1",)), Section("B", "b", "000", ("q1",))),
+            {"q1": QuestionMark("q1", "Q", 1, 1)},
+            "more than one section",
+        ),
+        ((Section("A", "a", "000", ("q1",)),), {}, "has no mark"),
+        ((Section("A", "a", "000", ("q1",)),), {"q1": QuestionMark("q1", "Q", 3, 2)}, "scores 3 of 2"),
+    ],
+)
 def test_impossible_totals_raise(sections, marks, message):
     with pytest.raises(ValueError, match=message):
         total_paper(sections, marks)
@@ -123,7 +134,8 @@ def test_every_examiner_marking_point_of_both_seeds_is_a_section():
 def test_a_paper_naming_a_missing_question_is_a_notice(tmp_path, monkeypatch):
     paper_dir = tmp_path / "papers"
     paper_dir.mkdir()
-    (paper_dir / "p.toml").write_text('''
+    (paper_dir / "p.toml").write_text(
+        """
 [[paper]]
 id = "broken"
 title = "Broken"
@@ -132,18 +144,24 @@ short = "A"
 seed = "000"
 marking_point = "A point"
 questions = ["no-such-question"]
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     for kind in ("written", "ordering"):
         (tmp_path / kind).mkdir()
-    (tmp_path / "written" / "w.toml").write_text((ROOT / "data" / "written" / "lesson-03.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "ordering" / "o.toml").write_text((ROOT / "data" / "ordering" / "mock-assessment.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "written" / "w.toml").write_text(
+        (ROOT / "data" / "written" / "lesson-03.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "ordering" / "o.toml").write_text(
+        (ROOT / "data" / "ordering" / "mock-assessment.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     monkeypatch.setenv("AFTER_SALES_DATA_DIR", str(tmp_path))
     notice = MockPaper.from_content("broken")
     assert isinstance(notice, ContentNotice) and "no-such-question" in repr(notice)
 
 
 def test_a_question_in_two_sections_is_reported(tmp_path):
-    text = '''
+    text = """
 [[paper]]
 id = "twice"
 title = "Twice"
@@ -157,9 +175,11 @@ short = "B"
 seed = "001"
 marking_point = "B point"
 questions = ["q1"]
-'''
+"""
     problems = content_problems(tmp_path, text, kind="papers")
-    assert any("paper 'twice'" in p and "field 'sections[2].questions'" in p and "already in section 1" in p for p in problems), problems
+    assert any(
+        "paper 'twice'" in p and "field 'sections[2].questions'" in p and "already in section 1" in p for p in problems
+    ), problems
 
 
 def test_an_answer_in_the_paper_comes_back_after_a_restart(paper):

@@ -78,7 +78,11 @@ def test_an_attempt_records_time_answer_score_maximum_and_whether_the_solution_w
     saved = json.loads(store.read_text(encoding="utf-8"))
     assert (saved["format"], saved["version"]) == (FORMAT, 2)
     first, second = saved["activities"]["stages"]["attempts"]
-    assert first["answer"] == {"order": ["b", "a"]} and (first["score"], first["maximum"], first["solution_shown"]) == (3, 6, False)
+    assert first["answer"] == {"order": ["b", "a"]} and (first["score"], first["maximum"], first["solution_shown"]) == (
+        3,
+        6,
+        False,
+    )
     assert second["solution_shown"] is True and second["time"].endswith("Z")
     assert load_progress(store)["stages"] | {} == load_progress(store)["stages"]
     summary = load_progress(store)["stages"]
@@ -106,8 +110,21 @@ def test_a_draft_and_start_again_decide_what_comes_back(store):
 
 
 def test_a_first_version_file_is_carried_over(store):
-    store.write_text(json.dumps({"stages": {"attempts": 3, "best": 5, "maximum": 6, "last": 4, "when": "2026-11-01T10:00:00+00:00",
-                                            "response": "my words"}}), encoding="utf-8")
+    store.write_text(
+        json.dumps(
+            {
+                "stages": {
+                    "attempts": 3,
+                    "best": 5,
+                    "maximum": 6,
+                    "last": 4,
+                    "when": "2026-11-01T10:00:00+00:00",
+                    "response": "my words",
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
     assert load_progress(store)["stages"]["best"] == 5
     assert record_attempt("stages", 6, 6, store)
     summary = load_progress(store)["stages"]
@@ -120,8 +137,12 @@ def test_a_first_version_file_is_carried_over(store):
 def test_four_processes_writing_at_once_lose_no_update(store):
     writers, each = 4, int(os.environ.get("PROGRESS_TEST_ATTEMPTS", "200"))
     started = time.perf_counter()
-    processes = [subprocess.Popen([sys.executable, "-c", WRITER, str(store), f"w{n}", str(each)], stdout=subprocess.PIPE, text=True)
-                 for n in range(writers)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(store), f"w{n}", str(each)], stdout=subprocess.PIPE, text=True
+        )
+        for n in range(writers)
+    ]
     outputs = [p.communicate(timeout=600)[0] for p in processes]
     elapsed = time.perf_counter() - started
     assert all("failed 0" in out for out in outputs), outputs
@@ -130,7 +151,9 @@ def test_four_processes_writing_at_once_lose_no_update(store):
     lost = writers * each - total
     print(f"\n{writers} writers x {each} attempts: {total} recorded, {lost} lost, in {elapsed:.1f} s")
     assert lost == 0 and len(document["activities"]) == 20
-    kept = [(a["answer"]["writer"], a["answer"]["i"]) for act in document["activities"].values() for a in act["attempts"]]
+    kept = [
+        (a["answer"]["writer"], a["answer"]["i"]) for act in document["activities"].values() for a in act["attempts"]
+    ]
     assert len(kept) == len(set(kept))
     assert temp_files(store.parent) == []
 
@@ -141,7 +164,9 @@ def test_writers_killed_mid_save_never_corrupt_the_file_and_leave_no_temporary_f
     record_attempt("seed", 1, 1, store, answer={"text": "y" * 4000})
     orphans_seen: set[str] = set()  # each one is a kill that landed in the middle of a save
     for _ in range(kills):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(store), "k", "100000"], stdout=subprocess.PIPE, text=True)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(store), "k", "100000"], stdout=subprocess.PIPE, text=True
+        )
         writer.stdout.readline()  # "ready": the module is loaded, saving starts now
         time.sleep(rng.uniform(0, 0.03))
         writer.send_signal(signal.SIGKILL)
@@ -151,8 +176,10 @@ def test_writers_killed_mid_save_never_corrupt_the_file_and_leave_no_temporary_f
         found = progress.read_store(store)
         assert not found.damaged and not found.refuse and not found.notes
     assert record_attempt("after", 1, 1, store)
-    print(f"\n{kills} writers killed: {len(orphans_seen)} left an orphaned temporary file (killed mid-save), "
-          f"{len(temp_files(store.parent))} left after the next write")
+    print(
+        f"\n{kills} writers killed: {len(orphans_seen)} left an orphaned temporary file (killed mid-save), "
+        f"{len(temp_files(store.parent))} left after the next write"
+    )
     assert orphans_seen, "no kill landed inside a save: the test proved nothing"
     assert temp_files(store.parent) == []
     assert "seed" in load_progress(store) and "after" in load_progress(store)
@@ -163,7 +190,11 @@ def test_writers_killed_mid_save_never_corrupt_the_file_and_leave_no_temporary_f
 
 
 def backups(store: Path) -> list[Path]:
-    return sorted(p for p in store.parent.iterdir() if p.name.startswith("progress.") and p.name != store.name and p.suffix == ".json")
+    return sorted(
+        p
+        for p in store.parent.iterdir()
+        if p.name.startswith("progress.") and p.name != store.name and p.suffix == ".json"
+    )
 
 
 @pytest.mark.parametrize(
@@ -203,9 +234,17 @@ def test_a_huge_file_is_refused_without_reading_it_all_and_kept(store):
 
 
 def test_entries_with_wrong_types_are_skipped_with_a_note_and_the_original_is_kept(store):
-    good = {"time": "2026-11-20T10:00:00Z", "score": 2, "maximum": 3, "solution_shown": False, "answer": {"choices": ["A"]}}
+    good = {
+        "time": "2026-11-20T10:00:00Z",
+        "score": 2,
+        "maximum": 3,
+        "solution_shown": False,
+        "answer": {"choices": ["A"]},
+    }
     document = {
-        "format": FORMAT, "version": 2, "learner": "Sam",
+        "format": FORMAT,
+        "version": 2,
+        "learner": "Sam",
         "activities": {
             "fine": {"kind": "questions", "attempts": [good]},
             "not-a-dict": ["oops"],
@@ -229,7 +268,9 @@ def test_entries_with_wrong_types_are_skipped_with_a_note_and_the_original_is_ke
 
 
 def test_first_version_entries_with_wrong_types_do_not_break_the_summary(store):
-    store.write_text(json.dumps({"a": {"attempts": "many", "best": 2, "maximum": 3}, "b": {"attempts": 1, "best": 1, "maximum": 1}}))
+    store.write_text(
+        json.dumps({"a": {"attempts": "many", "best": 2, "maximum": 3}, "b": {"attempts": 1, "best": 1, "maximum": 1}})
+    )
     summary = progress_summary(store)
     assert "Skipped activity 'a'" in summary and "b " in summary
 
@@ -287,7 +328,14 @@ def test_a_read_only_folder_says_progress_is_not_saved_and_keeps_the_file():
             env["PYTHONPATH"] = str(Path(filelock.__file__).parents[1])  # nobody may not reach root's interpreter
             if not Path(python).exists():
                 pytest.skip("running as root with no system Python to run as an ordinary user")
-        run = subprocess.run([python, "-c", SAVE_ONCE, str(store)], capture_output=True, text=True, timeout=60, preexec_fn=as_learner, env=env)
+        run = subprocess.run(
+            [python, "-c", SAVE_ONCE, str(store)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=as_learner,
+            env=env,
+        )
         assert run.stdout.startswith("False") and "not being saved" in run.stdout, run.stdout + run.stderr
         assert store.read_bytes() == before and load_progress(store)["kept"]["attempts"] == 1
         assert temp_files(folder) == []
@@ -326,7 +374,11 @@ def test_import_never_loses_newer_local_attempts(tmp_path):
     record_attempt("stages", 6, 6, store)
     save_draft("open", {"text": "newest words"}, store)
     older_draft = json.loads(old)
-    older_draft["activities"]["open"] = {"kind": "questions", "attempts": [], "draft": {"time": "2020-01-01T00:00:00Z", "answer": {"text": "old"}}}
+    older_draft["activities"]["open"] = {
+        "kind": "questions",
+        "attempts": [],
+        "draft": {"time": "2020-01-01T00:00:00Z", "answer": {"text": "old"}},
+    }
     outcome = import_progress(json.dumps(older_draft).encode(), store)
     assert outcome.accepted and outcome.added == 0
     assert load_progress(store)["stages"]["attempts"] == 2 and load_progress(store)["stages"]["best"] == 6
@@ -337,7 +389,7 @@ def test_import_never_loses_newer_local_attempts(tmp_path):
     "raw, words",
     [
         (b"\x89PNG\r\n\x1a\n", "not text"),
-        (b"{\"format\": ", "cut short"),
+        (b'{"format": ', "cut short"),
         (b"print('hello')", "not valid JSON"),
         (b"[1, 2, 3]", "not a progress file"),
         (json.dumps({"format": FORMAT, "version": 99, "activities": {}}).encode(), "newer version"),
@@ -357,7 +409,13 @@ def test_a_bad_import_is_rejected_with_a_clear_message_and_changes_nothing(store
 
 def test_an_import_with_some_damaged_entries_keeps_the_good_ones_and_says_how_many_were_left_out(store):
     good = {"time": "2026-11-20T10:00:00Z", "score": 1, "maximum": 1, "solution_shown": False}
-    raw = json.dumps({"format": FORMAT, "version": 2, "activities": {"a": {"attempts": [good]}, "b": {"attempts": [dict(good, score=None)]}}})
+    raw = json.dumps(
+        {
+            "format": FORMAT,
+            "version": 2,
+            "activities": {"a": {"attempts": [good]}, "b": {"attempts": [dict(good, score=None)]}},
+        }
+    )
     outcome = import_progress(raw.encode(), store)
     assert outcome.accepted and "1 damaged entry was left out" in outcome.message
     assert load_progress(store)["a"]["attempts"] == 1

@@ -38,11 +38,23 @@ def test_done_revisit_and_not_started(own_store):
     record_attempt("stray", 1, 1, own_store)
     rows = activity_rows(load_document(own_store).document, {"01-x": ["a", "b"], "02-y": ["c", "d"]})
     status = {r.activity: (r.lesson, r.status, r.percent) for r in rows}
-    assert status == {"a": ("01-x", "revisit", 50.0), "b": ("01-x", "done", 100.0), "c": ("02-y", "revisit", 100.0),
-                      "d": ("02-y", "not started", None), "stray": ("other", "done", 100.0)}
-    assert revisit_list(rows) == ["a (lesson 01-x): best score 2 of 4.", "c (lesson 02-y): full marks only after seeing the solution."]
+    assert status == {
+        "a": ("01-x", "revisit", 50.0),
+        "b": ("01-x", "done", 100.0),
+        "c": ("02-y", "revisit", 100.0),
+        "d": ("02-y", "not started", None),
+        "stray": ("other", "done", 100.0),
+    }
+    assert revisit_list(rows) == [
+        "a (lesson 01-x): best score 2 of 4.",
+        "c (lesson 02-y): full marks only after seeing the solution.",
+    ]
     lessons = lesson_rows(rows)
-    assert [(row.lesson, row.done, row.started, row.total) for row in lessons] == [("01-x", 1, 2, 2), ("02-y", 0, 1, 2), ("other", 1, 1, 1)]
+    assert [(row.lesson, row.done, row.started, row.total) for row in lessons] == [
+        ("01-x", 1, 2, 2),
+        ("02-y", 0, 1, 2),
+        ("other", 1, 1, 1),
+    ]
     assert "- 01-x: 1 of 2 done, 2 started." in describe_lessons(lessons)
 
 
@@ -69,7 +81,9 @@ def test_restore_merges_a_good_file_and_refuses_a_bad_one(tmp_path, own_store):
     panel = ProgressPanel()
     heard = []
     panel.on_import = heard.append
-    panel._on_front_end_message(panel, {"action": "restore", "name": "binder.json"}, [memoryview(export_progress(other))])
+    panel._on_front_end_message(
+        panel, {"action": "restore", "name": "binder.json"}, [memoryview(export_progress(other))]
+    )
     assert panel.status_ok and panel.status.startswith("binder.json: Imported: 1 attempt added")
     assert set(load_progress(own_store)) == {"from-binder", "at-home"} and heard[0].accepted
     panel._on_front_end_message(panel, {"action": "restore", "name": "photo.png"}, [memoryview(b"\x89PNG\r\n")])

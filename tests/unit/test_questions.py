@@ -9,14 +9,36 @@ from widgets.questions import QuestionSpec, ChoiceOption
 from content_files import write_content
 from widgets.scoring.choice import check_number, count_words, parse_number, score_choice
 
-NUMBER = QuestionSpec(id="csat-demo", type="number", prompt="What is the CSAT?", answer=72.5, tolerance=0.5, unit="%",
-                      explanation="4s and 5s divided by all responses.", hint="Count only the 4s and 5s.")
-CHOICE = QuestionSpec(id="methods-demo", type="choice", prompt="Which collect feedback?", multiple=True, explanation="Both ask customers.",
-                      options=(ChoiceOption("Survey", True, "Asks customers directly."),
-                               ChoiceOption("Follow-up call", True, "Talks to the customer after the sale."),
-                               ChoiceOption("Shop window display", False, "That is marketing before a sale.")))
-OPEN = QuestionSpec(id="open-demo", type="open", prompt="Recommend a follow-up.", model_answer="Send a survey a week later.",
-                    marking_points=("Names a proactive follow-up", "Justifies it"), min_words=5)
+NUMBER = QuestionSpec(
+    id="csat-demo",
+    type="number",
+    prompt="What is the CSAT?",
+    answer=72.5,
+    tolerance=0.5,
+    unit="%",
+    explanation="4s and 5s divided by all responses.",
+    hint="Count only the 4s and 5s.",
+)
+CHOICE = QuestionSpec(
+    id="methods-demo",
+    type="choice",
+    prompt="Which collect feedback?",
+    multiple=True,
+    explanation="Both ask customers.",
+    options=(
+        ChoiceOption("Survey", True, "Asks customers directly."),
+        ChoiceOption("Follow-up call", True, "Talks to the customer after the sale."),
+        ChoiceOption("Shop window display", False, "That is marketing before a sale."),
+    ),
+)
+OPEN = QuestionSpec(
+    id="open-demo",
+    type="open",
+    prompt="Recommend a follow-up.",
+    model_answer="Send a survey a week later.",
+    marking_points=("Names a proactive follow-up", "Justifies it"),
+    min_words=5,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +51,10 @@ def press(widget, action):
     widget._on_front_end_message(widget, {"action": action}, [])
 
 
-@pytest.mark.parametrize("text, value", [("72.5", 72.5), (" 72.5 % ", 72.5), ("1,250", 1250.0), ("−3", -3.0), ("£12", 12.0), ("24 hours", 24.0)])
+@pytest.mark.parametrize(
+    "text, value",
+    [("72.5", 72.5), (" 72.5 % ", 72.5), ("1,250", 1250.0), ("−3", -3.0), ("£12", 12.0), ("24 hours", 24.0)],
+)
 def test_numbers_are_read_as_a_learner_types_them(text, value):
     assert parse_number(text) == value
 
@@ -89,7 +114,11 @@ def test_choice_question_explains_each_choice():
     q.set_state({"selected": ["Survey", "Shop window display"]})
     press(q, "check")
     assert q.score == 0 and not q.summary_ok  # +1 for Survey, -1 for the shop window
-    assert q.marks["Shop window display"] == {"state": "chosen_wrong", "text": "Your choice: not right", "why": "That is marketing before a sale."}
+    assert q.marks["Shop window display"] == {
+        "state": "chosen_wrong",
+        "text": "Your choice: not right",
+        "why": "That is marketing before a sale.",
+    }
     assert q.marks["Follow-up call"]["why"]  # a missed right answer is explained too
     q.set_state({"selected": ["Survey", "Follow-up call", "Nonsense"]})
     assert q.selected == ["Survey", "Follow-up call"]
@@ -98,8 +127,15 @@ def test_choice_question_explains_each_choice():
 
 
 def test_single_choice_keeps_one_selection():
-    q = Question(QuestionSpec(id="one", type="choice", prompt="?", explanation="x",
-                              options=(ChoiceOption("a", True, "x"), ChoiceOption("b", False, "y"))))
+    q = Question(
+        QuestionSpec(
+            id="one",
+            type="choice",
+            prompt="?",
+            explanation="x",
+            options=(ChoiceOption("a", True, "x"), ChoiceOption("b", False, "y")),
+        )
+    )
     q.set_state({"selected": ["a", "b"]})
     assert q.selected == ["b"]
 
@@ -146,7 +182,7 @@ def test_answer_key_is_not_synced_before_it_is_earned():
         assert "72.5" not in state and "marketing before a sale" not in state and "Send a survey" not in state
 
 
-QUESTION_FILE = '''
+QUESTION_FILE = """
 [[question]]
 id = "q-one"
 type = "choice"
@@ -160,7 +196,7 @@ why = "It is."
 label = "Wrong"
 correct = false
 why = "It is not."
-'''
+"""
 
 
 def write_questions(tmp_path, text):
@@ -175,12 +211,12 @@ def test_question_content_loads(tmp_path):
 @pytest.mark.parametrize(
     "change, field, words",
     [
-        (('correct = true', 'correct = false'), "options", "no option is marked correct"),
-        (('correct = false', 'correct = true'), "multiple", "set multiple = true"),
+        (("correct = true", "correct = false"), "options", "no option is marked correct"),
+        (("correct = false", "correct = true"), "multiple", "set multiple = true"),
         (('type = "choice"', 'type = "essay"'), "type", "'essay' is not one of"),
         (('type = "choice"', 'type = "number"'), "answer", "needs answer"),
         (('type = "choice"', 'type = "open"'), "model_answer", "model answer"),
-        (('correct = true', 'correct = "yes"'), "options[1].correct", "true or false"),
+        (("correct = true", 'correct = "yes"'), "options[1].correct", "true or false"),
     ],
 )
 def test_question_content_problems_name_file_question_and_field(tmp_path, change, field, words):

@@ -34,9 +34,11 @@ PURPOSE = MarkingPoint(
 )
 RUBRIC = (METHODS, STRENGTH, PURPOSE)
 
-GOOD = ("Harbour could send a short survey after each installation. It is cheap to send to every customer. "
-        "A follow-up call lets the adviser ask why something went wrong. "
-        "The answers show what to improve, so customer satisfaction goes up.")
+GOOD = (
+    "Harbour could send a short survey after each installation. It is cheap to send to every customer. "
+    "A follow-up call lets the adviser ask why something went wrong. "
+    "The answers show what to improve, so customer satisfaction goes up."
+)
 
 
 def marks(result):
@@ -52,7 +54,7 @@ def test_a_good_answer_earns_every_point_and_quotes_the_words_that_earned_them()
     assert all(p.hint == "" for p in result.points)
     for point in result.points:
         for evidence in point.evidence:
-            assert GOOD[evidence.start:evidence.end] == evidence.quote
+            assert GOOD[evidence.start : evidence.end] == evidence.quote
 
 
 def test_a_partial_answer_earns_some_points_and_gets_hints_for_the_rest():
@@ -63,14 +65,18 @@ def test_a_partial_answer_earns_some_points_and_gets_hints_for_the_rest():
 
 
 def test_padding_neither_helps_nor_hurts():
-    padding = ("In today's busy world, customer service is something that every business has to think about very carefully. "
-               "There are many things to consider and lots of different ideas about what is best. ")
+    padding = (
+        "In today's busy world, customer service is something that every business has to think about very carefully. "
+        "There are many things to consider and lots of different ideas about what is best. "
+    )
     assert score_answer(RUBRIC, padding + GOOD + " " + padding).score == score_answer(RUBRIC, GOOD).score
     assert score_answer(RUBRIC, padding * 3).score == 0
 
 
 def test_an_off_topic_answer_earns_nothing():
-    result = score_answer(RUBRIC, "My favourite football team won on Saturday, and then we went for pizza in town with friends.")
+    result = score_answer(
+        RUBRIC, "My favourite football team won on Saturday, and then we went for pizza in town with friends."
+    )
     assert result.score == 0 and all(p.hint for p in result.points)
 
 
@@ -108,7 +114,9 @@ def test_one_sentence_earns_at_most_the_cap():
 
 
 def test_repeating_one_idea_counts_once():
-    result = score_answer(RUBRIC, "We could use a survey. Then another survey. And surveys again, with a questionnaire.")
+    result = score_answer(
+        RUBRIC, "We could use a survey. Then another survey. And surveys again, with a questionnaire."
+    )
     assert result.points[0].marks == 1  # survey and questionnaire are one idea
 
 
@@ -132,13 +140,16 @@ def test_explain_points_need_a_reason():
     assert score_answer(RUBRIC, "Feedback can improve satisfaction. This means customers stay.").points[2].marks == 1
 
 
-@pytest.mark.parametrize("text", [
-    "It is not a survey.",
-    "The business should never use a survey or a follow-up call.",
-    "Don't send a survey.",
-    "Send nothing, without a survey.",
-    "A letter instead of a survey is best.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is not a survey.",
+        "The business should never use a survey or a follow-up call.",
+        "Don't send a survey.",
+        "Send nothing, without a survey.",
+        "A letter instead of a survey is best.",
+    ],
+)
 def test_an_idea_mentioned_only_to_reject_it_earns_nothing(text):
     result = score_answer(RUBRIC, text)
     assert result.points[0].marks == 0
@@ -162,15 +173,23 @@ def test_a_wrong_idea_never_earns_the_point_and_says_why():
 
 
 def test_a_strict_point_is_lost_to_any_wrong_idea():
-    courteous = MarkingPoint(text="Plain words, no text-speak", strict=True, ideas=(("plain", ("thank you",)),),
-                             reject=(("thx", "text-speak is not clear to every reader."),))
+    courteous = MarkingPoint(
+        text="Plain words, no text-speak",
+        strict=True,
+        ideas=(("plain", ("thank you",)),),
+        reject=(("thx", "text-speak is not clear to every reader."),),
+    )
     assert score_answer((courteous,), "Thank you for waiting, we will call you.").score == 1
     assert score_answer((courteous,), "Thank you for waiting, thx again.").score == 0
 
 
 def test_an_in_order_point_needs_the_ideas_in_order():
-    sequence = MarkingPoint(text="Apology, then action, then thanks", in_order=True, need=3,
-                            ideas=(("sorry", ("sorry",)), ("action", ("booked",)), ("thanks", ("thank you",))))
+    sequence = MarkingPoint(
+        text="Apology, then action, then thanks",
+        in_order=True,
+        need=3,
+        ideas=(("sorry", ("sorry",)), ("action", ("booked",)), ("thanks", ("thank you",))),
+    )
     assert score_answer((sequence,), "I am sorry. I have booked a new visit. Thank you for your patience.").score == 1
     result = score_answer((sequence,), "Thank you for your patience. I have booked a new visit. I am sorry.")
     assert result.score == 0 and any("order" in note for note in result.points[0].notes)
@@ -183,7 +202,9 @@ def test_a_repeat_point_counts_different_figures():
 
 
 def test_a_non_english_answer_earns_nothing_and_says_why():
-    spanish = "La empresa puede enviar encuestas y hacer llamadas de seguimiento para saber lo que piensan los clientes."
+    spanish = (
+        "La empresa puede enviar encuestas y hacer llamadas de seguimiento para saber lo que piensan los clientes."
+    )
     result = score_answer(RUBRIC, spanish)
     assert result.score == 0
     assert any("English" in note for note in result.notes)
@@ -206,12 +227,15 @@ def test_curly_apostrophes_and_hyphens_match_plain_phrasings():
     assert score_answer(RUBRIC, "A follow up call is good.").points[0].marks == 1
 
 
-@pytest.mark.parametrize("term, problem", [
-    ("", "empty"),
-    ("... survey", "cannot start or end"),
-    ("su*", "too short"),
-    ("survey$", "letters or digits"),
-])
+@pytest.mark.parametrize(
+    "term, problem",
+    [
+        ("", "empty"),
+        ("... survey", "cannot start or end"),
+        ("su*", "too short"),
+        ("survey$", "letters or digits"),
+    ],
+)
 def test_malformed_phrasings_are_explained(term, problem):
     assert problem in term_problem(term)
     with pytest.raises(ValueError):
@@ -222,8 +246,13 @@ def test_phrasing_syntax():
     assert term_problem("ask* ... question*") is None
     assert term_problem("# %") is None
     assert term_problem("->") is None
-    assert score_answer((MarkingPoint(text="gap", ideas=(("ask", ("ask* ... question*",)),)),),
-                        "The adviser asks the customer a few questions.").score == 1
+    assert (
+        score_answer(
+            (MarkingPoint(text="gap", ideas=(("ask", ("ask* ... question*",)),)),),
+            "The adviser asks the customer a few questions.",
+        ).score
+        == 1
+    )
 
 
 def test_impossible_rubrics_raise():
@@ -235,8 +264,33 @@ def test_impossible_rubrics_raise():
 
 # ------------------------------------------------------------------ properties
 
-words = st.sampled_from(["survey", "calls", "reviews", "cheap", "why", "ask", "improve", "satisfaction", "because", "so",
-                         "not", "the", "a", "is", "never", "and", ",", ".", "\n", "questionnaire", "own", "words", "sales"])
+words = st.sampled_from(
+    [
+        "survey",
+        "calls",
+        "reviews",
+        "cheap",
+        "why",
+        "ask",
+        "improve",
+        "satisfaction",
+        "because",
+        "so",
+        "not",
+        "the",
+        "a",
+        "is",
+        "never",
+        "and",
+        ",",
+        ".",
+        "\n",
+        "questionnaire",
+        "own",
+        "words",
+        "sales",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -256,10 +310,15 @@ def test_any_text_is_marked_without_error(text):
     assert 0 <= result.score <= result.maximum
     for point in result.points:
         for evidence in point.evidence:
-            assert text[evidence.start:evidence.end] == evidence.quote
+            assert text[evidence.start : evidence.end] == evidence.quote
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["survey", "calls", "reviews", "cheap", "improve", "satisfaction", "questionnaire"]), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(["survey", "calls", "reviews", "cheap", "improve", "satisfaction", "questionnaire"]),
+        max_size=40,
+    )
+)
 def test_a_bare_heap_of_keywords_never_earns_more_than_one_mark(tokens):
     assert score_answer(RUBRIC, " ".join(tokens)).score <= 1

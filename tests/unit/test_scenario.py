@@ -14,7 +14,8 @@ from widgets.content import ContentNotice
 from widgets.flowchart import describe, to_dot
 from widgets.rolecards import main as rolecards_main
 from widgets.rolecards import role_cards_html, write_role_cards
-from widgets.scenario import load_scenarios, path_to_chart
+from widgets.scenario import path_to_chart
+from widgets.scenario_content import load_scenarios
 from widgets.scoring.scenario import best_path
 
 from content_files import content_problems, write_content
@@ -30,7 +31,7 @@ def own_progress(tmp_path, monkeypatch):
     monkeypatch.setattr("widgets._base.DRAFT_DELAY", 3600)
 
 
-GOOD = '''
+GOOD = """
 [[scenario]]
 id = "tiny"
 title = "Tiny"
@@ -71,7 +72,7 @@ id = "bad-end"
 title = "Bad"
 outcome = "Not fine."
 score = 0
-'''
+"""
 
 
 def test_the_small_scenario_loads(tmp_path):
@@ -83,16 +84,37 @@ def test_the_small_scenario_loads(tmp_path):
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (('next = "good-end"', 'next = "good-ends"'), "scenario 'tiny', field 'steps.start.choices[1].next': choice 'Help' leads to 'good-ends'"),
+        (
+            ('next = "good-end"', 'next = "good-ends"'),
+            "scenario 'tiny', field 'steps.start.choices[1].next': choice 'Help' leads to 'good-ends'",
+        ),
         (('feedback = "Helpful."', ""), "field 'steps.start.choices[1].feedback': choice 'Help' has no feedback"),
         (('outcome = "Not fine."', ""), "field 'endings.bad-end.outcome': ending 'bad-end' has no outcome"),
-        (('next = "bad-end"', 'next = "good-end"'), "field 'endings.bad-end': ending 'bad-end' cannot be reached from the start ('start')"),
+        (
+            ('next = "bad-end"', 'next = "good-end"'),
+            "field 'endings.bad-end': ending 'bad-end' cannot be reached from the start ('start')",
+        ),
         (('next = "bad-end"', 'next = "start"'), "field 'endings.bad-end': ending 'bad-end' cannot be reached"),
-        (('mood = "upset"', 'mood = "cross"'), "field 'steps[1].mood': 'cross' is not one of: angry, upset, uneasy, calm, pleased"),
-        (('policy = ["harbour-returns/r3"]', 'policy = ["returns policy 3"]'), "field 'policy[1]': 'returns policy 3' should name a policy and a clause"),
-        (('checklist = ["Listens", "Apologises", "Acts"]', 'checklist = ["Listens"]'), "field 'checklist': needs at least 3 entries"),
-        (('policy = ["harbour-returns/r3"]', 'policy = ["harbour-returns/r99"]'), "field 'policy[1]': 'harbour-returns/r99' does not name a clause; harbour-returns has clauses R1,"),
-        (('policy = ["harbour-returns/r3"]', 'policy = ["acme-returns/r3"]'), "there is no policy 'acme-returns' in data/policies"),
+        (
+            ('mood = "upset"', 'mood = "cross"'),
+            "field 'steps[1].mood': 'cross' is not one of: angry, upset, uneasy, calm, pleased",
+        ),
+        (
+            ('policy = ["harbour-returns/r3"]', 'policy = ["returns policy 3"]'),
+            "field 'policy[1]': 'returns policy 3' should name a policy and a clause",
+        ),
+        (
+            ('checklist = ["Listens", "Apologises", "Acts"]', 'checklist = ["Listens"]'),
+            "field 'checklist': needs at least 3 entries",
+        ),
+        (
+            ('policy = ["harbour-returns/r3"]', 'policy = ["harbour-returns/r99"]'),
+            "field 'policy[1]': 'harbour-returns/r99' does not name a clause; harbour-returns has clauses R1,",
+        ),
+        (
+            ('policy = ["harbour-returns/r3"]', 'policy = ["acme-returns/r3"]'),
+            "there is no policy 'acme-returns' in data/policies",
+        ),
     ],
 )
 def test_each_content_problem_names_file_scenario_and_field(tmp_path, change, expected):
@@ -104,7 +126,9 @@ def test_each_content_problem_names_file_scenario_and_field(tmp_path, change, ex
 
 
 def test_a_loop_with_no_way_out_in_a_content_file(tmp_path):
-    text = GOOD.replace('next = "good-end"', 'next = "again"', 1).replace('next = "bad-end"', 'next = "again"', 1) + '''
+    text = (
+        GOOD.replace('next = "good-end"', 'next = "again"', 1).replace('next = "bad-end"', 'next = "again"', 1)
+        + """
 [[scenario.steps]]
 id = "again"
 heading = "Again"
@@ -117,7 +141,8 @@ label = "Back to the start"
 next = "start"
 points = 1
 feedback = "Round."
-'''
+"""
+    )
     problems = content_problems(tmp_path, text, kind="scenarios")
     assert any("step 'start'" in p and "start → again → start" in p for p in problems), problems
     assert any("field 'steps.again.choices'" in p for p in problems), problems
@@ -155,9 +180,15 @@ def paths_to_every_ending(spec) -> dict[str, list[int]]:
 def test_the_pack_has_the_scenarios_the_issue_asks_for():
     assert len(SCENARIOS) >= 6
     ids = set(SCENARIOS)
-    for needed in ("faulty-kettle-within-30-days", "washing-machine-failed-repair", "change-of-mind-in-store-or-online",
-                   "late-delivery-angry-caller", "follow-up-call-data-protection", "reasonable-adjustment-returns-form",
-                   "leaking-dishwasher-handover"):
+    for needed in (
+        "faulty-kettle-within-30-days",
+        "washing-machine-failed-repair",
+        "change-of-mind-in-store-or-online",
+        "late-delivery-angry-caller",
+        "follow-up-call-data-protection",
+        "reasonable-adjustment-returns-form",
+        "leaking-dishwasher-handover",
+    ):
         assert needed in ids
     for spec in SCENARIOS.values():
         assert len(spec.graph.endings) >= 3, spec.id
@@ -222,7 +253,7 @@ def paths_for_step(spec, step_id: str) -> list[int]:
 
 
 def test_an_unknown_policy_clause_is_shown_as_its_reference():
-    from widgets.scenario import policy_clauses
+    from widgets.scenario_content import policy_clauses
 
     assert policy_clauses(["acme-returns/r1"]) == [{"ref": "acme-returns, clause R1", "heading": "", "text": ""}]
 
@@ -230,7 +261,7 @@ def test_an_unknown_policy_clause_is_shown_as_its_reference():
 def test_policy_references_name_real_clauses_when_the_policies_are_installed():
     if importlib.util.find_spec("widgets.law") is None:
         pytest.skip("widgets.law (data/policies) is not on this branch yet")
-    from widgets.scenario import policy_clauses
+    from widgets.scenario_content import policy_clauses
 
     for spec in SCENARIOS.values():
         for ref, clause in zip(spec.policy, policy_clauses(spec.policy)):
@@ -288,12 +319,18 @@ def test_reaching_an_ending_records_the_score_and_the_path(tmp_path):
     task = kettle()
     for index in (0, 0, 0):
         task.choose(index)
-    assert task.summary == "Ending reached: Full refund, customer satisfied. Score 3 of 3. 3 of your 3 moves were best moves."
+    assert (
+        task.summary
+        == "Ending reached: Full refund, customer satisfied. Score 3 of 3. 3 of your 3 moves were best moves."
+    )
     assert task.announcement.startswith("Attempt 1: Best move.")
     activity = load_document(tmp_path / "progress.json").document["activities"]["faulty-kettle-within-30-days"]
     [attempt] = activity["attempts"]
     assert activity["kind"] == "scenarios" and (attempt["score"], attempt["maximum"]) == (3, 3)
-    assert attempt["answer"] == {"path": ["customer-arrives", "customer-explains", "customer-chooses", "refund-done"], "choices": [0, 0, 0]}
+    assert attempt["answer"] == {
+        "path": ["customer-arrives", "customer-explains", "customer-chooses", "refund-done"],
+        "choices": [0, 0, 0],
+    }
     assert task.path_text() == "customer-arrives 1 → customer-explains 1 → customer-chooses 1 → refund-done"
     assert repr(task).endswith("score 3/3)")
 
@@ -306,7 +343,12 @@ def test_the_class_overview_counts_the_branches_learners_took(tmp_path):
         task.try_again()
         for index in route:
             task.choose(index)
-    given = [a["answer"] for a in load_document(tmp_path / "progress.json").document["activities"]["faulty-kettle-within-30-days"]["attempts"]]
+    given = [
+        a["answer"]
+        for a in load_document(tmp_path / "progress.json").document["activities"]["faulty-kettle-within-30-days"][
+            "attempts"
+        ]
+    ]
     branches = {(a, b): n for a, b, n in scenario_branches(given)}
     assert branches[("customer-arrives", "customer-explains")] == 1
     assert branches[("customer-arrives", "manufacturer")] == 1
@@ -392,7 +434,7 @@ def test_the_chart_shows_where_the_path_left_the_best_route():
     assert "Best ending: Full refund, customer satisfied (score 3 of 3)" in text
     assert "Your path left the best route at 'The customer explains'" in chart.note
     dot = to_dot(chart)
-    assert "shape=\"diamond\"" in dot
+    assert 'shape="diamond"' in dot
 
 
 def test_the_chart_of_no_moves_and_a_revisited_step():
@@ -418,9 +460,9 @@ def test_path_chart_redraws_as_the_learner_moves():
 
 
 def test_role_cards_escape_content_and_hold_three_cards(tmp_path):
-    hostile = GOOD.replace('customer_brief = "You want things."', 'customer_brief = "<script>alert(1)</script> & more"').replace(
-        'title = "Tiny"', 'title = "Tiny <b>bold</b>"'
-    )
+    hostile = GOOD.replace(
+        'customer_brief = "You want things."', 'customer_brief = "<script>alert(1)</script> & more"'
+    ).replace('title = "Tiny"', 'title = "Tiny <b>bold</b>"')
     write_content(tmp_path, hostile, kind="scenarios")
     spec = load_scenarios(tmp_path)["tiny"]
     page = role_cards_html(spec, clauses=[{"ref": "Policy <R3>", "heading": "Faulty", "text": "Refund & repair"}])
@@ -464,10 +506,18 @@ def test_no_scenario_repeats_a_statement_of_law_the_audit_found_wrong():
         texts = [spec.adviser_brief, spec.law_note, *spec.checklist]
         for step in spec.graph.steps:
             top = max(c.points for c in step.choices)
-            texts += [step.situation, *(c.feedback for c in step.choices), *(c.label for c in step.choices if c.points == top)]
+            texts += [
+                step.situation,
+                *(c.feedback for c in step.choices),
+                *(c.label for c in step.choices if c.points == top),
+            ]
         texts += [e.outcome for e in spec.graph.endings]
         for text in texts:
-            found += [(spec.id, finding, text[:80]) for finding, pattern, _ in MISTAKES if re.search(pattern, text, re.IGNORECASE)]
+            found += [
+                (spec.id, finding, text[:80])
+                for finding, pattern, _ in MISTAKES
+                if re.search(pattern, text, re.IGNORECASE)
+            ]
     assert found == []
 
 

@@ -29,18 +29,39 @@ def good_graph() -> ScenarioGraph:
     return ScenarioGraph(
         start="greet",
         steps=(
-            Step("greet", "Greeting", "At the desk.", "It's broken.", "upset", (
-                Choice("Listen", "offer", "Hear first.", 2),
-                Choice("Brush off", "brush", "Not listening.", 0),
-            )),
-            Step("brush", "Brushed off", "Crosser.", "Excuse me?", "angry", (
-                Choice("Apologise", "greet", "Recover.", 1),
-                Choice("Shrug", "lost", "Lost them.", 0),
-            )),
-            Step("offer", "The offer", "Calmer.", "What now?", "uneasy", (
-                Choice("Full refund", "refund", "Their right.", 2),
-                Choice("Voucher", "voucher", "Not what they asked.", 0),
-            )),
+            Step(
+                "greet",
+                "Greeting",
+                "At the desk.",
+                "It's broken.",
+                "upset",
+                (
+                    Choice("Listen", "offer", "Hear first.", 2),
+                    Choice("Brush off", "brush", "Not listening.", 0),
+                ),
+            ),
+            Step(
+                "brush",
+                "Brushed off",
+                "Crosser.",
+                "Excuse me?",
+                "angry",
+                (
+                    Choice("Apologise", "greet", "Recover.", 1),
+                    Choice("Shrug", "lost", "Lost them.", 0),
+                ),
+            ),
+            Step(
+                "offer",
+                "The offer",
+                "Calmer.",
+                "What now?",
+                "uneasy",
+                (
+                    Choice("Full refund", "refund", "Their right.", 2),
+                    Choice("Voucher", "voucher", "Not what they asked.", 0),
+                ),
+            ),
         ),
         endings=(
             Ending("refund", "Refunded", "Happy customer.", 3, "pleased"),
@@ -64,7 +85,11 @@ def test_a_good_scenario_has_no_problems():
 
 
 def test_a_dangling_link_names_the_step_the_choice_and_a_close_id():
-    graph = replace_step(good_graph(), "offer", choices=(Choice("Full refund", "refnd", "Right.", 2), Choice("Voucher", "voucher", "No.", 0)))
+    graph = replace_step(
+        good_graph(),
+        "offer",
+        choices=(Choice("Full refund", "refnd", "Right.", 2), Choice("Voucher", "voucher", "No.", 0)),
+    )
     [problem] = [p for p in graph_problems(graph) if p.where.endswith(".next")]
     assert problem.where == "steps.offer.choices[1].next" and problem.step == "offer"
     assert "'refnd'" in problem.message and "did you mean 'refund'" in problem.message
@@ -74,7 +99,8 @@ def test_an_unreachable_step_and_ending_are_reported_by_id():
     graph = good_graph()
     graph = ScenarioGraph(
         graph.start,
-        graph.steps + (Step("orphan", "Orphan", "Nobody comes here.", "Hello?", "calm", (Choice("Go", "refund", "Fine.", 1),)),),
+        graph.steps
+        + (Step("orphan", "Orphan", "Nobody comes here.", "Hello?", "calm", (Choice("Go", "refund", "Fine.", 1),)),),
         graph.endings + (Ending("island", "Island", "Never reached.", 1),),
     )
     problems = {p.where: p.message for p in graph_problems(graph)}
@@ -86,7 +112,8 @@ def test_a_loop_with_no_way_out_is_reported_for_each_trapped_step_with_the_loop(
     graph = replace_step(good_graph(), "brush", choices=(Choice("Apologise", "limbo", "Recover.", 1),))
     graph = ScenarioGraph(
         graph.start,
-        graph.steps + (Step("limbo", "Limbo", "Round again.", "Hmm.", "uneasy", (Choice("Back", "brush", "Round.", 0),)),),
+        graph.steps
+        + (Step("limbo", "Limbo", "Round again.", "Hmm.", "uneasy", (Choice("Back", "brush", "Round.", 0),)),),
         graph.endings[:2] + (Ending("lost", "Lost", "Gone.", 0),),
     )
     problems = [p for p in graph_problems(graph) if "no ending can be reached" in p.message]
@@ -104,7 +131,9 @@ def test_a_loop_with_a_way_out_is_allowed():
 def test_an_ending_without_an_outcome_and_a_choice_without_feedback():
     graph = good_graph()
     graph = ScenarioGraph(graph.start, graph.steps, (Ending("refund", "Refunded", "", 3),) + graph.endings[1:])
-    graph = replace_step(graph, "greet", choices=(Choice("Listen", "offer", "", 2), Choice("Brush off", "brush", "Not listening.", 0)))
+    graph = replace_step(
+        graph, "greet", choices=(Choice("Listen", "offer", "", 2), Choice("Brush off", "brush", "Not listening.", 0))
+    )
     problems = {p.where: p for p in graph_problems(graph)}
     assert "has no outcome" in problems["endings.refund.outcome"].message
     assert problems["steps.greet.choices[1].feedback"].step == "greet"
@@ -122,22 +151,36 @@ def test_a_step_without_choices_a_bad_start_and_a_shared_id():
 
 
 def test_negative_points_and_scores_and_no_positive_ending():
-    graph = replace_step(good_graph(), "offer", choices=(Choice("Full refund", "refund", "Right.", -1), Choice("Voucher", "voucher", "No.", 0)))
+    graph = replace_step(
+        good_graph(),
+        "offer",
+        choices=(Choice("Full refund", "refund", "Right.", -1), Choice("Voucher", "voucher", "No.", 0)),
+    )
     assert "steps.offer.choices[1].points" in wheres(graph)
-    zero = ScenarioGraph("greet", good_graph().steps, tuple(Ending(e.id, e.title, e.outcome, 0) for e in good_graph().endings))
+    zero = ScenarioGraph(
+        "greet", good_graph().steps, tuple(Ending(e.id, e.title, e.outcome, 0) for e in good_graph().endings)
+    )
     assert "endings" in wheres(zero)
 
 
 def test_a_best_route_that_misses_the_top_ending_is_reported():
-    graph = replace_step(good_graph(), "offer", choices=(Choice("Full refund", "refund", "Right.", 1), Choice("Voucher", "voucher", "No.", 2)))
+    graph = replace_step(
+        good_graph(),
+        "offer",
+        choices=(Choice("Full refund", "refund", "Right.", 1), Choice("Voucher", "voucher", "No.", 2)),
+    )
     [problem] = graph_problems(graph)
     assert problem.where == "endings.voucher.score"
     assert "leads to ending 'voucher' (score 1), but 'refund' scores 3" in problem.message
 
 
 def test_best_choices_that_loop_are_reported():
-    graph = replace_step(good_graph(), "greet", choices=(Choice("Listen", "offer", "Hear.", 0), Choice("Brush off", "brush", "No.", 2)))
-    graph = replace_step(graph, "brush", choices=(Choice("Apologise", "greet", "Recover.", 2), Choice("Shrug", "lost", "Lost.", 0)))
+    graph = replace_step(
+        good_graph(), "greet", choices=(Choice("Listen", "offer", "Hear.", 0), Choice("Brush off", "brush", "No.", 2))
+    )
+    graph = replace_step(
+        graph, "brush", choices=(Choice("Apologise", "greet", "Recover.", 2), Choice("Shrug", "lost", "Lost.", 0))
+    )
     [problem] = graph_problems(graph)
     assert "go round in a loop (greet → brush → greet)" in problem.message
 

@@ -53,7 +53,11 @@ def test_longest_subsequence_gives_nothing_for_a_lone_item():
 
 def test_verdicts_report_positions_one_based():
     result = score_order(["a", "b", "c"], ["c", "a", "b"], "absolute")
-    assert [(v.item, v.position, v.correct_position) for v in result.verdicts] == [("c", 1, 3), ("a", 2, 1), ("b", 3, 2)]
+    assert [(v.item, v.position, v.correct_position) for v in result.verdicts] == [
+        ("c", 1, 3),
+        ("a", 2, 1),
+        ("b", 3, 2),
+    ]
 
 
 def test_default_method_is_longest_subsequence():

@@ -40,7 +40,9 @@ ENTRY_KEYS = {"seed", "section", "text", "taught_in", "checked_by", "practised_b
 HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
 FROM_CONTENT = re.compile(r"""\.from_content\(\s*(['"])([^'"]+)\1""")
 # "- **05** Drawing the after-sales process (flowcharts) — coming soon", or with the title as a link.
-LESSON_LIST_ITEM = re.compile(r"^\s*[-*]\s+\*\*(\d{2})\*\*\s+(?:\[([^\]]+)\]\(([^)]+)\)|(.+?))\s+—\s+(ready|coming soon)\s*$")
+LESSON_LIST_ITEM = re.compile(
+    r"^\s*[-*]\s+\*\*(\d{2})\*\*\s+(?:\[([^\]]+)\]\(([^)]+)\)|(.+?))\s+—\s+(ready|coming soon)\s*$"
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -167,7 +169,9 @@ def is_taught(entry: dict) -> bool:
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed files not available ({SEEDS})")
 def test_every_seed_line_is_mapped_and_nothing_else():
     seeds = seed_lines()
-    assert len({s for s, _, _ in seeds}) >= 2, f"expected both seed files in {SEEDS}, found lines from {sorted({s for s, _, _ in seeds})}"
+    assert len({s for s, _, _ in seeds}) >= 2, (
+        f"expected both seed files in {SEEDS}, found lines from {sorted({s for s, _, _ in seeds})}"
+    )
     mapped = [(str(e.get("seed")), str(e.get("section")), str(e.get("text"))) for e in map_entries()]
     missing = [line for line in seeds if line not in mapped]
     extra = [line for line in mapped if line not in seeds]
@@ -202,7 +206,9 @@ def test_every_entry_is_taught_and_checked_or_planned():
                 if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
                     problems.append(f"{name}: {key} should be a non-empty list of text")
             if "planned" in entry:
-                problems.append(f"{name}: has both taught_in/checked_by and planned; use deepened_in for a later lesson")
+                problems.append(
+                    f"{name}: has both taught_in/checked_by and planned; use deepened_in for a later lesson"
+                )
         elif not isinstance(entry.get("planned"), str) or not entry["planned"].strip():
             problems.append(f"{name}: needs taught_in + checked_by, or planned")
         if "deepened_in" in entry and "taught_in" not in entry:
@@ -233,9 +239,13 @@ def test_checked_by_names_a_real_activity_shown_in_the_lesson():
         for key in ("checked_by", "practised_by"):
             for task_id in entry.get(key, []):
                 if task_id not in known:
-                    problems.append(f"{label(entry)}: {key} names {task_id!r}, but no activity has that id in data/*/*.toml")
+                    problems.append(
+                        f"{label(entry)}: {key} names {task_id!r}, but no activity has that id in data/*/*.toml"
+                    )
                 elif task_id not in shown:
-                    problems.append(f"{label(entry)}: {key} names {task_id!r}, which no code cell shows in {sorted(stems)}")
+                    problems.append(
+                        f"{label(entry)}: {key} names {task_id!r}, which no code cell shows in {sorted(stems)}"
+                    )
     assert not problems, "\n".join(problems)
 
 
@@ -247,7 +257,9 @@ def test_every_line_has_an_activity_that_checks_it():
         checked = [t for t in entry.get("checked_by", []) if t in tasks and is_checked_automatically(tasks[t])]
         self_marked = [t for t in entry.get("checked_by", []) if t in tasks and not is_checked_automatically(tasks[t])]
         for task_id in self_marked:
-            problems.append(f"{label(entry)}: {task_id!r} is a written answer the learner marks; list it under practised_by")
+            problems.append(
+                f"{label(entry)}: {task_id!r} is a written answer the learner marks; list it under practised_by"
+            )
         if not checked:
             problems.append(f"{label(entry)}: no activity checks this line")
     assert not problems, "\n".join(problems)
@@ -261,7 +273,9 @@ def test_practised_by_and_gaps_are_well_formed():
             problems.append(f"{label(entry)}: practised_by should be a list of activity ids")
         overlap = set(value) & set(entry.get("checked_by", []))
         if overlap:
-            problems.append(f"{label(entry)}: {sorted(overlap)} listed as both checked and practised; keep it under checked_by")
+            problems.append(
+                f"{label(entry)}: {sorted(overlap)} listed as both checked and practised; keep it under checked_by"
+            )
         if "gaps" in entry and not (isinstance(entry["gaps"], str) and entry["gaps"].strip()):
             problems.append(f"{label(entry)}: gaps should say what is missing, or be left out")
     assert not problems, "\n".join(problems)
@@ -274,7 +288,9 @@ def test_planned_lessons_are_on_the_start_page():
         for key in ("planned", "deepened_in"):
             lesson = entry.get(key)
             if lesson is not None and lesson not in listed:
-                problems.append(f"{label(entry)}: {key} {lesson!r} is not in the start page's lesson list {sorted(listed)}")
+                problems.append(
+                    f"{label(entry)}: {key} {lesson!r} is not in the start page's lesson list {sorted(listed)}"
+                )
     assert not problems, "\n".join(problems)
 
 

@@ -28,7 +28,12 @@ ACCEPTED = {
 
 
 def test_a_perfect_sort_scores_one_point_per_card():
-    placements = {"Refund a faulty kettle": "reactive", "Thank-you email": "proactive", "Service reminder": "proactive", "Call back after a complaint": "reactive"}
+    placements = {
+        "Refund a faulty kettle": "reactive",
+        "Thank-you email": "proactive",
+        "Service reminder": "proactive",
+        "Call back after a complaint": "reactive",
+    }
     result = score_sort(BUCKETS, ACCEPTED, placements)
     assert (result.score, result.maximum, result.complete) == (4, 4, True)
     assert result.misplaced == () and result.unsorted == ()
@@ -42,17 +47,32 @@ def test_a_card_that_fits_two_buckets_is_right_in_either():
 
 
 def test_misplaced_and_unsorted_cards_earn_nothing_and_are_told_apart():
-    placements = {"Refund a faulty kettle": "proactive", "Thank-you email": None, "Service reminder": "proactive", "Call back after a complaint": "proactive"}
+    placements = {
+        "Refund a faulty kettle": "proactive",
+        "Thank-you email": None,
+        "Service reminder": "proactive",
+        "Call back after a complaint": "proactive",
+    }
     result = score_sort(BUCKETS, ACCEPTED, placements)
     assert (result.score, result.maximum) == (2, 4)
     assert result.misplaced == ("Refund a faulty kettle",)
     assert result.unsorted == ("Thank-you email",)
     verdict = result.verdicts[0]
-    assert (verdict.card, verdict.placed, verdict.accepted, verdict.ok) == ("Refund a faulty kettle", "proactive", ("reactive",), False)
+    assert (verdict.card, verdict.placed, verdict.accepted, verdict.ok) == (
+        "Refund a faulty kettle",
+        "proactive",
+        ("reactive",),
+        False,
+    )
 
 
 def test_each_bucket_reports_how_many_of_its_cards_are_right():
-    placements = {"Refund a faulty kettle": "proactive", "Thank-you email": None, "Service reminder": "proactive", "Call back after a complaint": "proactive"}
+    placements = {
+        "Refund a faulty kettle": "proactive",
+        "Thank-you email": None,
+        "Service reminder": "proactive",
+        "Call back after a complaint": "proactive",
+    }
     result = score_sort(BUCKETS, ACCEPTED, placements)
     assert (result.bucket("proactive").correct, result.bucket("proactive").placed) == (2, 3)
     assert (result.bucket("reactive").correct, result.bucket("reactive").placed) == (0, 0)
@@ -103,7 +123,7 @@ def test_putting_every_card_in_any_accepted_bucket_scores_full_marks(problem):
 
 # --------------------------------------------------------------------------- content
 
-GOOD = '''
+GOOD = """
 [[task]]
 id = "mini-sort"
 title = "Mini sort"
@@ -126,7 +146,7 @@ why = "The business got in touch first."
 label = "Call after a complaint"
 accept = ["reactive", "proactive"]
 why = "It depends how you look at it."
-'''
+"""
 
 
 def write(folder: Path, text: str | bytes, name: str = "tasks.toml") -> Path:
@@ -147,7 +167,12 @@ def test_a_good_file_loads_with_multi_bucket_cards(tmp_path):
 
 def test_missing_field_names_file_task_and_field(tmp_path):
     [message] = problems_for(tmp_path, GOOD.replace('why = "The customer asked first."\n', ""))
-    assert "tasks.toml" in message and "task 'mini-sort'" in message and "field 'cards[1].why'" in message and "missing" in message
+    assert (
+        "tasks.toml" in message
+        and "task 'mini-sort'" in message
+        and "field 'cards[1].why'" in message
+        and "missing" in message
+    )
 
 
 def test_wrong_type_says_what_was_expected(tmp_path):
@@ -158,7 +183,9 @@ def test_wrong_type_says_what_was_expected(tmp_path):
 def test_duplicate_id_across_files(tmp_path):
     write(tmp_path, GOOD, "a.toml")
     [message] = problems_for(tmp_path, GOOD)
-    assert "task 'mini-sort'" in message and "field 'id'" in message and "already used" in message and "a.toml" in message
+    assert (
+        "task 'mini-sort'" in message and "field 'id'" in message and "already used" in message and "a.toml" in message
+    )
 
 
 def test_duplicate_cards_even_with_different_spacing_or_case(tmp_path):
@@ -180,7 +207,10 @@ def test_a_card_in_an_unknown_bucket(tmp_path):
 
 
 def test_a_bucket_with_no_cards(tmp_path):
-    text = GOOD.replace('[[task.cards]]\nlabel = "Refund"', '[[task.buckets]]\nid = "loyalty"\nlabel = "Loyalty"\n[[task.cards]]\nlabel = "Refund"')
+    text = GOOD.replace(
+        '[[task.cards]]\nlabel = "Refund"',
+        '[[task.buckets]]\nid = "loyalty"\nlabel = "Loyalty"\n[[task.cards]]\nlabel = "Refund"',
+    )
     [message] = problems_for(tmp_path, text)
     assert "task 'mini-sort'" in message and "field 'buckets[3]'" in message and "'loyalty' has no cards" in message
 
@@ -189,7 +219,7 @@ def test_too_few_or_too_many_buckets(tmp_path):
     one = GOOD.replace('[[task.buckets]]\nid = "proactive"\nlabel = "Proactive"\n', "")
     assert any("field 'buckets'" in m and "at least 2" in m for m in problems_for(tmp_path, one))
     extra = "".join(f'[[task.buckets]]\nid = "extra-{i}"\nlabel = "Extra {i}"\n' for i in range(3))
-    many = GOOD.replace("[[task.cards]]\nlabel = \"Refund\"", extra + "[[task.cards]]\nlabel = \"Refund\"")
+    many = GOOD.replace('[[task.cards]]\nlabel = "Refund"', extra + '[[task.cards]]\nlabel = "Refund"')
     assert any("field 'buckets'" in m and "at most 4" in m for m in problems_for(tmp_path, many))
 
 
@@ -217,9 +247,16 @@ def test_from_content_shows_a_notice_with_empty_placements(tmp_path, monkeypatch
 def test_shipped_sorting_tasks_are_rich_enough_to_teach_from():
     tasks = load_kind("sorting")
     needed = {
-        "before-during-after-sale", "after-sales-activity-types", "after-sales-terms", "team-support",
-        "reactive-vs-proactive", "proactive-follow-up-choices",
-        "explicit-vs-implicit-needs", "kano-factors", "speed-accuracy-friendliness", "meet-or-exceed",
+        "before-during-after-sale",
+        "after-sales-activity-types",
+        "after-sales-terms",
+        "team-support",
+        "reactive-vs-proactive",
+        "proactive-follow-up-choices",
+        "explicit-vs-implicit-needs",
+        "kano-factors",
+        "speed-accuracy-friendliness",
+        "meet-or-exceed",
     }
     assert needed <= set(tasks)
     for task_id in needed:
@@ -236,16 +273,27 @@ CARDS = [
     ("Refund a faulty kettle", "reactive", "The customer came back first."),
     ("Thank-you email", "proactive", "Nobody asked for it."),
     ("Service reminder", "proactive", "Sent before the customer thinks of it."),
-    ("Call back after a complaint", ["reactive", "proactive"], "Both: it began with a complaint but the call is unasked."),
+    (
+        "Call back after a complaint",
+        ["reactive", "proactive"],
+        "Both: it began with a complaint but the call is unasked.",
+    ),
 ]
 LABELS = [label for label, _, _ in CARDS]
-RIGHT = {"Refund a faulty kettle": "reactive", "Thank-you email": "proactive", "Service reminder": "proactive", "Call back after a complaint": "reactive"}
+RIGHT = {
+    "Refund a faulty kettle": "reactive",
+    "Thank-you email": "proactive",
+    "Service reminder": "proactive",
+    "Call back after a complaint": "reactive",
+}
 
 
 @pytest.fixture
 def task(tmp_path, monkeypatch):
     monkeypatch.setenv("AFTER_SALES_PROGRESS", str(tmp_path / "progress.json"))
-    return SortTask(CARDS, [("reactive", "Reactive care"), ("proactive", "Proactive care")], title="Mini", task_id="mini")
+    return SortTask(
+        CARDS, [("reactive", "Reactive care"), ("proactive", "Proactive care")], title="Mini", task_id="mini"
+    )
 
 
 def press(task, action):
@@ -265,11 +313,18 @@ def test_check_scores_what_the_front_end_sent(task):
     task.set_state({"placements": {**RIGHT, "Refund a faulty kettle": "proactive", "Service reminder": None}})
     press(task, "check")
     assert (task.score, task.attempts, task.phase) == (2, 1, "checked")
-    assert task.marks["Refund a faulty kettle"] == {"state": "wrong", "why": "The customer came back first.", "fits": []}
+    assert task.marks["Refund a faulty kettle"] == {
+        "state": "wrong",
+        "why": "The customer came back first.",
+        "fits": [],
+    }
     assert task.marks["Service reminder"] == {"state": "unsorted", "why": "", "fits": []}
     assert task.marks["Thank-you email"] == {"state": "ok", "why": "", "fits": []}
     assert task.bucket_marks == {"reactive": "1 of 1 right", "proactive": "1 of 2 right"}
-    assert task.summary == "Score 2 out of 4. 1 card is in the wrong category: read the hints, move them, then Check again. 1 card is not sorted yet."
+    assert (
+        task.summary
+        == "Score 2 out of 4. 1 card is in the wrong category: read the hints, move them, then Check again. 1 card is not sorted yet."
+    )
     assert task.announcement.startswith("Attempt 1: Score 2 out of 4.")
     assert not task.summary_ok
 
@@ -331,7 +386,9 @@ def test_try_again_keeps_the_cards_but_deals_again_after_a_solution(task):
 
 def test_a_hidden_button_cannot_be_used(tmp_path, monkeypatch):
     monkeypatch.setenv("AFTER_SALES_PROGRESS", str(tmp_path / "p.json"))
-    task = SortTask(CARDS, [("reactive", "Reactive"), ("proactive", "Proactive")], task_id="mini", buttons=["check", "try_again"])
+    task = SortTask(
+        CARDS, [("reactive", "Reactive"), ("proactive", "Proactive")], task_id="mini", buttons=["check", "try_again"]
+    )
     press(task, "solution")
     assert task.phase == "working" and task.marks == {}
 
@@ -350,7 +407,7 @@ def test_the_answer_key_is_not_synced_before_the_solution(task):
     task.check()
     state = json.dumps(task.get_state())
     # Only the misplaced card's explanation is revealed; nothing says where the others may go.
-    assert "Nobody asked for it." in state and "Sent before the customer" not in state and "fits\": [\"" not in state
+    assert "Nobody asked for it." in state and "Sent before the customer" not in state and 'fits": ["' not in state
 
 
 def test_progress_is_recorded_on_check(task, tmp_path):
@@ -376,7 +433,9 @@ def test_constructor_refuses_bad_tasks_early():
         SortTask([("one", "a", "w"), ("two", "a", "w")], two)
     with pytest.raises(ValueError, match="own id"):
         SortTask([("one", "a", "w"), ("two", "a", "w")], [("a", "A"), ("a", "B")])
-    task = SortTask([SortCard("one", ("a",), "w"), ("two", ["a", "b"], "w")], [SortBucket("a", "A"), ("b", "B", "a note")])
+    task = SortTask(
+        [SortCard("one", ("a",), "w"), ("two", ["a", "b"], "w")], [SortBucket("a", "A"), ("b", "B", "a note")]
+    )
     assert task.buckets[1] == {"id": "b", "label": "B", "description": "a note"}
 
 

@@ -15,13 +15,26 @@ SPEC = WrittenSpec(
     model_answer="A survey and a follow-up call, because feedback shows what to improve.",
     min_words=5,
     points=(
-        MarkingPoint(text="Names two methods", marks=2, style="list", hint="Name two methods.",
-                     ideas=(("survey", ("survey*",)), ("call", ("follow up call*", "phone call*")))),
-        MarkingPoint(text="Says why feedback matters", style="explain", hint="Give a reason.", why="Feedback drives improvement.",
-                     ideas=(("improve", ("improv*",)),)),
+        MarkingPoint(
+            text="Names two methods",
+            marks=2,
+            style="list",
+            hint="Name two methods.",
+            ideas=(("survey", ("survey*",)), ("call", ("follow up call*", "phone call*"))),
+        ),
+        MarkingPoint(
+            text="Says why feedback matters",
+            style="explain",
+            hint="Give a reason.",
+            why="Feedback drives improvement.",
+            ideas=(("improve", ("improv*",)),),
+        ),
     ),
-    exemplars=(Exemplar("weak", "Surveys."), Exemplar("pass", "A survey and a phone call."),
-               Exemplar("strong", "A survey and a phone call, because they show what to improve.")),
+    exemplars=(
+        Exemplar("weak", "Surveys."),
+        Exemplar("pass", "A survey and a phone call."),
+        Exemplar("strong", "A survey and a phone call, because they show what to improve."),
+    ),
 )
 
 
@@ -40,14 +53,23 @@ def test_compare_marks_with_the_rubric_quotes_words_and_reveals_the_model_answer
     press(w, "check", response="We could send a survey to every customer.")
     assert w.score == 1 and w.phase == "checked" and w.attempts == 1
     points = w.marking["points"]
-    assert points[0]["marks"] == 1 and points[0]["quotes"] == [{"quote": "survey", "sentence": "We could send a survey to every customer."}]
+    assert points[0]["marks"] == 1 and points[0]["quotes"] == [
+        {"quote": "survey", "sentence": "We could send a survey to every customer."}
+    ]
     assert points[1]["earned"] is False and points[1]["hint"] == "Give a reason."
     assert w.reveal["model_answer"].startswith("A survey and a follow-up call")
     assert [(e["level"], e["score"]) for e in w.reveal["exemplars"]] == [("weak", 1), ("pass", 2), ("strong", 3)]
-    assert [p["marks"] for p in w.reveal["exemplars"][1]["points"]] == [2, 0]  # how each exemplar was marked, point by point
+    assert [p["marks"] for p in w.reveal["exemplars"][1]["points"]] == [
+        2,
+        0,
+    ]  # how each exemplar was marked, point by point
     assert "1 of 3 marks" in w.summary and not w.summary_ok
     saved = load_progress(own_progress)["written-demo"]
-    assert saved["last"] == 1 and saved["maximum"] == 3 and saved["response"] == "We could send a survey to every customer."
+    assert (
+        saved["last"] == 1
+        and saved["maximum"] == 3
+        and saved["response"] == "We could send a survey to every customer."
+    )
     assert repr(w) == "WrittenAnswer('written-demo', 2 marking points, 3 marks, score 1/3)"
 
 
@@ -134,18 +156,30 @@ def test_every_written_question_loads_and_its_model_answer_earns_full_marks():
         assert scores == sorted(scores) and len(set(scores)) == 3, (spec.id, scores)
 
 
-@pytest.mark.parametrize("question_id", [
-    "proactive-follow-up-plan", "draw-your-own-process", "two-feedback-methods", "problem-in-the-data",
-    "repeat-business-word-of-mouth", "review-recommendations", "seven-cs-rewrite", "role-play-reply",
-    "my-after-sales-example", "loyalty-reputation-explain", "write-a-service-standard", "explain-review-purpose",
-])
+@pytest.mark.parametrize(
+    "question_id",
+    [
+        "proactive-follow-up-plan",
+        "draw-your-own-process",
+        "two-feedback-methods",
+        "problem-in-the-data",
+        "repeat-business-word-of-mouth",
+        "review-recommendations",
+        "seven-cs-rewrite",
+        "role-play-reply",
+        "my-after-sales-example",
+        "loyalty-reputation-explain",
+        "write-a-service-standard",
+        "explain-review-purpose",
+    ],
+)
 def test_every_written_question_of_the_lessons_has_a_rubric(question_id):
     widget = WrittenAnswer.from_content(question_id)
     assert isinstance(widget, WrittenAnswer), widget
     assert len(widget.spec.exemplars) == 3
 
 
-GOOD = '''
+GOOD = """
 [[written]]
 id = "demo"
 prompt = "Name a method."
@@ -156,7 +190,7 @@ text = "Names a method"
 ideas = { survey = ["survey*"] }
 why = "Credit for a method."
 hint = "Name one."
-'''
+"""
 
 
 def test_a_minimal_question_loads(tmp_path):
@@ -164,24 +198,55 @@ def test_a_minimal_question_loads(tmp_path):
     assert load_kind("written", tmp_path)["demo"].maximum == 1
 
 
-@pytest.mark.parametrize("change, field, message", [
-    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["su*"] }'), "points[1].ideas.survey", "too short"),
-    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = [] }'), "points[1].ideas.survey", "list of phrasings"),
-    (('ideas = { survey = ["survey*"] }', 'ideas = {}'), "points[1].ideas", "at least one idea"),
-    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nmarks = 2'), "points[1].ideas", "different ideas"),
-    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nstyle = "shout"'), "points[1].style", "not one of"),
-    (('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nreject = { "ad*" = "no" }'), "points[1].reject", "too short"),
-    (('hint = "Name one."', ''), "points[1].hint", "is missing"),
-    (("We could send a survey to customers.", "We could ring them."), "model_answer", "gives the model answer 0 of 1"),
-    (('prompt = "Name a method."', 'prompt = "Name a method."\ncommand_word = "ponder"'), "command_word", "not one of"),
-])
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        (('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["su*"] }'), "points[1].ideas.survey", "too short"),
+        (
+            ('ideas = { survey = ["survey*"] }', "ideas = { survey = [] }"),
+            "points[1].ideas.survey",
+            "list of phrasings",
+        ),
+        (('ideas = { survey = ["survey*"] }', "ideas = {}"), "points[1].ideas", "at least one idea"),
+        (
+            ('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nmarks = 2'),
+            "points[1].ideas",
+            "different ideas",
+        ),
+        (
+            ('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nstyle = "shout"'),
+            "points[1].style",
+            "not one of",
+        ),
+        (
+            ('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nreject = { "ad*" = "no" }'),
+            "points[1].reject",
+            "too short",
+        ),
+        (('hint = "Name one."', ""), "points[1].hint", "is missing"),
+        (
+            ("We could send a survey to customers.", "We could ring them."),
+            "model_answer",
+            "gives the model answer 0 of 1",
+        ),
+        (
+            ('prompt = "Name a method."', 'prompt = "Name a method."\ncommand_word = "ponder"'),
+            "command_word",
+            "not one of",
+        ),
+    ],
+)
 def test_content_problems_name_the_file_the_question_and_the_field(tmp_path, change, field, message):
     problems = content_problems(tmp_path, GOOD.replace(*change), kind="written")
-    assert any("tasks.toml" in p and "question 'demo'" in p and f"field '{field}'" in p and message in p for p in problems), problems
+    assert any(
+        "tasks.toml" in p and "question 'demo'" in p and f"field '{field}'" in p and message in p for p in problems
+    ), problems
 
 
 def test_exemplars_the_rubric_cannot_tell_apart_are_reported(tmp_path):
-    text = GOOD + '''
+    text = (
+        GOOD
+        + """
 [[written.exemplars]]
 level = "weak"
 text = "A survey would help."
@@ -193,7 +258,8 @@ text = "A survey is good."
 [[written.exemplars]]
 level = "strong"
 text = "We could send a survey."
-'''
+"""
+    )
     problems = content_problems(tmp_path, text, kind="written")
     assert any("field 'exemplars[2].text'" in p and "cannot tell them apart" in p for p in problems), problems
 
@@ -204,7 +270,12 @@ def test_a_missing_question_is_a_notice_not_a_crash():
 
 
 def _phrasings(spec):
-    return [t.replace("...", "").replace("#", "5").replace("*", "") for p in spec.points for _, terms in p.ideas for t in terms]
+    return [
+        t.replace("...", "").replace("#", "5").replace("*", "")
+        for p in spec.points
+        for _, terms in p.ideas
+        for t in terms
+    ]
 
 
 WRITTEN = load_kind("written")
@@ -226,8 +297,10 @@ def test_each_real_rubric_resists_stuffing_and_marks_nothing_for_nothing(questio
 
 def test_the_text_and_the_self_assessment_come_back_after_a_restart():
     first = WrittenAnswer.from_content("proactive-follow-up-plan")
-    first.response = ("Meadow and Vine should phone Ellie three days after delivery to check she is happy with the sofa. "
-                      "This is good for Ellie because she feels valued.")
+    first.response = (
+        "Meadow and Vine should phone Ellie three days after delivery to check she is happy with the sofa. "
+        "This is good for Ellie because she feels valued."
+    )
     first.check()
     first.claim(4, "I said they phone her, which she agreed to.")
     first.save_draft()

@@ -23,8 +23,10 @@ import widgets  # noqa: F401  (importing the package registers every content kin
 from ..content import KINDS, ContentProblem, data_dir, load_files
 
 #: ``Widget.from_content("id")`` as written in a code cell.
-CALL = re.compile(r"\b(OrderTask|SortTask|Question|WrittenAnswer|ScenarioTask|Flowchart|FlowBuildTask|MockPaper)"
-                  r"\.from_content\(\s*[\"']([a-z0-9-]+)[\"']\s*(,[^)]*)?\)")
+CALL = re.compile(
+    r"\b(OrderTask|SortTask|Question|WrittenAnswer|ScenarioTask|Flowchart|FlowBuildTask|MockPaper)"
+    r"\.from_content\(\s*[\"']([a-z0-9-]+)[\"']\s*(,[^)]*)?\)"
+)
 #: "Activity 5.2 (after-sales-process)" in a markdown cell.
 NUMBERED = re.compile(r"Activity (\d+\.\d+) \(([a-z0-9-]+)\)")
 #: The widget class each call names, and the content folder its id lives in.
@@ -187,14 +189,25 @@ def load_lesson(path: Path, cache: ContentCache | None = None) -> Lesson:
                 activities.append(Activity(kind, question_id, written or ordering, paper=spec.id))
             continue
         kind = {
-            "OrderTask": "ordering", "SortTask": "sorting", "WrittenAnswer": "written", "ScenarioTask": "scenario",
-            "Flowchart": "chart", "FlowBuildTask": "flowbuild",
+            "OrderTask": "ordering",
+            "SortTask": "sorting",
+            "WrittenAnswer": "written",
+            "ScenarioTask": "scenario",
+            "Flowchart": "chart",
+            "FlowBuildTask": "flowbuild",
         }.get(cls) or _question_kind(spec)
         # Question.from_content("csat-overall", answer=round(csat(df), 1)): the key comes from the data in the notebook.
         from_notebook = kind == "number" and re.search(r"\banswer\s*=", extra) is not None
         activities.append(Activity(kind, task_id, spec, number if kind != "chart" else "", from_notebook))
     number_match = re.match(r"(\d+)", path.stem)
-    return Lesson(number_match.group(1) if number_match else path.stem, lesson_title(path), path, tuple(activities), tuple(problems), tuple(papers))
+    return Lesson(
+        number_match.group(1) if number_match else path.stem,
+        lesson_title(path),
+        path,
+        tuple(activities),
+        tuple(problems),
+        tuple(papers),
+    )
 
 
 def lesson_paths(folder: Path | None = None, only: Iterable[str] = ()) -> list[Path]:
@@ -224,7 +237,9 @@ def lessons_from_command_line(prog: str, description: str, target: tuple[str, st
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument(target[0], type=Path, help=target[1])
     parser.add_argument("--lesson", action="append", default=[], metavar="NN", help="only this lesson (repeatable)")
-    parser.add_argument("--lessons", type=Path, default=None, metavar="DIR", help="the folder of lesson notebooks (default: lessons/)")
+    parser.add_argument(
+        "--lessons", type=Path, default=None, metavar="DIR", help="the folder of lesson notebooks (default: lessons/)"
+    )
     args = parser.parse_args(argv)
     folder = args.lessons or lessons_dir()
     lessons = load_lessons(folder, only=args.lesson)

@@ -33,19 +33,42 @@ _POSITIVE = sorted(
     reverse=True,
 )
 #: The same as percentages rounded as Moodle writes them (100, 90, 83.33333, ... 5, 0, -5, ... -100).
-MOODLE_FRACTIONS = tuple(round(float(f) * 100, 5) for f in _POSITIVE) + tuple(-round(float(f) * 100, 5) for f in reversed(_POSITIVE) if f)
+MOODLE_FRACTIONS = tuple(round(float(f) * 100, 5) for f in _POSITIVE) + tuple(
+    -round(float(f) * 100, 5) for f in reversed(_POSITIVE) if f
+)
 _TOLERANCE = 0.00001 * 100  # Moodle's match_grade_options, in percent
 
-QUESTION_TYPES = ("category", "multichoice", "truefalse", "shortanswer", "numerical", "essay", "matching", "ddwtos",
-                  "gapselect", "ordering", "description", "cloze", "calculated")
+QUESTION_TYPES = (
+    "category",
+    "multichoice",
+    "truefalse",
+    "shortanswer",
+    "numerical",
+    "essay",
+    "matching",
+    "ddwtos",
+    "gapselect",
+    "ordering",
+    "description",
+    "cloze",
+    "calculated",
+)
 TEXT_FORMATS = ("html", "moodle_auto_format", "plain_text", "markdown")
 ANSWER_NUMBERING = ("abc", "ABCD", "123", "iii", "IIII", "none")
 BOOLEAN = ("true", "false", "1", "0")
 ORDERING_LAYOUT = ("VERTICAL", "HORIZONTAL")
 ORDERING_SELECT = ("ALL", "RANDOM", "CONTIGUOUS")
-ORDERING_GRADING = ("ALL_OR_NOTHING", "ABSOLUTE_POSITION", "RELATIVE_NEXT_EXCLUDE_LAST", "RELATIVE_NEXT_INCLUDE_LAST",
-                    "RELATIVE_ONE_PREVIOUS_AND_NEXT", "RELATIVE_ALL_PREVIOUS_AND_NEXT", "LONGEST_ORDERED_SUBSET",
-                    "LONGEST_CONTIGUOUS_SUBSET", "RELATIVE_TO_CORRECT")
+ORDERING_GRADING = (
+    "ALL_OR_NOTHING",
+    "ABSOLUTE_POSITION",
+    "RELATIVE_NEXT_EXCLUDE_LAST",
+    "RELATIVE_NEXT_INCLUDE_LAST",
+    "RELATIVE_ONE_PREVIOUS_AND_NEXT",
+    "RELATIVE_ALL_PREVIOUS_AND_NEXT",
+    "LONGEST_ORDERED_SUBSET",
+    "LONGEST_CONTIGUOUS_SUBSET",
+    "RELATIVE_TO_CORRECT",
+)
 ORDERING_SHOW = ("SHOW", "HIDE")
 ESSAY_FORMATS = ("html", "editor", "editorfilepicker", "plain", "monospaced", "noinline")
 #: Elements that must never reach a format="html" field from content (they would run or load in the learner's browser).
@@ -65,7 +88,9 @@ class _MarkupScan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.unsafe.append(f"{name}= on <{tag}>")
-            elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
+            elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(
+                "javascript:"
+            ):
                 self.unsafe.append(f"javascript: in {name} on <{tag}>")
 
 
@@ -133,7 +158,9 @@ def validate(xml: str) -> list[str]:
         _check_text_field(question, "generalfeedback", report, required=False)
         for tag, low, high in (("defaultgrade", 0, None), ("penalty", 0, 1)):
             value = question.findtext(tag)
-            if value is not None and (_number(value) is None or _number(value) < low or (high is not None and _number(value) > high)):
+            if value is not None and (
+                _number(value) is None or _number(value) < low or (high is not None and _number(value) > high)
+            ):
                 report(f"<{tag}> {value!r} is not a number in range")
         if question.findtext("hidden") not in (None, "0", "1"):
             report("<hidden> must be 0 or 1")
@@ -179,7 +206,9 @@ def _fractions(question: ET.Element, report) -> list[float]:
             report(f"answer {index} has no numeric fraction (fraction={raw!r})")
             continue
         if not valid_fraction(value):
-            report(f"answer {index} has fraction {raw}, which Moodle does not accept (allowed: {', '.join(_fmt(f) for f in MOODLE_FRACTIONS)})")
+            report(
+                f"answer {index} has fraction {raw}, which Moodle does not accept (allowed: {', '.join(_fmt(f) for f in MOODLE_FRACTIONS)})"
+            )
         values.append(value)
         if not (_text(answer) or "").strip():
             report(f"answer {index} has no text")
@@ -238,7 +267,11 @@ def _check_numerical(question: ET.Element, report) -> None:
     for unit in question.findall("units/unit"):
         if not (unit.findtext("unit_name") or "").strip() or _number(unit.findtext("multiplier")) is None:
             report("each <unit> needs a <unit_name> and a numeric <multiplier>")
-    for tag, allowed in (("unitgradingtype", ("0", "1", "2")), ("showunits", ("0", "1", "2", "3")), ("unitsleft", ("0", "1"))):
+    for tag, allowed in (
+        ("unitgradingtype", ("0", "1", "2")),
+        ("showunits", ("0", "1", "2", "3")),
+        ("unitsleft", ("0", "1")),
+    ):
         value = question.findtext(tag)
         if value is not None and value.strip() not in allowed:
             report(f"<{tag}> {value!r} is not one of {', '.join(allowed)}")
@@ -266,13 +299,19 @@ def _check_matching(question: ET.Element, report) -> None:
 
 def _check_ordering(question: ET.Element, report) -> None:
     answers = question.findall("answer")
-    for tag, allowed in (("layouttype", ORDERING_LAYOUT), ("selecttype", ORDERING_SELECT), ("gradingtype", ORDERING_GRADING),
-                         ("showgrading", ORDERING_SHOW)):
+    for tag, allowed in (
+        ("layouttype", ORDERING_LAYOUT),
+        ("selecttype", ORDERING_SELECT),
+        ("gradingtype", ORDERING_GRADING),
+        ("showgrading", ORDERING_SHOW),
+    ):
         value = question.findtext(tag)
         if value is None:
             report(f"needs <{tag}> (qtype_ordering would otherwise use its default)")
         elif value.strip() not in allowed:
-            report(f"<{tag}> {value!r} is not one of {', '.join(allowed)} (qtype_ordering would silently use its default)")
+            report(
+                f"<{tag}> {value!r} is not one of {', '.join(allowed)} (qtype_ordering would silently use its default)"
+            )
     count = question.findtext("selectcount")
     if count is None or not count.strip().isdigit() or not 0 <= int(count) <= len(answers):
         report(f"<selectcount> {count!r} must be a whole number from 0 (all) to the number of items ({len(answers)})")
@@ -306,8 +345,13 @@ def _check_essay(question: ET.Element, report) -> None:
     _check_text_field(question, "graderinfo", report, required=False)
 
 
-CHECKS = {"multichoice": _check_multichoice, "numerical": _check_numerical, "matching": _check_matching,
-          "ordering": _check_ordering, "essay": _check_essay}
+CHECKS = {
+    "multichoice": _check_multichoice,
+    "numerical": _check_numerical,
+    "matching": _check_matching,
+    "ordering": _check_ordering,
+    "essay": _check_essay,
+}
 
 
 # --------------------------------------------------------------------------- reading back
@@ -374,30 +418,68 @@ def read_moodle(xml: str) -> list[dict[str, Any]]:
         answers = question.findall("answer")
         if qtype == "ordering":
             ordered = sorted(answers, key=lambda a: int(a.get("fraction")))
-            questions.append({**base, "type": "ordering", "prompt": _field(question, "questiontext"),
-                              "items": [from_html(_text(a)) for a in ordered], "why": [_field(a, "feedback") for a in ordered],
-                              "scoring": grading.get(question.findtext("gradingtype"), question.findtext("gradingtype"))})
+            questions.append(
+                {
+                    **base,
+                    "type": "ordering",
+                    "prompt": _field(question, "questiontext"),
+                    "items": [from_html(_text(a)) for a in ordered],
+                    "why": [_field(a, "feedback") for a in ordered],
+                    "scoring": grading.get(question.findtext("gradingtype"), question.findtext("gradingtype")),
+                }
+            )
         elif qtype == "multichoice":
             multiple = question.findtext("single") == "false"
-            questions.append({**base, "type": "multichoice", "prompt": _field(question, "questiontext"), "multiple": multiple,
-                              "fixed_order": question.findtext("shuffleanswers") == "false",
-                              "options": [(from_html(_text(a)), float(a.get("fraction")) > 0, _field(a, "feedback")) for a in answers],
-                              "explanation": _field(question, "generalfeedback")})
+            questions.append(
+                {
+                    **base,
+                    "type": "multichoice",
+                    "prompt": _field(question, "questiontext"),
+                    "multiple": multiple,
+                    "fixed_order": question.findtext("shuffleanswers") == "false",
+                    "options": [
+                        (from_html(_text(a)), float(a.get("fraction")) > 0, _field(a, "feedback")) for a in answers
+                    ],
+                    "explanation": _field(question, "generalfeedback"),
+                }
+            )
         elif qtype == "numerical":
             answer = answers[0]
-            questions.append({**base, "type": "numerical", "prompt": _field(question, "questiontext"),
-                              "answer": float(_text(answer)), "tolerance": float(answer.findtext("tolerance") or 0),
-                              "unit": question.findtext("units/unit/unit_name") or "", "explanation": _field(question, "generalfeedback")})
+            questions.append(
+                {
+                    **base,
+                    "type": "numerical",
+                    "prompt": _field(question, "questiontext"),
+                    "answer": float(_text(answer)),
+                    "tolerance": float(answer.findtext("tolerance") or 0),
+                    "unit": question.findtext("units/unit/unit_name") or "",
+                    "explanation": _field(question, "generalfeedback"),
+                }
+            )
         elif qtype == "matching":
             subs = question.findall("subquestion")
-            questions.append({**base, "type": "matching", "prompt": _field(question, "questiontext"),
-                              "categories": sorted({_text(s.find("answer")) for s in subs}),
-                              "cards": [(from_html(_text(s)), _text(s.find("answer"))) for s in subs if (_text(s) or "").strip()]})
+            questions.append(
+                {
+                    **base,
+                    "type": "matching",
+                    "prompt": _field(question, "questiontext"),
+                    "categories": sorted({_text(s.find("answer")) for s in subs}),
+                    "cards": [(from_html(_text(s)), _text(s.find("answer"))) for s in subs if (_text(s) or "").strip()],
+                }
+            )
         elif qtype == "essay":
             points, model = _read_grader_info(_text(question.find("graderinfo")) or "")
-            questions.append({**base, "type": "essay", "prompt": _field(question, "questiontext"), "model_answer": model,
-                              "points": points, "marks": int(float(question.findtext("defaultgrade"))),
-                              "min_words": int(question.findtext("minwordlimit") or 0)})
+            questions.append(
+                {
+                    **base,
+                    "type": "essay",
+                    "prompt": _field(question, "questiontext"),
+                    "model_answer": model,
+                    "points": points,
+                    "marks": int(float(question.findtext("defaultgrade"))),
+                    "min_words": int(question.findtext("minwordlimit") or 0),
+                }
+            )
         else:
             questions.append({**base, "type": qtype})
     return questions

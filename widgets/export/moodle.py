@@ -54,7 +54,7 @@ TOP_CATEGORY = "$course$/top/After-Sales Lessons"
 #: Why some activities are not exported.
 NOT_EXPORTED = {
     "scenario": "a branching scenario has no Moodle question type (Moodle Lesson activities branch, but are not questions); "
-                "use the printed decision sheet or the role cards",
+    "use the printed decision sheet or the role cards",
     "flowbuild": "building a flowchart from cards has no Moodle question type; use the printed worksheet",
     "chart": "a chart shown for reference is not a question; the worksheet has it as a chart to complete",
 }
@@ -79,7 +79,9 @@ def html_text(value: str) -> str:
     blocks = [b for b in re.split(r"\n\s*\n", str(value).strip()) if b.strip()]
     out = []
     for block in blocks:
-        lines = [re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(line, quote=True)) for line in block.splitlines()]
+        lines = [
+            re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(line, quote=True)) for line in block.splitlines()
+        ]
         out.append("<p>" + "<br/>".join(lines) + "</p>")
     return "".join(out)
 
@@ -130,7 +132,9 @@ def question_name(activity: Activity) -> str:
     return f"{activity.number} {activity.title}".strip() if activity.number else activity.title
 
 
-def _question(quiz: ET.Element, qtype: str, activity: Activity, question_html: str, general_html: str, grade: float) -> ET.Element:
+def _question(
+    quiz: ET.Element, qtype: str, activity: Activity, question_html: str, general_html: str, grade: float
+) -> ET.Element:
     question = _sub(quiz, "question", type=qtype)
     _sub(_sub(question, "name"), "text", question_name(activity))
     _texted(question, "questiontext", question_html)
@@ -143,8 +147,11 @@ def _question(quiz: ET.Element, qtype: str, activity: Activity, question_html: s
 
 
 def _combined_feedback(question: ET.Element, shownumcorrect: bool = True) -> None:
-    for tag, words in (("correctfeedback", "Your answer is correct."), ("partiallycorrectfeedback", "Your answer is partially correct."),
-                       ("incorrectfeedback", "Your answer is incorrect.")):
+    for tag, words in (
+        ("correctfeedback", "Your answer is correct."),
+        ("partiallycorrectfeedback", "Your answer is partially correct."),
+        ("incorrectfeedback", "Your answer is incorrect."),
+    ):
         _texted(question, tag, f"<p>{words}</p>")
     if shownumcorrect:
         _sub(question, "shownumcorrect")
@@ -155,7 +162,9 @@ def _combined_feedback(question: ET.Element, shownumcorrect: bool = True) -> Non
 
 def _ordering(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     spec = activity.spec
-    whys = "<ol>" + "".join(f"<li><strong>{escape(i.label)}</strong>: {escape(i.why)}</li>" for i in spec.items) + "</ol>"
+    whys = (
+        "<ol>" + "".join(f"<li><strong>{escape(i.label)}</strong>: {escape(i.why)}</li>" for i in spec.items) + "</ol>"
+    )
     # Worth what the lesson's scoring gives for a perfect order (n items, or n - 1 pairs for relative_next).
     question = _question(quiz, "ordering", activity, html_text(spec.instructions), whys, activity_maximum(activity))
     _sub(question, "layouttype", "VERTICAL")
@@ -174,11 +183,23 @@ def _choice(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     spec = activity.spec
     right = sum(1 for o in spec.options if o.correct)
     if spec.multiple and not _moodle_has_fraction(float(fraction_text(1, right))):
-        report.skipped.append((activity.id, f"{right} right options: Moodle's grades have no 1/{right} share, "
-                                            "so the lesson's marking cannot be written (up to 10 right options can)"))
+        report.skipped.append(
+            (
+                activity.id,
+                f"{right} right options: Moodle's grades have no 1/{right} share, "
+                "so the lesson's marking cannot be written (up to 10 right options can)",
+            )
+        )
         return
     grade = right if spec.multiple else 1
-    question = _question(quiz, "multichoice", activity, html_text(spec.prompt), html_text(spec.explanation) if spec.explanation else "", grade)
+    question = _question(
+        quiz,
+        "multichoice",
+        activity,
+        html_text(spec.prompt),
+        html_text(spec.explanation) if spec.explanation else "",
+        grade,
+    )
     _sub(question, "single", "false" if spec.multiple else "true")
     _sub(question, "shuffleanswers", "false" if spec.fixed_order else "true")
     _sub(question, "answernumbering", "abc")
@@ -201,9 +222,13 @@ def _number(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
         return
     text = html_text(spec.prompt)
     if activity.answer_from_notebook:
-        text += _note("This question uses the customer-feedback data from the lesson: give learners the table. "
-                      "The answer key is for the pack's own dataset.")
-        report.lossy.append((activity.id, "the answer is worked out from the lesson's data; Moodle gets the pack dataset's figure"))
+        text += _note(
+            "This question uses the customer-feedback data from the lesson: give learners the table. "
+            "The answer key is for the pack's own dataset."
+        )
+        report.lossy.append(
+            (activity.id, "the answer is worked out from the lesson's data; Moodle gets the pack dataset's figure")
+        )
     question = _question(quiz, "numerical", activity, text, html_text(spec.explanation), 1)
     answer = _sub(question, "answer", fraction="100", format="moodle_auto_format")
     _sub(answer, "text", _fmt(spec.answer))
@@ -232,13 +257,24 @@ def _sorting(quiz: ET.Element, activity: Activity, report: ExportReport) -> None
     for card in spec.cards:
         if len(card.accept) > 1:
             others = ", ".join(label[b] for b in card.accept[1:])
-            notes.append(f"<li><strong>{escape(card.label)}</strong>: {escape(label[card.accept[0]])} "
-                         f"(the lesson also accepts {escape(others)}): {escape(card.why)}</li>")
-            report.lossy.append((activity.id, f"card {card.label!r} is right in {len(card.accept)} categories in the lesson; "
-                                              f"Moodle accepts only {label[card.accept[0]]!r}"))
+            notes.append(
+                f"<li><strong>{escape(card.label)}</strong>: {escape(label[card.accept[0]])} "
+                f"(the lesson also accepts {escape(others)}): {escape(card.why)}</li>"
+            )
+            report.lossy.append(
+                (
+                    activity.id,
+                    f"card {card.label!r} is right in {len(card.accept)} categories in the lesson; "
+                    f"Moodle accepts only {label[card.accept[0]]!r}",
+                )
+            )
         else:
-            notes.append(f"<li><strong>{escape(card.label)}</strong>: {escape(label[card.accept[0]])}: {escape(card.why)}</li>")
-    question = _question(quiz, "matching", activity, html_text(spec.instructions), "<ul>" + "".join(notes) + "</ul>", len(spec.cards))
+            notes.append(
+                f"<li><strong>{escape(card.label)}</strong>: {escape(label[card.accept[0]])}: {escape(card.why)}</li>"
+            )
+    question = _question(
+        quiz, "matching", activity, html_text(spec.instructions), "<ul>" + "".join(notes) + "</ul>", len(spec.cards)
+    )
     _sub(question, "shuffleanswers", "true")
     _combined_feedback(question)
     used = set()
@@ -254,11 +290,15 @@ def _sorting(quiz: ET.Element, activity: Activity, report: ExportReport) -> None
             _sub(_sub(sub, "answer"), "text", bucket.label)
 
 
-def grader_info(model_answer: str, points: Sequence[tuple[str, int, str, str]], exemplars: Sequence[tuple[str, str]] = ()) -> str:
+def grader_info(
+    model_answer: str, points: Sequence[tuple[str, int, str, str]], exemplars: Sequence[tuple[str, str]] = ()
+) -> str:
     """The tutor's marking guide as XHTML: the marking points (text, marks, why, look for), the model answer, graded exemplars."""
     items = []
     for text, marks, why, look_for in points:
-        item = f'<li><strong>{escape(text)}</strong> <span class="marks">[{marks} mark{"s" if marks != 1 else ""}]</span>'
+        item = (
+            f'<li><strong>{escape(text)}</strong> <span class="marks">[{marks} mark{"s" if marks != 1 else ""}]</span>'
+        )
         if why:
             item += f'<br/><span class="why">Why: {escape(why)}</span>'
         if look_for:
@@ -266,7 +306,9 @@ def grader_info(model_answer: str, points: Sequence[tuple[str, int, str, str]], 
         items.append(item + "</li>")
     key = f"<p>{escape(LOOK_FOR_KEY)}</p>" if any(look for *_, look in points) else ""
     graded = "".join(f"<h3>{escape(heading)}</h3>{html_text(body)}" for heading, body in exemplars)
-    return f"<h3>Marking points</h3>{key}<ol>{''.join(items)}</ol><h3>Model answer</h3>{html_text(model_answer)}{graded}"
+    return (
+        f"<h3>Marking points</h3>{key}<ol>{''.join(items)}</ol><h3>Model answer</h3>{html_text(model_answer)}{graded}"
+    )
 
 
 def _essay(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
@@ -292,10 +334,19 @@ def _essay(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     _sub(question, "filetypeslist", "")
     _texted(question, "graderinfo", grader_info(spec.model_answer, points, exemplars))
     _texted(question, "responsetemplate", "")
-    report.lossy.append((activity.id, "marked by a tutor in Moodle (essay); the pack's automatic rubric marking does not carry over"))
+    report.lossy.append(
+        (activity.id, "marked by a tutor in Moodle (essay); the pack's automatic rubric marking does not carry over")
+    )
 
 
-WRITERS = {"ordering": _ordering, "choice": _choice, "number": _number, "sorting": _sorting, "written": _essay, "open": _essay}
+WRITERS = {
+    "ordering": _ordering,
+    "choice": _choice,
+    "number": _number,
+    "sorting": _sorting,
+    "written": _essay,
+    "open": _essay,
+}
 
 
 def category_path(lesson: Lesson) -> str:
@@ -307,7 +358,9 @@ def add_lesson(quiz: ET.Element, lesson: Lesson, report: ExportReport) -> None:
     """Append the lesson's category and every exportable activity to ``quiz``."""
     category = _sub(quiz, "question", type="category")
     _sub(_sub(category, "category"), "text", category_path(lesson))
-    _texted(category, "info", html_text(f"Questions from lesson {lesson.number} of After-Sales Lessons: {lesson.title}."))
+    _texted(
+        category, "info", html_text(f"Questions from lesson {lesson.number} of After-Sales Lessons: {lesson.title}.")
+    )
     seen: set[str] = set()
     for activity in lesson.activities:
         if activity.kind in NOT_EXPORTED:
@@ -345,27 +398,65 @@ def plain(activity: Activity) -> dict[str, Any] | None:
     spec = activity.spec
     base = {"id": activity.id, "name": question_name(activity)}
     if activity.kind == "ordering":
-        return {**base, "type": "ordering", "prompt": canonical(spec.instructions), "items": [i.label for i in spec.items],
-                "why": [canonical(i.why) for i in spec.items], "scoring": spec.scoring}
+        return {
+            **base,
+            "type": "ordering",
+            "prompt": canonical(spec.instructions),
+            "items": [i.label for i in spec.items],
+            "why": [canonical(i.why) for i in spec.items],
+            "scoring": spec.scoring,
+        }
     if activity.kind == "choice":
-        return {**base, "type": "multichoice", "prompt": canonical(spec.prompt), "multiple": spec.multiple,
-                "fixed_order": spec.fixed_order, "options": [(o.label, o.correct, canonical(o.why)) for o in spec.options],
-                "explanation": canonical(spec.explanation)}
+        return {
+            **base,
+            "type": "multichoice",
+            "prompt": canonical(spec.prompt),
+            "multiple": spec.multiple,
+            "fixed_order": spec.fixed_order,
+            "options": [(o.label, o.correct, canonical(o.why)) for o in spec.options],
+            "explanation": canonical(spec.explanation),
+        }
     if activity.kind == "number":
         if spec.answer is None:
             return None
-        return {**base, "type": "numerical", "prompt": canonical(spec.prompt), "answer": spec.answer, "tolerance": spec.tolerance,
-                "unit": spec.unit, "explanation": canonical(spec.explanation)}
+        return {
+            **base,
+            "type": "numerical",
+            "prompt": canonical(spec.prompt),
+            "answer": spec.answer,
+            "tolerance": spec.tolerance,
+            "unit": spec.unit,
+            "explanation": canonical(spec.explanation),
+        }
     if activity.kind == "sorting":
         label = {b.id: b.label for b in spec.buckets}
-        return {**base, "type": "matching", "prompt": canonical(spec.instructions), "categories": sorted(label.values()),
-                "cards": [(c.label, label[c.accept[0]]) for c in spec.cards]}
+        return {
+            **base,
+            "type": "matching",
+            "prompt": canonical(spec.instructions),
+            "categories": sorted(label.values()),
+            "cards": [(c.label, label[c.accept[0]]) for c in spec.cards],
+        }
     if activity.kind == "written":
-        return {**base, "type": "essay", "prompt": canonical(spec.prompt), "model_answer": canonical(spec.model_answer),
-                "points": [(p.text, p.marks) for p in spec.points], "marks": spec.maximum, "min_words": spec.min_words}
+        return {
+            **base,
+            "type": "essay",
+            "prompt": canonical(spec.prompt),
+            "model_answer": canonical(spec.model_answer),
+            "points": [(p.text, p.marks) for p in spec.points],
+            "marks": spec.maximum,
+            "min_words": spec.min_words,
+        }
     if activity.kind == "open":
-        return {**base, "type": "essay", "prompt": canonical(spec.prompt), "model_answer": canonical(spec.model_answer),
-                "points": [(p, 1) for p in spec.marking_points], "marks": len(spec.marking_points), "min_words": spec.min_words}
+        return {
+            **base,
+            "type": "essay",
+            "prompt": canonical(spec.prompt),
+            "model_answer": canonical(spec.model_answer),
+            "points": [(p, 1) for p in spec.marking_points],
+            "marks": len(spec.marking_points),
+            "min_words": spec.min_words,
+        }
     return None
 
 
@@ -374,7 +465,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .check import validate
 
     args, lessons = lessons_from_command_line(
-        "python -m widgets.moodle", "Write the lessons' activities as Moodle XML.", ("outfile", "the .xml file to write"), argv)
+        "python -m widgets.moodle",
+        "Write the lessons' activities as Moodle XML.",
+        ("outfile", "the .xml file to write"),
+        argv,
+    )
     if not lessons:
         return 2
     xml, report = export_xml(lessons)
@@ -386,8 +481,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     args.outfile.parent.mkdir(parents=True, exist_ok=True)
     args.outfile.write_text(xml, encoding="utf-8")
-    print(f"Wrote {report.questions} questions from {len(lessons)} lesson{'s' if len(lessons) != 1 else ''} to {args.outfile} "
-          "(Moodle: Question bank > Import > Moodle XML format).")
+    print(
+        f"Wrote {report.questions} questions from {len(lessons)} lesson{'s' if len(lessons) != 1 else ''} to {args.outfile} "
+        "(Moodle: Question bank > Import > Moodle XML format)."
+    )
     skipped = sorted({reason for _, reason in report.skipped})
     if report.skipped:
         print(f"Not exported ({len(report.skipped)} activities):")
@@ -396,7 +493,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  - {', '.join(ids)}: {reason}")
     multi = [(i, what) for i, what in report.lossy if "categories" in what]
     if multi:
-        print(f"Sorting cards right in more than one category ({len(multi)}): Moodle's matching question takes one answer each:")
+        print(
+            f"Sorting cards right in more than one category ({len(multi)}): Moodle's matching question takes one answer each:"
+        )
         for task_id, what in multi:
             print(f"  - {task_id}: {what}")
     for problem in (p for lesson in lessons for p in lesson.problems):

@@ -89,8 +89,10 @@ footer { font-size: 8.5pt; margin-top: 6mm; }
 """
 
 #: How to read the accepted phrasings a rubric lists under "Look for".
-LOOK_FOR_KEY = ("In “Look for”, a * stands for any ending (survey*: survey, surveys, surveyed), # for any number "
-                "and ... for a few words in between; the learner's own words with the same idea earn the point too.")
+LOOK_FOR_KEY = (
+    "In “Look for”, a * stands for any ending (survey*: survey, surveys, surveyed), # for any number "
+    "and ... for a few words in between; the learner's own words with the same idea earn the point too."
+)
 
 #: Sheet kinds: what the learner fills in, or what the tutor marks with.
 WORKSHEET, ANSWERS = "worksheet", "answers"
@@ -159,30 +161,43 @@ def scenario_sections(activity: Activity) -> dict[str, int]:
 def _ordering(activity: Activity, sheet: str) -> str:
     spec = activity.spec
     if sheet == WORKSHEET:
-        rows = "".join(f'<li><span class="box"></span><span>{text(label)}</span></li>' for label in ordering_start(activity))
-        return (f"<p>{text(spec.instructions)}</p><p class=\"meta\">Write 1 in the box of the first step, 2 for the next, "
-                f"and so on up to {len(spec.items)}.</p><ul class=\"rows\">{rows}</ul>")
-    rows = "".join(f"<li><span class=\"correct\">{text(item.label)}</span><div class=\"why\">{text(item.why)}</div></li>" for item in spec.items)
-    return f"<p class=\"meta\">Correct order. Scored by {text(METHOD_NAMES.get(spec.scoring, spec.scoring))}.</p><ol>{rows}</ol>"
+        rows = "".join(
+            f'<li><span class="box"></span><span>{text(label)}</span></li>' for label in ordering_start(activity)
+        )
+        return (
+            f'<p>{text(spec.instructions)}</p><p class="meta">Write 1 in the box of the first step, 2 for the next, '
+            f'and so on up to {len(spec.items)}.</p><ul class="rows">{rows}</ul>'
+        )
+    rows = "".join(
+        f'<li><span class="correct">{text(item.label)}</span><div class="why">{text(item.why)}</div></li>'
+        for item in spec.items
+    )
+    return f'<p class="meta">Correct order. Scored by {text(METHOD_NAMES.get(spec.scoring, spec.scoring))}.</p><ol>{rows}</ol>'
 
 
 def _sorting(activity: Activity, sheet: str) -> str:
     spec = activity.spec
-    heads = "".join(f"<th>{text(b.label)}" + (f"<br/><span class=\"meta\">{text(b.description)}</span>" if b.description else "") + "</th>"
-                    for b in spec.buckets)
+    heads = "".join(
+        f"<th>{text(b.label)}"
+        + (f'<br/><span class="meta">{text(b.description)}</span>' if b.description else "")
+        + "</th>"
+        for b in spec.buckets
+    )
     if sheet == WORKSHEET:
-        cells = "<td class=\"cell\"></td>" * len(spec.buckets)
-        rows = "".join(f"<tr class=\"keep\"><td>{text(label)}</td>{cells}</tr>" for label in sorting_deal(activity))
-        return (f"<p>{text(spec.instructions)}</p><p class=\"meta\">Tick one column for each card.</p>"
-                f"<table><thead><tr><th class=\"card-col\">Card</th>{heads}</tr></thead><tbody>{rows}</tbody></table>")
+        cells = '<td class="cell"></td>' * len(spec.buckets)
+        rows = "".join(f'<tr class="keep"><td>{text(label)}</td>{cells}</tr>' for label in sorting_deal(activity))
+        return (
+            f'<p>{text(spec.instructions)}</p><p class="meta">Tick one column for each card.</p>'
+            f'<table><thead><tr><th class="card-col">Card</th>{heads}</tr></thead><tbody>{rows}</tbody></table>'
+        )
     rows = []
     for card in spec.cards:
         marks = "".join(
-            f"<td class=\"cell\">{'✓' + (' (also right)' if len(card.accept) > 1 else '') if b.id in card.accept else ''}</td>"
+            f'<td class="cell">{"✓" + (" (also right)" if len(card.accept) > 1 else "") if b.id in card.accept else ""}</td>'
             for b in spec.buckets
         )
-        rows.append(f"<tr class=\"keep\"><td>{text(card.label)}<div class=\"why\">{text(card.why)}</div></td>{marks}</tr>")
-    return f"<table><thead><tr><th class=\"card-col\">Card</th>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        rows.append(f'<tr class="keep"><td>{text(card.label)}<div class="why">{text(card.why)}</div></td>{marks}</tr>')
+    return f'<table><thead><tr><th class="card-col">Card</th>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _choice(activity: Activity, sheet: str) -> str:
@@ -190,19 +205,29 @@ def _choice(activity: Activity, sheet: str) -> str:
     prompt = paragraphs(spec.prompt)
     if sheet == WORKSHEET:
         how = "Tick every answer that is right." if spec.multiple else "Tick one answer."
-        rows = "".join(f'<li><span class="tick"></span><span>{text(label)}</span></li>' for label in choice_order(activity))
-        return f"{prompt}<p class=\"meta\">{how}</p><ul class=\"rows\">{rows}</ul>"
+        rows = "".join(
+            f'<li><span class="tick"></span><span>{text(label)}</span></li>' for label in choice_order(activity)
+        )
+        return f'{prompt}<p class="meta">{how}</p><ul class="rows">{rows}</ul>'
     by_label = {o.label: o for o in spec.options}
     rows = []
     for label in choice_order(activity):
         option = by_label[label]
         verdict = "✓ Right" if option.correct else "✗ Wrong"
-        rows.append(f"<li><span class=\"{'correct' if option.correct else ''}\">{verdict}: {text(label)}</span>"
-                    f"<div class=\"why\">{text(option.why)}</div></li>")
-    rule = ("<p class=\"meta\">Marking: one mark for each right answer ticked, minus one for each wrong answer ticked, "
-            f"never below zero; out of {sum(o.correct for o in spec.options)}.</p>") if spec.multiple else ""
+        rows.append(
+            f'<li><span class="{"correct" if option.correct else ""}">{verdict}: {text(label)}</span>'
+            f'<div class="why">{text(option.why)}</div></li>'
+        )
+    rule = (
+        (
+            '<p class="meta">Marking: one mark for each right answer ticked, minus one for each wrong answer ticked, '
+            f"never below zero; out of {sum(o.correct for o in spec.options)}.</p>"
+        )
+        if spec.multiple
+        else ""
+    )
     extra = f"<p>{text(spec.explanation)}</p>" if spec.explanation else ""
-    return f"{prompt}<ul class=\"rows\">{''.join(rows)}</ul>{rule}{extra}"
+    return f'{prompt}<ul class="rows">{"".join(rows)}</ul>{rule}{extra}'
 
 
 def _number(activity: Activity, sheet: str) -> str:
@@ -210,14 +235,17 @@ def _number(activity: Activity, sheet: str) -> str:
     prompt = paragraphs(spec.prompt)
     unit = f" {text(spec.unit)}" if spec.unit else ""
     if sheet == WORKSHEET:
-        data = "<p class=\"meta\">Use the table of results from the lesson.</p>" if activity.answer_from_notebook else ""
-        return f"{prompt}{data}<p>Answer: <span class=\"answer-line\"></span>{unit}</p>"
+        data = '<p class="meta">Use the table of results from the lesson.</p>' if activity.answer_from_notebook else ""
+        return f'{prompt}{data}<p>Answer: <span class="answer-line"></span>{unit}</p>'
     tolerance = f" (accept ± {spec.tolerance:g})" if spec.tolerance else ""
-    source = ("<p class=\"meta\">The lesson works this out from the feedback data loaded in the notebook; the figure here "
-              "is for the pack's own dataset. With a tutor's own data, use the figure the notebook shows.</p>"
-              if activity.answer_from_notebook else "")
+    source = (
+        '<p class="meta">The lesson works this out from the feedback data loaded in the notebook; the figure here '
+        "is for the pack's own dataset. With a tutor's own data, use the figure the notebook shows.</p>"
+        if activity.answer_from_notebook
+        else ""
+    )
     answer = f"{spec.answer:g}" if spec.answer is not None else "worked out in the notebook"
-    return f"{prompt}<p class=\"correct\">Answer: {text(answer)}{unit}{text(tolerance)}</p><p>{text(spec.explanation)}</p>{source}"
+    return f'{prompt}<p class="correct">Answer: {text(answer)}{unit}{text(tolerance)}</p><p>{text(spec.explanation)}</p>{source}'
 
 
 def _open(activity: Activity, sheet: str) -> str:
@@ -229,7 +257,7 @@ def _open(activity: Activity, sheet: str) -> str:
 
 
 def exemplar_heading(spec, exemplar) -> str:
-    """"A pass answer (3 of 6 marks by the rubric)": the exemplar's level and what the rubric gives it."""
+    """ "A pass answer (3 of 6 marks by the rubric)": the exemplar's level and what the rubric gives it."""
     result = spec.score(exemplar.text)
     return f"A {exemplar.level} answer ({result.score} of {result.maximum} marks by the rubric)"
 
@@ -238,7 +266,7 @@ def _written(activity: Activity, sheet: str) -> str:
     spec = activity.spec
     marks = f"[{spec.maximum} mark{'s' if spec.maximum != 1 else ''}]"
     command = f"Command word: <strong>{text(spec.command_word)}</strong>. " if spec.command_word else ""
-    head = f"{paragraphs(spec.prompt)}<p class=\"meta\">{command}{text(marks)}</p>"
+    head = f'{paragraphs(spec.prompt)}<p class="meta">{command}{text(marks)}</p>'
     if sheet == WORKSHEET:
         return head + _lines(max(8, spec.maximum * 3, spec.min_words // 9 + 3))
     rows = []
@@ -246,39 +274,49 @@ def _written(activity: Activity, sheet: str) -> str:
         ideas = "; ".join(", ".join(terms) for _, terms in point.ideas)
         need = f" Needs {point.need} different ideas for each mark." if point.need > 1 else ""
         rows.append(
-            f"<li class=\"keep\"><strong>{text(point.text)}</strong> ({point.marks} mark{'s' if point.marks != 1 else ''}, {text(point.style)})"
-            f"<div class=\"why\">Why: {text(point.why)}</div>"
-            f"<div class=\"why\">Look for: {text(ideas)}.{text(need)}</div>"
-            + "".join(f"<div class=\"why\">Does not earn it: “{text(term)}”: {text(reason)}</div>" for term, reason in point.reject)
-            + f"<div class=\"why\">If missed: {text(point.hint)}</div></li>"
+            f'<li class="keep"><strong>{text(point.text)}</strong> ({point.marks} mark{"s" if point.marks != 1 else ""}, {text(point.style)})'
+            f'<div class="why">Why: {text(point.why)}</div>'
+            f'<div class="why">Look for: {text(ideas)}.{text(need)}</div>'
+            + "".join(
+                f'<div class="why">Does not earn it: “{text(term)}”: {text(reason)}</div>'
+                for term, reason in point.reject
+            )
+            + f'<div class="why">If missed: {text(point.hint)}</div></li>'
         )
     exemplars = "".join(f"<h3>{text(exemplar_heading(spec, e))}</h3>{paragraphs(e.text)}" for e in spec.exemplars)
-    return f"{head}<h3>Marking points</h3><p class=\"meta\">{text(LOOK_FOR_KEY)}</p><ol>{''.join(rows)}</ol><h3>Model answer</h3>{paragraphs(spec.model_answer)}{exemplars}"
+    return f'{head}<h3>Marking points</h3><p class="meta">{text(LOOK_FOR_KEY)}</p><ol>{"".join(rows)}</ol><h3>Model answer</h3>{paragraphs(spec.model_answer)}{exemplars}'
 
 
 def _scenario(activity: Activity, sheet: str) -> str:
     spec = activity.spec
     graph = spec.graph
     sections = scenario_sections(activity)
-    intro = (f"<p class=\"meta\">{text(spec.setting)}</p><p><strong>The customer:</strong> {text(spec.customer)}</p>"
-             f"<p><strong>You know:</strong> {text(spec.adviser_brief)}</p>")
+    intro = (
+        f'<p class="meta">{text(spec.setting)}</p><p><strong>The customer:</strong> {text(spec.customer)}</p>'
+        f"<p><strong>You know:</strong> {text(spec.adviser_brief)}</p>"
+    )
     if sheet == WORKSHEET:
-        parts = [intro, "<p class=\"meta\">Start at section 1. At each section choose what you would do, then go to the "
-                        "section it names. Write down the route you took.</p>"]
+        parts = [
+            intro,
+            '<p class="meta">Start at section 1. At each section choose what you would do, then go to the '
+            "section it names. Write down the route you took.</p>",
+        ]
         for step in [graph.step(i) for i in sections if not graph.is_ending(i)]:
             choices = "".join(
-                f"<li><span class=\"tick\"></span><span>{text(step.choices[i].label)} "
-                f"<span class=\"goto\">→ go to {sections[step.choices[i].next]}</span></span></li>"
+                f'<li><span class="tick"></span><span>{text(step.choices[i].label)} '
+                f'<span class="goto">→ go to {sections[step.choices[i].next]}</span></span></li>'
                 for i in scenario_choice_order(activity, step)
             )
             parts.append(
-                f"<div class=\"section keep\"><h3>{sections[step.id]}. {text(step.heading)}</h3><p>{text(step.situation)}</p>"
-                f"<p class=\"says\">{text(step.customer_says)}</p><ul class=\"rows\">{choices}</ul></div>"
+                f'<div class="section keep"><h3>{sections[step.id]}. {text(step.heading)}</h3><p>{text(step.situation)}</p>'
+                f'<p class="says">{text(step.customer_says)}</p><ul class="rows">{choices}</ul></div>'
             )
         for ending in graph.endings:
-            parts.append(f"<div class=\"section keep\"><h3>{sections[ending.id]}. The end: {text(ending.title)}</h3>"
-                         f"<p>{text(ending.outcome)}</p></div>")
-        parts.append("<p>My route (section numbers): <span class=\"answer-line\" style=\"min-width:110mm\"></span></p>")
+            parts.append(
+                f'<div class="section keep"><h3>{sections[ending.id]}. The end: {text(ending.title)}</h3>'
+                f"<p>{text(ending.outcome)}</p></div>"
+            )
+        parts.append('<p>My route (section numbers): <span class="answer-line" style="min-width:110mm"></span></p>')
         return "".join(parts)
     parts = []
     route, current = [], graph.start
@@ -287,15 +325,19 @@ def _scenario(activity: Activity, sheet: str) -> str:
         route.append(f"<li>Section {sections[current]}: {text(choice.label)}</li>")
         current = choice.next
     best = graph.ending(current)
-    parts.append(f"<h3>Best route</h3><ol>{''.join(route)}</ol><p>Ends at section {sections[current]}: "
-                 f"<strong>{text(best.title)}</strong> (score {best.score}).</p>")
+    parts.append(
+        f"<h3>Best route</h3><ol>{''.join(route)}</ol><p>Ends at section {sections[current]}: "
+        f"<strong>{text(best.title)}</strong> (score {best.score}).</p>"
+    )
     for step in [graph.step(i) for i in sections if not graph.is_ending(i)]:
         rows = "".join(
-            f"<li>{text(c.label)} <span class=\"goto\">→ {sections[c.next]}</span> ({c.points} point{'s' if c.points != 1 else ''})"
-            f"<div class=\"why\">{text(c.feedback)}</div></li>"
+            f'<li>{text(c.label)} <span class="goto">→ {sections[c.next]}</span> ({c.points} point{"s" if c.points != 1 else ""})'
+            f'<div class="why">{text(c.feedback)}</div></li>'
             for c in step.choices
         )
-        parts.append(f"<div class=\"section keep\"><h3>{sections[step.id]}. {text(step.heading)}</h3><ul>{rows}</ul></div>")
+        parts.append(
+            f'<div class="section keep"><h3>{sections[step.id]}. {text(step.heading)}</h3><ul>{rows}</ul></div>'
+        )
     endings = "".join(f"<li>Section {sections[e.id]}: {text(e.title)}: score {e.score}</li>" for e in graph.endings)
     parts.append(f"<h3>Endings and their scores</h3><ul>{endings}</ul>")
     if spec.law_note:
@@ -310,7 +352,7 @@ def _svg(chart: FlowchartSpec) -> str | None:
     svg = render_svg(to_dot(chart))
     if not svg or "<svg" not in svg:
         return None
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     # dot writes content text as XML character data; nothing in it can be markup, but be sure.
     return None if re.search(r"<\s*(script|foreignObject|iframe)|\bon\w+\s*=", svg, re.I) else svg
 
@@ -328,7 +370,7 @@ def blank_chart(chart: FlowchartSpec) -> tuple[FlowchartSpec, list[str]]:
 
 
 def _chart_text(chart: FlowchartSpec) -> str:
-    return f"<pre class=\"chart-text\">{escape(describe(chart))}</pre>"
+    return f'<pre class="chart-text">{escape(describe(chart))}</pre>'
 
 
 def _chart(activity: Activity, sheet: str) -> str:
@@ -337,13 +379,15 @@ def _chart(activity: Activity, sheet: str) -> str:
     if sheet == WORKSHEET:
         bank = [labels[i] for i in _bank_order(len(labels), chart.id)]
         drawn = _svg(blank)
-        picture = f"<div class=\"chart\">{drawn}</div>" if drawn else _chart_text(blank)
-        words = "".join(f"<li><span class=\"box\"></span><span>{text(label)}</span></li>" for label in bank)
-        return (f"<p>Write the number of each box beside the words that belong in it.</p>{picture}"
-                f"<h3>Words for the boxes</h3><ul class=\"rows\">{words}</ul>")
+        picture = f'<div class="chart">{drawn}</div>' if drawn else _chart_text(blank)
+        words = "".join(f'<li><span class="box"></span><span>{text(label)}</span></li>' for label in bank)
+        return (
+            f"<p>Write the number of each box beside the words that belong in it.</p>{picture}"
+            f'<h3>Words for the boxes</h3><ul class="rows">{words}</ul>'
+        )
     drawn = _svg(chart)
     key = "".join(f"<li>({n}) {text(label)}</li>" for n, label in enumerate(labels, 1))
-    return f"<ul>{key}</ul>" + (f"<div class=\"chart\">{drawn}</div>" if drawn else _chart_text(chart))
+    return f"<ul>{key}</ul>" + (f'<div class="chart">{drawn}</div>' if drawn else _chart_text(chart))
 
 
 def _bank_order(count: int, seed_text: str) -> list[int]:
@@ -356,32 +400,55 @@ def _flowbuild(activity: Activity, sheet: str) -> str:
     chart = activity.spec
     if sheet == WORKSHEET:
         decisions = {" ".join(n.label.split()) for n in chart.nodes if n.kind == "decision"}
-        cards = "".join(f"<div class=\"{'decision' if label in decisions else ''}\">{text(label)}</div>"
-                        for label in shuffled_cards(chart, default_seed(chart.id)))
-        prompt = chart.prompt or "Choose the stages that belong, leave out the ones that do not, then connect them in order with arrows."
-        return (f"<p>{text(prompt)}</p><p class=\"meta\">Cross out the cards that do not belong. Number the others in order, "
-                "or cut them out and stick them down, then draw the arrows (and any feedback loop).</p>"
-                f"<div class=\"cards\">{cards}</div>" + _lines(3))
+        cards = "".join(
+            f'<div class="{"decision" if label in decisions else ""}">{text(label)}</div>'
+            for label in shuffled_cards(chart, default_seed(chart.id))
+        )
+        prompt = (
+            chart.prompt
+            or "Choose the stages that belong, leave out the ones that do not, then connect them in order with arrows."
+        )
+        return (
+            f'<p>{text(prompt)}</p><p class="meta">Cross out the cards that do not belong. Number the others in order, '
+            "or cut them out and stick them down, then draw the arrows (and any feedback loop).</p>"
+            f'<div class="cards">{cards}</div>' + _lines(3)
+        )
     drawn = _svg(chart)
-    picture = f"<div class=\"chart\">{drawn}</div>" if drawn else _chart_text(chart)
-    left_out = "".join(f"<li>{text(d.label)}" + (f"<div class=\"why\">{text(d.why)}</div>" if d.why else "") + "</li>" for d in chart.distractors)
-    hints = "".join(f"<li>{text(chart.node(e.source).label)} → {text(chart.node(e.target).label)}: {text(e.hint)}</li>"
-                    for e in chart.edges if e.hint)
-    return (picture + (f"<h3>Cards that do not belong</h3><ul>{left_out}</ul>" if left_out else "")
-            + (f"<h3>What to say about a missing arrow</h3><ul>{hints}</ul>" if hints else ""))
+    picture = f'<div class="chart">{drawn}</div>' if drawn else _chart_text(chart)
+    left_out = "".join(
+        f"<li>{text(d.label)}" + (f'<div class="why">{text(d.why)}</div>' if d.why else "") + "</li>"
+        for d in chart.distractors
+    )
+    hints = "".join(
+        f"<li>{text(chart.node(e.source).label)} → {text(chart.node(e.target).label)}: {text(e.hint)}</li>"
+        for e in chart.edges
+        if e.hint
+    )
+    return (
+        picture
+        + (f"<h3>Cards that do not belong</h3><ul>{left_out}</ul>" if left_out else "")
+        + (f"<h3>What to say about a missing arrow</h3><ul>{hints}</ul>" if hints else "")
+    )
 
 
 RENDER: dict[str, Callable[[Activity, str], str]] = {
-    "ordering": _ordering, "sorting": _sorting, "choice": _choice, "number": _number, "open": _open,
-    "written": _written, "scenario": _scenario, "chart": _chart, "flowbuild": _flowbuild,
+    "ordering": _ordering,
+    "sorting": _sorting,
+    "choice": _choice,
+    "number": _number,
+    "open": _open,
+    "written": _written,
+    "scenario": _scenario,
+    "chart": _chart,
+    "flowbuild": _flowbuild,
 }
 
 
 def activity_html(activity: Activity, sheet: str) -> str:
     """One activity as an HTML section of a worksheet or an answer sheet."""
     body = RENDER[activity.kind](activity, sheet)
-    note = "<p class=\"meta\">A chart from the lesson, to complete.</p>" if activity.kind == "chart" else ""
-    return f"<section class=\"activity\" id=\"{escape(activity.kind)}-{escape(activity.id)}\">{_heading(activity)}{note}{body}</section>"
+    note = '<p class="meta">A chart from the lesson, to complete.</p>' if activity.kind == "chart" else ""
+    return f'<section class="activity" id="{escape(activity.kind)}-{escape(activity.id)}">{_heading(activity)}{note}{body}</section>'
 
 
 # --------------------------------------------------------------------------- pages
@@ -389,8 +456,8 @@ def activity_html(activity: Activity, sheet: str) -> str:
 
 def _page(title: str, heading: str, intro: str, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"/>"
-        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>{text(title)}</title>"
+        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"/>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"/><title>{text(title)}</title>'
         f"<style>{STYLE}</style></head><body><header><h1>{heading}</h1>{intro}</header><main>{body}</main>"
         "<footer>After-Sales Lessons. Generated from the lesson content files; edit those, not this page.</footer></body></html>\n"
     )
@@ -400,7 +467,7 @@ def _problems(lesson: Lesson) -> str:
     if not lesson.problems:
         return ""
     items = "".join(f"<li>{text(p)}</li>" for p in lesson.problems)
-    return f"<div class=\"problems\"><strong>Some activities could not be loaded:</strong><ul>{items}</ul></div>"
+    return f'<div class="problems"><strong>Some activities could not be loaded:</strong><ul>{items}</ul></div>'
 
 
 def activity_maximum(activity: Activity) -> int:
@@ -417,15 +484,19 @@ def _paper_line(lesson: Lesson) -> str:
     for paper in lesson.papers:
         ids = set(paper.question_ids)
         total = sum(activity_maximum(a) for a in lesson.activities if a.id in ids)
-        lines.append(f"<p><strong>{text(paper.title)}.</strong> Time allowed: {paper.minutes} minutes. Total: {total} marks.</p>")
+        lines.append(
+            f"<p><strong>{text(paper.title)}.</strong> Time allowed: {paper.minutes} minutes. Total: {total} marks.</p>"
+        )
     return "".join(lines)
 
 
 def worksheet_html(lesson: Lesson) -> str:
     """The learner's printable worksheet for one lesson."""
     heading = f"Lesson {text(lesson.number)}: {text(lesson.title)}"
-    intro = ("<div class=\"name-line\"><span>Name</span><span>Date</span></div>"
-             "<p>Work through each activity on paper. Your tutor has the answers.</p>" + _paper_line(lesson))
+    intro = (
+        '<div class="name-line"><span>Name</span><span>Date</span></div>'
+        "<p>Work through each activity on paper. Your tutor has the answers.</p>" + _paper_line(lesson)
+    )
     body = _problems(lesson) + "".join(activity_html(a, WORKSHEET) for a in lesson.activities)
     return _page(f"Worksheet: lesson {lesson.number}", heading + " — worksheet", intro, body)
 
@@ -442,8 +513,8 @@ def index_html(lessons: Sequence[Lesson]) -> str:
     """A page linking every worksheet and answer sheet."""
     rows = "".join(
         f"<tr><td>{text(lesson.number)}</td><td>{text(lesson.title)}</td><td>{len(lesson.activities)}</td>"
-        f"<td><a href=\"{escape(lesson.slug)}-worksheet.html\">Worksheet</a></td>"
-        f"<td><a href=\"{escape(lesson.slug)}-answers.html\">Answers</a></td></tr>"
+        f'<td><a href="{escape(lesson.slug)}-worksheet.html">Worksheet</a></td>'
+        f'<td><a href="{escape(lesson.slug)}-answers.html">Answers</a></td></tr>'
         for lesson in lessons
     )
     table = f"<table><thead><tr><th>Lesson</th><th>Title</th><th>Activities</th><th>For learners</th><th>For tutors</th></tr></thead><tbody>{rows}</tbody></table>"
@@ -468,13 +539,16 @@ def write_worksheets(outdir: Path, lessons: Sequence[Lesson]) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m widgets.worksheets OUTDIR [--lesson NN]``."""
     args, lessons = lessons_from_command_line(
-        "python -m widgets.worksheets", __doc__.splitlines()[0], ("outdir", "folder to write the HTML pages into"), argv)
+        "python -m widgets.worksheets", __doc__.splitlines()[0], ("outdir", "folder to write the HTML pages into"), argv
+    )
     if not lessons:
         return 2
     files = write_worksheets(args.outdir, lessons)
     problems = sum(len(lesson.problems) for lesson in lessons)
-    print(f"Wrote {len(files)} pages for {len(lessons)} lesson{'s' if len(lessons) != 1 else ''} to {args.outdir}/ (open index.html)"
-          + (f"; {problems} activities could not be loaded (named on their pages)" if problems else ""))
+    print(
+        f"Wrote {len(files)} pages for {len(lessons)} lesson{'s' if len(lessons) != 1 else ''} to {args.outdir}/ (open index.html)"
+        + (f"; {problems} activities could not be loaded (named on their pages)" if problems else "")
+    )
     if not dot_available():
         print("Graphviz 'dot' is not installed: flowcharts are printed as text lists.")
     return 1 if problems else 0

@@ -87,7 +87,11 @@ def figure_html(fig) -> str | None:
     if table.get("rows"):
         head = "".join(f'<th scope="col">{escape(c)}</th>' for c in table["columns"])
         body = "".join(
-            "<tr>" + "".join((f'<th scope="row">{escape(v)}</th>' if i == 0 else f"<td>{escape(v)}</td>") for i, v in enumerate(row)) + "</tr>"
+            "<tr>"
+            + "".join(
+                (f'<th scope="row">{escape(v)}</th>' if i == 0 else f"<td>{escape(v)}</td>") for i, v in enumerate(row)
+            )
+            + "</tr>"
             for row in table["rows"]
         )
         parts.append(
@@ -122,8 +126,7 @@ def _title(fig, title: str) -> None:
 def _no_data(fig, ax, title: str):
     _describe(fig, f"{title}: no responses to show.")
     _title(fig, title)
-    ax.text(0.5, 0.5, "No responses to show", ha="center", va="center", fontsize=12,
-            transform=ax.transAxes)
+    ax.text(0.5, 0.5, "No responses to show", ha="center", va="center", fontsize=12, transform=ax.transAxes)
     ax.set_xticks([])
     ax.set_yticks([])
     return fig
@@ -157,15 +160,22 @@ def plot_csat_by(df: pd.DataFrame, column: str):
     _title(fig, title)
     ax.grid(axis="x", color="0.85", linestyle="--")
     ax.set_axisbelow(True)
-    rows = [[str(g), _pct_text(v), str(int(n))] for g, v, n in zip(table.index.astype(str), table["csat_pct"], table["responses"])]
-    _describe(fig, f"Bar chart: {title.lower()} (% who gave 4 or 5 out of 5). " + "; ".join(f"{r[0]} {r[1]}" for r in rows) + ".",
-              title, (label.capitalize(), "Satisfied customers", "Responses"), rows)
+    rows = [
+        [str(g), _pct_text(v), str(int(n))]
+        for g, v, n in zip(table.index.astype(str), table["csat_pct"], table["responses"])
+    ]
+    _describe(
+        fig,
+        f"Bar chart: {title.lower()} (% who gave 4 or 5 out of 5). " + "; ".join(f"{r[0]} {r[1]}" for r in rows) + ".",
+        title,
+        (label.capitalize(), "Satisfied customers", "Responses"),
+        rows,
+    )
     return fig
 
 
 RESPONSE_BANDS = (0, 4, 12, 24, 48, 96, np.inf)
-RESPONSE_BAND_LABELS = ("up to 4 hours", "4 to 12 hours", "12 to 24 hours", "1 to 2 days",
-                        "2 to 4 days", "over 4 days")
+RESPONSE_BAND_LABELS = ("up to 4 hours", "4 to 12 hours", "12 to 24 hours", "1 to 2 days", "2 to 4 days", "over 4 days")
 
 
 def plot_response_time_vs_csat(df: pd.DataFrame):
@@ -188,21 +198,36 @@ def plot_response_time_vs_csat(df: pd.DataFrame):
     counts = grouped.size()
     x = np.arange(len(pct))
     bars = ax.bar(x, pct.fillna(0), color=PALETTE[1], edgecolor="black", linewidth=0.6)
-    ax.bar_label(bars, labels=[f"{v:.0f}%\n({n})" if n else "none" for v, n in zip(pct.fillna(0), counts)],
-                 padding=3, fontsize=10)
+    ax.bar_label(
+        bars,
+        labels=[f"{v:.0f}%\n({n})" if n else "none" for v, n in zip(pct.fillna(0), counts)],
+        padding=3,
+        fontsize=10,
+    )
     ax.set_xticks(x, list(RESPONSE_BAND_LABELS))
     ax.set_ylim(0, 115)
     ax.set_xlabel("Time until we first replied", fontsize=12)
     ax.set_ylabel("Satisfied customers (%)", fontsize=12)
     _title(fig, title)
-    ax.text(0, -0.22, "Number of responses in brackets. Satisfied = gave 4 or 5 out of 5.",
-            transform=ax.transAxes, fontsize=10)
+    ax.text(
+        0,
+        -0.22,
+        "Number of responses in brackets. Satisfied = gave 4 or 5 out of 5.",
+        transform=ax.transAxes,
+        fontsize=10,
+    )
     ax.grid(axis="y", color="0.85", linestyle="--")
     ax.set_axisbelow(True)
     rows = [[band, _pct_text(v), str(int(n))] for band, v, n in zip(RESPONSE_BAND_LABELS, pct, counts)]
-    _describe(fig, "Bar chart: satisfied customers (%) by time until we first replied. "
-              + "; ".join(f"{r[0]}: {r[1]} of {r[2]} responses" for r in rows) + ".",
-              title, ("Time until we first replied", "Satisfied customers", "Responses"), rows)
+    _describe(
+        fig,
+        "Bar chart: satisfied customers (%) by time until we first replied. "
+        + "; ".join(f"{r[0]}: {r[1]} of {r[2]} responses" for r in rows)
+        + ".",
+        title,
+        ("Time until we first replied", "Satisfied customers", "Responses"),
+        rows,
+    )
     return fig
 
 
@@ -238,8 +263,16 @@ def plot_monthly_trend(df: pd.DataFrame, measure: str = "csat", by: str | None =
     wide = wide.sort_index()
     months = wide.index.to_timestamp() if isinstance(wide.index, pd.PeriodIndex) else wide.index
     for i, name in enumerate(wide.columns):
-        ax.plot(months, wide[name], color=PALETTE[i % len(PALETTE)], marker=_MARKERS[i % len(_MARKERS)],
-                linestyle=_LINESTYLES[i % len(_LINESTYLES)], linewidth=2, markersize=6, label=str(name))
+        ax.plot(
+            months,
+            wide[name],
+            color=PALETTE[i % len(PALETTE)],
+            marker=_MARKERS[i % len(_MARKERS)],
+            linestyle=_LINESTYLES[i % len(_LINESTYLES)],
+            linewidth=2,
+            markersize=6,
+            label=str(name),
+        )
     ax.set_xticks(months, [m.strftime("%b\n%Y") for m in months])
     if limits:
         ax.set_ylim(*limits)
@@ -250,8 +283,10 @@ def plot_monthly_trend(df: pd.DataFrame, measure: str = "csat", by: str | None =
     _title(fig, title)
     ax.grid(axis="y", color="0.85", linestyle="--")
     if by is not None:
-        ax.legend(title=_label_for(by).capitalize(), fontsize=10, loc="upper left",
-                  bbox_to_anchor=(1.01, 1), frameon=False)
+        ax.legend(
+            title=_label_for(by).capitalize(), fontsize=10, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False
+        )
+
     def value(v) -> str:
         return "no data" if v != v else (f"{v:.0f}" if measure in ("nps", "responses") else f"{v:.0f}%")
 
@@ -261,8 +296,13 @@ def plot_monthly_trend(df: pd.DataFrame, measure: str = "csat", by: str | None =
         series = wide[name]
         lines.append(f"{name}: {value(series.iloc[0])} in {names[0]}, {value(series.iloc[-1])} in {names[-1]}")
     rows = [[names[i], *(value(wide[c].iloc[i]) for c in wide.columns)] for i in range(len(names))]
-    _describe(fig, f"Line chart: {title.lower()}. " + "; ".join(lines) + ".",
-              title, ("Month", *(str(c) for c in wide.columns)), rows)
+    _describe(
+        fig,
+        f"Line chart: {title.lower()}. " + "; ".join(lines) + ".",
+        title,
+        ("Month", *(str(c) for c in wide.columns)),
+        rows,
+    )
     return fig
 
 
@@ -284,12 +324,23 @@ def plot_complaint_themes(df: pd.DataFrame, top: int = 6):
     ax.set_xlim(0, table["comments"].max() * 1.15)
     ax.set_xlabel("Number of comments that mention it", fontsize=12)
     _title(fig, title)
-    ax.text(0, -0.28, "Themes are found by looking for keywords in the comments.\n"
-            "One comment can mention more than one theme.",
-            transform=ax.transAxes, fontsize=10)
+    ax.text(
+        0,
+        -0.28,
+        "Themes are found by looking for keywords in the comments.\nOne comment can mention more than one theme.",
+        transform=ax.transAxes,
+        fontsize=10,
+    )
     ax.grid(axis="x", color="0.85", linestyle="--")
     ax.set_axisbelow(True)
     rows = [[str(t), str(int(n))] for t, n in zip(table["theme"], table["comments"])]
-    _describe(fig, "Bar chart: what customers complain about, by number of comments. "
-              + "; ".join(f"{r[0]} {r[1]}" for r in rows) + ".", title, ("Theme", "Comments"), rows)
+    _describe(
+        fig,
+        "Bar chart: what customers complain about, by number of comments. "
+        + "; ".join(f"{r[0]} {r[1]}" for r in rows)
+        + ".",
+        title,
+        ("Theme", "Comments"),
+        rows,
+    )
     return fig

@@ -133,13 +133,23 @@ def response_time_summary(df: pd.DataFrame) -> pd.Series:
             float(np.count_nonzero(hours <= 24) * 100.0 / hours.size),
         ]
     return pd.Series(
-        stats, index=["responses", "median_hours", "mean_hours", "p90_hours", "pct_within_24h"],
-        name="response_time", dtype="float64",
+        stats,
+        index=["responses", "median_hours", "mean_hours", "p90_hours", "pct_within_24h"],
+        name="response_time",
+        dtype="float64",
     )
 
 
-_KPI_COLUMNS = ["responses", "csat_pct", "nps", "fcr_pct", "median_response_hours",
-                "p90_response_hours", "pct_within_24h", "repeat_purchase_pct"]
+_KPI_COLUMNS = [
+    "responses",
+    "csat_pct",
+    "nps",
+    "fcr_pct",
+    "median_response_hours",
+    "p90_response_hours",
+    "pct_within_24h",
+    "repeat_purchase_pct",
+]
 
 
 def _month_key(df: pd.DataFrame) -> pd.Series:
@@ -267,8 +277,7 @@ def repeat_purchase_by(df: pd.DataFrame, column: str, decimals: int | None = 1) 
     return table
 
 
-def complaint_themes(df: pd.DataFrame, top: int = 5,
-                     themes: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
+def complaint_themes(df: pd.DataFrame, top: int = 5, themes: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
     """Group free-text comments into explainable complaint themes by keyword.
 
     A comment counts towards a theme when it contains any of that theme's
@@ -288,8 +297,12 @@ def complaint_themes(df: pd.DataFrame, top: int = 5,
     text = text.dropna().astype("str")
     text = text[text.str.strip() != ""]
     if text.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "comments" else
-                                          "float64" if c == "pct_of_comments" else "str") for c in columns})
+        return pd.DataFrame(
+            {
+                c: pd.Series(dtype="int64" if c == "comments" else "float64" if c == "pct_of_comments" else "str")
+                for c in columns
+            }
+        )
     counts = []
     for theme, keywords in themes.items():  # loops over themes, not rows
         keywords = list(keywords)
@@ -336,8 +349,14 @@ def filter_values(df: pd.DataFrame, column: str) -> list[str]:
     return [v for v in order if v in present]
 
 
-def filter_feedback(df: pd.DataFrame, *, channel: str | None = None, product_category: str | None = None,
-                    touchpoint: str | None = None, month: str | None = None) -> pd.DataFrame:
+def filter_feedback(
+    df: pd.DataFrame,
+    *,
+    channel: str | None = None,
+    product_category: str | None = None,
+    touchpoint: str | None = None,
+    month: str | None = None,
+) -> pd.DataFrame:
     """The rows of ``df`` that match every filter given.
 
     ``None`` or ``""`` means "any". ``month`` is ``"YYYY-MM"`` (e.g.
@@ -374,4 +393,3 @@ def headline_kpis(df: pd.DataFrame) -> dict[str, float]:
         "fcr_pct": first_contact_resolution(df),
         "median_response_hours": float(times["median_hours"]),
     }
-

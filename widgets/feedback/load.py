@@ -132,12 +132,14 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
     kept_rows, kept_fields = [], []
     for row, fields in records:
         if len(fields) > len(header):
-            if any(value.strip() for value in fields[len(header):]):
+            if any(value.strip() for value in fields[len(header) :]):
                 skipped_rows.append((row, len(header), len(fields)))
                 continue
             fields = fields[: len(header)]  # trailing empty cells, as spreadsheets often write
         kept_rows.append(row)
-        kept_fields.append([value.strip() for value in fields] + [""] * (len(header) - len(fields)))  # short row: blanks
+        kept_fields.append(
+            [value.strip() for value in fields] + [""] * (len(header) - len(fields))
+        )  # short row: blanks
     raw = pd.DataFrame(kept_fields, index=np.array(kept_rows, dtype=int), columns=range(len(header)), dtype=object)
     # Spreadsheet columns without a heading that hold nothing (a stray trailing delimiter) go quietly.
     unnamed = [i for i, name in enumerate(columns) if not name]
@@ -151,8 +153,12 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
     raw = raw.loc[~blank_rows]
     result.rows_read = len(raw) + len(skipped_rows)
     quote_messages = [
-        (row, -2, f"row {row}: a double quote (\") is opened and never closed; in this row it was {how}, "
-                  "and the rows after it are unaffected")
+        (
+            row,
+            -2,
+            f'row {row}: a double quote (") is opened and never closed; in this row it was {how}, '
+            "and the rows after it are unaffected",
+        )
         for row, how in quote_rows
     ]
 
@@ -163,8 +169,10 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
     for name in pd.Index(raw.columns)[pd.Index(raw.columns).duplicated()].unique():
         places = [column_letter(i) for i, c in enumerate(columns) if c == name]
         times = "twice" if len(places) == 2 else f"{len(places)} times"
-        problems.append(f"the heading '{name}' is used {times} (spreadsheet columns {and_list(places)}); "
-                        f"only the first, column {places[0]}, is used")
+        problems.append(
+            f"the heading '{name}' is used {times} (spreadsheet columns {and_list(places)}); "
+            f"only the first, column {places[0]}, is used"
+        )
     raw = raw.loc[:, ~pd.Index(raw.columns).duplicated()]
     missing = [c for c in COLUMNS if c not in raw.columns]
     extra = [c for c in raw.columns if c not in COLUMNS]
@@ -221,8 +229,7 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
             frame[name] = frame[name].astype(spec.dtype)
     excluded = int(bad_any.sum()) + len(skipped_rows)
     if excluded:
-        problems.append(f"{excluded} row{'s' if excluded != 1 else ''} with problems left out; "
-                        f"{len(frame)} rows kept")
+        problems.append(f"{excluded} row{'s' if excluded != 1 else ''} with problems left out; {len(frame)} rows kept")
     result.frame = frame
     result.rows_excluded = excluded
     return result
@@ -274,9 +281,13 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
         unknown = mapped.isna() & ~blank
         if n_filled and unknown.sum() == n_filled:
             examples = ", ".join(f"'{v}'" for v in raw[~blank].unique()[:3])
-            return (_empty_series(spec, len(raw), raw.index), no_bad,
-                    reason, f"column '{name}': no values match the expected list (found {examples}); "
-                                f"it was left blank. Expected: {spec.allowed_text()}")
+            return (
+                _empty_series(spec, len(raw), raw.index),
+                no_bad,
+                reason,
+                f"column '{name}': no values match the expected list (found {examples}); "
+                f"it was left blank. Expected: {spec.allowed_text()}",
+            )
         typed = pd.Series(pd.Categorical(mapped, categories=list(spec.allowed)), index=raw.index)
         bad = unknown | (blank if not spec.blank_ok else no_bad)
 
@@ -290,9 +301,13 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
         typed = iso.fillna(uk).astype("datetime64[us]")
         unparsed = typed.isna() & ~blank
         if n_filled and unparsed.sum() == n_filled:
-            return (_empty_series(spec, len(raw), raw.index), no_bad, reason,
-                    f"column '{name}': none of the values are dates (e.g. '{raw[~blank].iloc[0]}'); "
-                    "it was left blank. Use YYYY-MM-DD")
+            return (
+                _empty_series(spec, len(raw), raw.index),
+                no_bad,
+                reason,
+                f"column '{name}': none of the values are dates (e.g. '{raw[~blank].iloc[0]}'); "
+                "it was left blank. Use YYYY-MM-DD",
+            )
         message = None
         n_uk = int(uk.notna().sum())
         if n_uk:
@@ -309,9 +324,13 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
         is_false = lower.isin(_FALSE_WORDS)
         unknown = ~(is_true | is_false) & ~blank
         if n_filled and unknown.sum() == n_filled:
-            return (_empty_series(spec, len(raw), raw.index), no_bad, reason,
-                    f"column '{name}': none of the values are True/False or yes/no "
-                    f"(e.g. '{raw[~blank].iloc[0]}'); it was left blank")
+            return (
+                _empty_series(spec, len(raw), raw.index),
+                no_bad,
+                reason,
+                f"column '{name}': none of the values are True/False or yes/no "
+                f"(e.g. '{raw[~blank].iloc[0]}'); it was left blank",
+            )
         typed = is_true.where(~(unknown | blank))
         bad = unknown | (blank if not spec.blank_ok else no_bad)
 
@@ -324,9 +343,13 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
     not_finite = numbers.notna() & ~np.isfinite(numbers.fillna(0))  # 1e309 overflows to inf
     not_number = (numbers.isna() & ~blank) | not_finite
     if n_filled and not_number.sum() == n_filled:
-        return (_empty_series(spec, len(raw), raw.index), no_bad, reason,
-                f"column '{name}': none of the values are numbers (e.g. '{raw[~blank].iloc[0]}'); "
-                f"it was left blank. Expected: {spec.allowed_text()}")
+        return (
+            _empty_series(spec, len(raw), raw.index),
+            no_bad,
+            reason,
+            f"column '{name}': none of the values are numbers (e.g. '{raw[~blank].iloc[0]}'); "
+            f"it was left blank. Expected: {spec.allowed_text()}",
+        )
     numbers = numbers.where(~not_finite)
     not_whole = (numbers % 1 != 0) & numbers.notna() if spec.kind == "int" else no_bad
     too_low = numbers < spec.minimum if spec.minimum is not None else no_bad
@@ -337,9 +360,11 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
     n_comma = int((comma_decimal & ~bad).sum())
     if n_comma:
         example = raw[comma_decimal & ~bad].iloc[0]
-        message = (f"{n_comma} value{'s' if n_comma != 1 else ''} in '{name}' "
-                   f"{'were' if n_comma != 1 else 'was'} written with a decimal comma (e.g. '{example}') "
-                   f"and read as {_fmt_number(numbers[comma_decimal & ~bad].iloc[0])}")
+        message = (
+            f"{n_comma} value{'s' if n_comma != 1 else ''} in '{name}' "
+            f"{'were' if n_comma != 1 else 'was'} written with a decimal comma (e.g. '{example}') "
+            f"and read as {_fmt_number(numbers[comma_decimal & ~bad].iloc[0])}"
+        )
 
     def reason(row):
         if blank[row]:
@@ -404,7 +429,9 @@ def _to_numbers_by_pattern(text: pd.Series, decimal_comma: bool) -> tuple[pd.Ser
     """The slow path of :func:`_to_numbers`: each way of writing a number, matched in turn."""
     plain = text.str.fullmatch(_PLAIN_NUMBER).astype(bool)
     grouped = text.str.fullmatch(_THOUSANDS_COMMA).astype(bool)
-    comma = text.str.fullmatch(_DECIMAL_COMMA).astype(bool) | text.str.fullmatch(_THOUSANDS_DOT_DECIMAL_COMMA).astype(bool)
+    comma = text.str.fullmatch(_DECIMAL_COMMA).astype(bool) | text.str.fullmatch(_THOUSANDS_DOT_DECIMAL_COMMA).astype(
+        bool
+    )
     if decimal_comma:
         grouped = pd.Series(False, index=text.index)
     else:
@@ -415,5 +442,3 @@ def _to_numbers_by_pattern(text: pd.Series, decimal_comma: bool) -> tuple[pd.Ser
     # Python's float() reads 1e309 as inf on every pandas version (older to_numeric gives NaN).
     numbers = pd.Series([float(v) if isinstance(v, str) else np.nan for v in cleaned], index=text.index, dtype=float)
     return numbers, comma
-
-

@@ -16,9 +16,9 @@ from .schema import PERSONAL_COLUMNS, PURPOSE_COLUMNS
 # --------------------------------------------------------------------------
 
 
-def pseudonymise(raw_df: pd.DataFrame, secret: str,
-                 identifiers: Iterable[str] = PERSONAL_COLUMNS,
-                 ref_column: str = "person_ref") -> pd.DataFrame:
+def pseudonymise(
+    raw_df: pd.DataFrame, secret: str, identifiers: Iterable[str] = PERSONAL_COLUMNS, ref_column: str = "person_ref"
+) -> pd.DataFrame:
     """Replace direct identifiers with a salted-hash reference.
 
     The identifier columns (by default ``name``, ``email`` and ``phone``) are
@@ -58,8 +58,11 @@ def pseudonymise(raw_df: pd.DataFrame, secret: str,
     )
     position = list(raw_df.columns).index(present[0])
     out = out.copy()
-    out.insert(min(position, len(out.columns)), ref_column,
-               pd.Series(refs[codes] if len(codes) else [], index=raw_df.index, dtype="str"))
+    out.insert(
+        min(position, len(out.columns)),
+        ref_column,
+        pd.Series(refs[codes] if len(codes) else [], index=raw_df.index, dtype="str"),
+    )
     return out
 
 
@@ -76,4 +79,3 @@ def minimise(df: pd.DataFrame, keep: Iterable[str] | None = None) -> pd.DataFram
     if absent:
         raise ValueError(f"the table has no column(s): {', '.join(absent)}")
     return df.loc[:, keep].copy()
-

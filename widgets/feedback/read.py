@@ -61,7 +61,7 @@ def read_text(obj, result) -> str | None:
     if spreadsheet:
         problems.append(
             f"this is {spreadsheet}, not a CSV file, even if its name ends in .csv; open it in Excel "
-            "(or LibreOffice Calc), choose File > Save As, pick the type \"CSV UTF-8 (Comma delimited) (*.csv)\" "
+            '(or LibreOffice Calc), choose File > Save As, pick the type "CSV UTF-8 (Comma delimited) (*.csv)" '
             "and load the new file"
         )
         return None
@@ -70,15 +70,19 @@ def read_text(obj, result) -> str | None:
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError:
-            problems.append("the file looks like UTF-16 text but cannot be read as it; "
-                            "save it again as \"CSV UTF-8 (Comma delimited)\"")
+            problems.append(
+                "the file looks like UTF-16 text but cannot be read as it; "
+                'save it again as "CSV UTF-8 (Comma delimited)"'
+            )
             return None
         result.encoding = "utf-16"
-        problems.append("the file is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; read it as UTF-16")
+        problems.append('the file is UTF-16 text (Excel\'s "Unicode Text"), not UTF-8; read it as UTF-16')
         return text.lstrip("\ufeff")
     if b"\x00" in data:
-        problems.append("this is not a text file (it contains binary data); "
-                        "save the feedback from your spreadsheet as \"CSV UTF-8 (Comma delimited)\"")
+        problems.append(
+            "this is not a text file (it contains binary data); "
+            'save the feedback from your spreadsheet as "CSV UTF-8 (Comma delimited)"'
+        )
         return None
     try:
         text = data.decode("utf-8")
@@ -89,13 +93,16 @@ def read_text(obj, result) -> str | None:
     try:
         text = data.decode("cp1252")
         result.encoding = "cp1252"
-        problems.append(f"the file is not UTF-8 ({where}); read it as Windows-1252 (cp1252) instead, "
-                        "so check £ signs and accented letters")
+        problems.append(
+            f"the file is not UTF-8 ({where}); read it as Windows-1252 (cp1252) instead, "
+            "so check £ signs and accented letters"
+        )
     except UnicodeDecodeError:
         text = data.decode("latin-1")
         result.encoding = "latin-1"
-        problems.append(f"the file is not UTF-8 ({where}) nor Windows-1252; read it as Latin-1, "
-                        "so some characters may be wrong")
+        problems.append(
+            f"the file is not UTF-8 ({where}) nor Windows-1252; read it as Latin-1, so some characters may be wrong"
+        )
     return text
 
 
@@ -108,7 +115,11 @@ def _spreadsheet_kind(data: bytes) -> str | None:
             return "an OpenDocument spreadsheet (.ods)"
         return "an Excel workbook (.xlsx)"
     head = data[:400].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<?xml") and b"spreadsheet" in head or head.startswith((b"<html", b"<!doctype html", b"<table")):
+    if (
+        head.startswith(b"<?xml")
+        and b"spreadsheet" in head
+        or head.startswith((b"<html", b"<!doctype html", b"<table"))
+    ):
         return "a spreadsheet saved as a web page or XML"
     return None
 
@@ -137,6 +148,7 @@ def sniff_delimiter(first_line: str) -> str:
     characters: a heading row never holds a decimal comma. Ties go to the most
     cells, then to the comma.
     """
+
     def score(delimiter: str) -> tuple[int, int, bool]:
         cells = [normalise_header(c) for c in parse_line(first_line, delimiter)[0]]
         return (sum(c in COLUMNS for c in cells), len(cells), delimiter == ",")
@@ -165,11 +177,13 @@ def parse_line(line: str, delimiter: str, n_columns: int | None = None) -> tuple
     openers = [i for i, ch in enumerate(line) if ch == '"' and (i == 0 or line[i - 1] == delimiter)]
     for i in reversed(openers):
         # A private-use character stands in for the stray quote while the line is split.
-        fields = strict(line[:i] + "\ue000" + line[i + 1:])
-        candidates.append((None if fields is None else [f.replace("\ue000", '"') for f in fields],
-                           "read as a plain character"))
-    candidates.append((next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE), []),
-                       "read as a plain character"))
+        fields = strict(line[:i] + "\ue000" + line[i + 1 :])
+        candidates.append(
+            (None if fields is None else [f.replace("\ue000", '"') for f in fields], "read as a plain character")
+        )
+    candidates.append(
+        (next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE), []), "read as a plain character")
+    )
     readable = [(fields, how) for fields, how in candidates if fields is not None]
     for fields, how in readable:
         if n_columns is None or len(fields) == n_columns:
@@ -177,7 +191,9 @@ def parse_line(line: str, delimiter: str, n_columns: int | None = None) -> tuple
     return readable[0]
 
 
-def split_records(lines: list[str], delimiter: str, n_columns: int) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+def split_records(
+    lines: list[str], delimiter: str, n_columns: int
+) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
     """Split the lines after the heading into ``(spreadsheet row, values)`` records.
 
     A quoted value may run over several lines (a comment with a line break). A
@@ -233,7 +249,8 @@ def _swallowed_rows(fields: list[str], delimiter: str, n_columns: int) -> bool:
         return True
     return any(
         line.count(delimiter) >= max(n_columns - 2, 1)
-        for value in fields if "\n" in value or "\r" in value
+        for value in fields
+        if "\n" in value or "\r" in value
         for line in value.splitlines()
     )
 

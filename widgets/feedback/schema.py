@@ -96,38 +96,61 @@ COLUMNS: dict[str, ColumnSpec] = {
         "id", "str", "Pseudonymous customer reference (no name, email or phone).", example="C-04821"
     ),
     "date": ColumnSpec("date", "datetime64[us]", "Date the feedback was received.", example="2025-11-03"),
-    "channel": ColumnSpec(
-        "category", "category", "How the feedback reached us.", allowed=CHANNELS, example="email"
-    ),
+    "channel": ColumnSpec("category", "category", "How the feedback reached us.", allowed=CHANNELS, example="email"),
     "product_category": ColumnSpec(
-        "category", "category", "Which product range the order was for.", allowed=PRODUCT_CATEGORIES,
+        "category",
+        "category",
+        "Which product range the order was for.",
+        allowed=PRODUCT_CATEGORIES,
         example="laundry",
     ),
     "touchpoint": ColumnSpec(
-        "category", "category", "Which stage of after-sales service the feedback is about.",
-        allowed=TOUCHPOINTS, example="delivery",
+        "category",
+        "category",
+        "Which stage of after-sales service the feedback is about.",
+        allowed=TOUCHPOINTS,
+        example="delivery",
     ),
     "csat": ColumnSpec(
-        "int", "int64", "Satisfaction score: 1 = very dissatisfied, 5 = very satisfied.",
-        minimum=1, maximum=5, example="4",
+        "int",
+        "int64",
+        "Satisfaction score: 1 = very dissatisfied, 5 = very satisfied.",
+        minimum=1,
+        maximum=5,
+        example="4",
     ),
     "recommend": ColumnSpec(
-        "int", "int64", "How likely to recommend us, 0 = not at all, 10 = extremely (used for NPS).",
-        minimum=0, maximum=10, example="9",
+        "int",
+        "int64",
+        "How likely to recommend us, 0 = not at all, 10 = extremely (used for NPS).",
+        minimum=0,
+        maximum=10,
+        example="9",
     ),
     "response_hours": ColumnSpec(
-        "float", "float64", "Hours between the customer contacting us and our first reply; "
+        "float",
+        "float64",
+        "Hours between the customer contacting us and our first reply; "
         "blank where we made the contact (a survey or follow-up call).",
-        minimum=0, blank_ok=True, example="18.5",
+        minimum=0,
+        blank_ok=True,
+        example="18.5",
     ),
     "resolved_first_contact": ColumnSpec(
-        "bool", "bool", "True if the issue was sorted out at the first contact, False if the customer "
+        "bool",
+        "bool",
+        "True if the issue was sorted out at the first contact, False if the customer "
         "had to come back; blank where there was nothing to resolve.",
-        blank_ok=True, example="True",
+        blank_ok=True,
+        example="True",
     ),
     "complaint_category": ColumnSpec(
-        "category", "category", "Main complaint, if there was one; blank when there was no complaint.",
-        allowed=COMPLAINT_CATEGORIES, blank_ok=True, example="faulty item",
+        "category",
+        "category",
+        "Main complaint, if there was one; blank when there was no complaint.",
+        allowed=COMPLAINT_CATEGORIES,
+        blank_ok=True,
+        example="faulty item",
     ),
     "proactive_followup": ColumnSpec(
         "bool", "bool", "True if we contacted the customer first to check all was well.", example="False"
@@ -136,7 +159,10 @@ COLUMNS: dict[str, ColumnSpec] = {
         "bool", "bool", "True if the customer bought from us again within 90 days.", example="True"
     ),
     "comment": ColumnSpec(
-        "text", "str", "The customer's own words (short, synthetic); may be blank.", blank_ok=True,
+        "text",
+        "str",
+        "The customer's own words (short, synthetic); may be blank.",
+        blank_ok=True,
         example="Driver rang ahead and was really polite.",
     ),
 }
@@ -169,8 +195,17 @@ KPI_LABELS = {
 
 #: Columns each purpose actually needs: for the data-minimisation activity.
 PURPOSE_COLUMNS = {
-    "kpi report": ["date", "channel", "product_category", "touchpoint", "csat", "recommend",
-                   "response_hours", "resolved_first_contact", "repeat_purchase_90d"],
+    "kpi report": [
+        "date",
+        "channel",
+        "product_category",
+        "touchpoint",
+        "csat",
+        "recommend",
+        "response_hours",
+        "resolved_first_contact",
+        "repeat_purchase_90d",
+    ],
     "complaint review": ["date", "product_category", "touchpoint", "complaint_category", "csat", "comment"],
     "follow-up study": ["proactive_followup", "csat", "recommend", "repeat_purchase_90d"],
 }
@@ -178,21 +213,47 @@ PURPOSE_COLUMNS = {
 #: Complaint themes for :func:`complaint_themes`: theme → keywords. A comment
 #: belongs to a theme when it contains one of its keywords as whole words.
 THEMES: dict[str, tuple[str, ...]] = {
-    "Late or missed delivery": ("late", "delayed", "delay", "missed", "no-show", "didn't turn up",
-                                "hasn't arrived", "never arrived"),
-    "Faulty or broken product": ("faulty", "fault", "broken", "broke", "stopped working", "leaking",
-                                 "error code", "won't start"),
+    "Late or missed delivery": (
+        "late",
+        "delayed",
+        "delay",
+        "missed",
+        "no-show",
+        "didn't turn up",
+        "hasn't arrived",
+        "never arrived",
+    ),
+    "Faulty or broken product": (
+        "faulty",
+        "fault",
+        "broken",
+        "broke",
+        "stopped working",
+        "leaking",
+        "error code",
+        "won't start",
+    ),
     "Staff attitude": ("rude", "unhelpful", "dismissive", "attitude", "sarcastic", "couldn't care less"),
     "Refund problems": ("refund", "refunded", "money back"),
     "Wrong item sent": ("wrong", "incorrect", "not what i ordered", "different model"),
-    "Poor communication": ("nobody", "no one", "call back", "ring back", "chase", "chasing",
-                           "no reply", "never replied", "kept in the dark", "no update", "no updates"),
+    "Poor communication": (
+        "nobody",
+        "no one",
+        "call back",
+        "ring back",
+        "chase",
+        "chasing",
+        "no reply",
+        "never replied",
+        "kept in the dark",
+        "no update",
+        "no updates",
+    ),
 }
 
 _MAX_ROW_MESSAGES = 20
 _TRUE_WORDS = ("true", "t", "yes", "y", "1", "1.0")
 _FALSE_WORDS = ("false", "f", "no", "n", "0", "0.0")
-
 
 
 def _fmt_number(value) -> str:
@@ -232,4 +293,3 @@ def _empty_series(spec: ColumnSpec, n: int, index=None) -> pd.Series:
     if n == 0 and spec.kind in ("int", "bool"):
         return pd.Series([], dtype=spec.dtype, index=index)
     return pd.Series(np.full(n, np.nan), index=index)
-

@@ -127,7 +127,11 @@ def check_number(response: str, answer: float, tolerance: float = 0.0, unit: str
     if read is None:
         return NumberVerdict(False, None, "That is not a number yet: type digits only, for example 72.5.")
     value = read.value
-    note = f"I read {response.strip()} as {value:g}: UK numbers use a decimal point, not a comma. " if read.decimal_comma else ""
+    note = (
+        f"I read {response.strip()} as {value:g}: UK numbers use a decimal point, not a comma. "
+        if read.decimal_comma
+        else ""
+    )
     if abs(value - answer) <= tolerance + 1e-9:
         return NumberVerdict(True, value, (note + "Correct.").strip())
     needed = decimals_needed(answer, tolerance)
@@ -137,13 +141,22 @@ def check_number(response: str, answer: float, tolerance: float = 0.0, unit: str
         return NumberVerdict(False, value, f"{note}Nearly: your answer looks rounded. Give it to {places}.", "rounded")
     if "%" in unit or "percent" in unit.lower() or "per cent" in unit.lower():
         scaled = value * 100
-        if abs(scaled - answer) <= tolerance + 1e-9 or _rounded_to(scaled, max(typed - 2, 0), answer, needed, tolerance):
+        if abs(scaled - answer) <= tolerance + 1e-9 or _rounded_to(
+            scaled, max(typed - 2, 0), answer, needed, tolerance
+        ):
             return NumberVerdict(
-                False, value,
-                f"{note}Nearly: {value:g} is a proportion. Multiply by 100 to make a percentage, to {places}.", "proportion",
+                False,
+                value,
+                f"{note}Nearly: {value:g} is a proportion. Multiply by 100 to make a percentage, to {places}.",
+                "proportion",
             )
     if value != 0 and abs(-value - answer) <= tolerance + 1e-9:
-        return NumberVerdict(False, value, f"{note}Nearly: the size is right but the sign is not. Check whether it should be negative.", "sign")
+        return NumberVerdict(
+            False,
+            value,
+            f"{note}Nearly: the size is right but the sign is not. Check whether it should be negative.",
+            "sign",
+        )
     direction = "too high" if value > answer else "too low"
     return NumberVerdict(False, value, f"{note}Not quite: {value:g} is {direction}.")
 
@@ -202,7 +215,12 @@ def validate_options(options: Sequence[tuple[str, bool]], multiple: bool) -> Non
         raise ValueError("a choice question needs options; none were given")
     labels = []
     for entry in options:
-        if not (isinstance(entry, (tuple, list)) and len(entry) == 2 and isinstance(entry[0], str) and isinstance(entry[1], bool)):
+        if not (
+            isinstance(entry, (tuple, list))
+            and len(entry) == 2
+            and isinstance(entry[0], str)
+            and isinstance(entry[1], bool)
+        ):
             raise ValueError(f"each option must be a (label, correct) pair with correct True or False, not {entry!r}")
         labels.append(entry[0])
     repeated = sorted({label for label in labels if labels.count(label) > 1})

@@ -90,7 +90,9 @@ def check_flow(
         source, target = (_key(pair[0]), _key(pair[1]))
         for end, original in ((source, pair[0]), (target, pair[1])):
             if end not in chosen:
-                raise ValueError(f"connection {pair[0]!r} → {pair[1]!r} uses {original!r}, which is not among the chosen steps")
+                raise ValueError(
+                    f"connection {pair[0]!r} → {pair[1]!r} uses {original!r}, which is not among the chosen steps"
+                )
         if (source, target) not in links:
             links.append((source, target))
 
@@ -101,12 +103,20 @@ def check_flow(
         if key in by_key:
             messages.append(FlowMessage(label, True, f"“{label}” belongs in this process."))
         else:
-            why = distractors[key].why if key in distractors and distractors[key].why else "it is not part of this process"
+            why = (
+                distractors[key].why
+                if key in distractors and distractors[key].why
+                else "it is not part of this process"
+            )
             messages.append(FlowMessage(label, False, f"“{label}” does not belong here: {why}"))
     for label in missing:
         messages.append(FlowMessage(label, False, f"“{label}” is missing: add this stage."))
 
-    expected = {(_key(name[e.source]), _key(name[e.target])): e for e in expected_chart.edges if e.source in name and e.target in name}
+    expected = {
+        (_key(name[e.source]), _key(name[e.target])): e
+        for e in expected_chart.edges
+        if e.source in name and e.target in name
+    }
     ranks = {_key(name[node_id]): rank for node_id, rank in _ranks(expected_chart).items() if node_id in name}
     next_of: dict[str, list[str]] = {}
     for (source, _target), edge in expected.items():
@@ -138,11 +148,23 @@ def check_flow(
             edge = alternatives[(source, target)]
             best = f"“{name[edge.target]}”" + (f": {edge.best}" if edge.best else ".")
             if edge in loops_made:
-                messages.append(FlowMessage(item, True, f"The feedback loop “{item}” also goes back to an earlier stage; your other loop, to {best}"))
+                messages.append(
+                    FlowMessage(
+                        item,
+                        True,
+                        f"The feedback loop “{item}” also goes back to an earlier stage; your other loop, to {best}",
+                    )
+                )
             else:
                 made += 1
                 loops_made.add(edge)
-                messages.append(FlowMessage(item, True, f"The feedback loop “{item}” counts: it goes back to an earlier stage. The best place for it is {best}"))
+                messages.append(
+                    FlowMessage(
+                        item,
+                        True,
+                        f"The feedback loop “{item}” counts: it goes back to an earlier stage. The best place for it is {best}",
+                    )
+                )
             continue
         if source not in by_key or target not in by_key:
             messages.append(FlowMessage(item, False, f"“{item}” connects a stage that does not belong; remove it."))

@@ -29,8 +29,9 @@ def reachable(starts: Iterable[str], successors: Mapping[str, Sequence[str]]) ->
     return reached
 
 
-def find_cycle(successors: Mapping[str, Sequence[str]], starts: Iterable[str] | None = None,
-               allowed: set[str] | None = None) -> list[str]:
+def find_cycle(
+    successors: Mapping[str, Sequence[str]], starts: Iterable[str] | None = None, allowed: set[str] | None = None
+) -> list[str]:
     """One loop, as node ids with the first repeated at the end, or ``[]`` when there is none.
 
     The search begins at ``starts`` (every node with an arrow out, if not given) and, when
@@ -46,7 +47,7 @@ def find_cycle(successors: Mapping[str, Sequence[str]], starts: Iterable[str] | 
             if allowed is not None and nxt not in allowed:
                 continue
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:

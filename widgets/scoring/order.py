@@ -123,7 +123,9 @@ def check_either_order(expected: Sequence[str], groups: Sequence[Sequence[str]])
         spots = sorted(place[item] for item in group)
         if spots != list(range(spots[0], spots[0] + len(spots))):
             # A gap would let a fixed step sit inside the group, which is not a precedence relation any more.
-            raise ValueError(f"the items of an either-order group must be next to each other in the correct order: {list(group)!r}")
+            raise ValueError(
+                f"the items of an either-order group must be next to each other in the correct order: {list(group)!r}"
+            )
 
 
 def closest_correct_order(
@@ -184,7 +186,8 @@ def reordered_groups(
     where = {item: i for i, item in enumerate(given)}
     listed = {item: i for i, item in enumerate(expected)}
     return tuple(
-        k for k, group in enumerate(either_order)
+        k
+        for k, group in enumerate(either_order)
         if sorted(group, key=where.__getitem__) != sorted(group, key=listed.__getitem__)
     )
 

@@ -67,5 +67,7 @@ def total_paper(sections: Sequence[Section], marks: Mapping[str, QuestionMark]) 
             if not 0 <= mark.score <= mark.maximum:
                 raise ValueError(f"question {question_id!r} scores {mark.score} of {mark.maximum}")
             questions.append(mark)
-        results.append(SectionMark(section, sum(q.score for q in questions), sum(q.maximum for q in questions), tuple(questions)))
+        results.append(
+            SectionMark(section, sum(q.score for q in questions), sum(q.maximum for q in questions), tuple(questions))
+        )
     return PaperTotals(sum(s.score for s in results), sum(s.maximum for s in results), tuple(results))

@@ -89,14 +89,46 @@ FUNCTION_WORDS = frozenset(
 )
 #: Reasons an "explain" point needs: single words and short phrases.
 CONNECTIVES = (
-    ("because",), ("so",), ("since",), ("therefore",), ("thus",), ("hence",), ("otherwise",),
-    ("which", "means"), ("this", "means"), ("that", "means"), ("it", "means"), ("means", "that"),
-    ("as", "a", "result"), ("leads", "to"), ("lead", "to"), ("leading", "to"), ("led", "to"),
-    ("in", "order", "to"), ("so", "that"), ("this", "shows"), ("which", "shows"), ("results", "in"),
-    ("which", "helps"), ("this", "helps"), ("which", "makes"), ("this", "makes"), ("that", "way"),
-    ("which", "leads"), ("which", "causes"), ("which", "costs"), ("which", "brings"), ("this", "brings"),
-    ("helps",), ("means",), ("more", "likely"), ("less", "likely"),
-    ("due", "to"), ("this", "is", "why"), ("that", "is", "why"), ("why",),
+    ("because",),
+    ("so",),
+    ("since",),
+    ("therefore",),
+    ("thus",),
+    ("hence",),
+    ("otherwise",),
+    ("which", "means"),
+    ("this", "means"),
+    ("that", "means"),
+    ("it", "means"),
+    ("means", "that"),
+    ("as", "a", "result"),
+    ("leads", "to"),
+    ("lead", "to"),
+    ("leading", "to"),
+    ("led", "to"),
+    ("in", "order", "to"),
+    ("so", "that"),
+    ("this", "shows"),
+    ("which", "shows"),
+    ("results", "in"),
+    ("which", "helps"),
+    ("this", "helps"),
+    ("which", "makes"),
+    ("this", "makes"),
+    ("that", "way"),
+    ("which", "leads"),
+    ("which", "causes"),
+    ("which", "costs"),
+    ("which", "brings"),
+    ("this", "brings"),
+    ("helps",),
+    ("means",),
+    ("more", "likely"),
+    ("less", "likely"),
+    ("due", "to"),
+    ("this", "is", "why"),
+    ("that", "is", "why"),
+    ("why",),
 )
 #: Between two bare list items, one of these keeps them apart.
 LIST_BREAKS = frozenset({",", ";", "/", "&", "+", "\n", "and", "or", "•", "-"})
@@ -262,7 +294,7 @@ def _prepare(text: str) -> _Answer:
     sentences = [(a, b) for a, b in bounds]
     is_sentence = [(b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b]) for a, b in sentences]
     has_reason = [_has_connective(words[a:b]) for a, b in sentences]
-    starts = [_has_connective(words[a:min(b, a + 3)], at_start=True) for a, b in sentences]
+    starts = [_has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
     reason_at = [has_reason[s] or (s + 1 < count and starts[s + 1]) for s in range(count)]
     index: dict[str, list[int]] = {}
     for i, w in enumerate(words):
@@ -274,7 +306,7 @@ def _has_connective(words: Sequence[str], at_start: bool = False) -> bool:
     for phrase in CONNECTIVES:
         positions = [0] if at_start else range(len(words) - len(phrase) + 1)
         for i in positions:
-            if tuple(words[i:i + len(phrase)]) == phrase:
+            if tuple(words[i : i + len(phrase)]) == phrase:
                 return True
     return False
 
@@ -332,7 +364,7 @@ def _negated(answer: _Answer, start: int) -> str | None:
     budget = NEGATION_WINDOW
     i = start - 1
     while i >= sentence_start and budget > 0:
-        if any(mark in answer.text[answer.spans[i][1]:answer.spans[i + 1][0]] for mark in ",:()"):
+        if any(mark in answer.text[answer.spans[i][1] : answer.spans[i + 1][0]] for mark in ",:()"):
             return None  # a comma, colon or bracket ends the negated phrase
         word = answer.words[i]
         if word in NEGATORS or word.endswith("n't"):
@@ -349,17 +381,17 @@ def _negated(answer: _Answer, start: int) -> str | None:
 def _separated(answer: _Answer, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Are two bare list items kept apart by a comma, a new line, 'and', 'or' (...)?"""
     first, second = (a, b) if a[0] < b[0] else (b, a)
-    between = answer.text[answer.spans[first[1] - 1][1]:answer.spans[second[0]][0]]
+    between = answer.text[answer.spans[first[1] - 1][1] : answer.spans[second[0]][0]]
     if any(mark in between for mark in LIST_BREAKS if len(mark) == 1):
         return True
-    return any(w in LIST_BREAKS for w in answer.words[first[1]:second[0]])
+    return any(w in LIST_BREAKS for w in answer.words[first[1] : second[0]])
 
 
 # --------------------------------------------------------------------------- scoring
 
 
 def _quote(answer: _Answer, span: tuple[int, int]) -> str:
-    return answer.text[answer.spans[span[0]][0]:answer.spans[span[1] - 1][1]]
+    return answer.text[answer.spans[span[0]][0] : answer.spans[span[1] - 1][1]]
 
 
 def _sentence_text(answer: _Answer, s: int, limit: int = 200) -> str:
@@ -367,11 +399,13 @@ def _sentence_text(answer: _Answer, s: int, limit: int = 200) -> str:
     end = answer.spans[b - 1][1]
     while end < len(answer.text) and answer.text[end] in ".!?;)\"'\u201d\u2019":
         end += 1
-    text = " ".join(answer.text[answer.spans[a][0]:end].split())
+    text = " ".join(answer.text[answer.spans[a][0] : end].split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def score_answer(points: Sequence[MarkingPoint], text: str, *, max_points_per_sentence: int = DEFAULT_SENTENCE_CAP) -> RubricScore:
+def score_answer(
+    points: Sequence[MarkingPoint], text: str, *, max_points_per_sentence: int = DEFAULT_SENTENCE_CAP
+) -> RubricScore:
     """Mark ``text`` against ``points`` (in order). Pure and deterministic; see the module docstring."""
     if max_points_per_sentence < 1:
         raise ValueError("max_points_per_sentence must be at least 1")
@@ -385,7 +419,9 @@ def score_answer(points: Sequence[MarkingPoint], text: str, *, max_points_per_se
     if len(text) > MAX_CHARS:
         cut = text.rfind(" ", 0, MAX_CHARS)
         text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
-        notes.append(f"Only the first {MAX_CHARS:,} characters were marked. Exam answers are short: say each point once, clearly.")
+        notes.append(
+            f"Only the first {MAX_CHARS:,} characters were marked. Exam answers are short: say each point once, clearly."
+        )
     answer = _prepare(text)
     claimed: set[int] = set()
     earned_in_sentence: dict[int, int] = {}
@@ -394,19 +430,27 @@ def score_answer(points: Sequence[MarkingPoint], text: str, *, max_points_per_se
     dense = _weigh_sentences(answer, points)
     results = []
     for point in points:
-        results.append(_score_point(point, answer, claimed, earned_in_sentence, heaps, crowded, dense, max_points_per_sentence))
+        results.append(
+            _score_point(point, answer, claimed, earned_in_sentence, heaps, crowded, dense, max_points_per_sentence)
+        )
     word_count = len(answer.words)
     if crowded:
-        notes.append("A sentence made mostly of key words earns two points at most. Give each idea its own sentence "
-                     "and say what it means.")
+        notes.append(
+            "A sentence made mostly of key words earns two points at most. Give each idea its own sentence "
+            "and say what it means."
+        )
     if heaps:
-        notes.append("Some of your answer is a list of key words without sentences. Key words alone earn little: "
-                     "write each idea as a sentence that says what it means.")
+        notes.append(
+            "Some of your answer is a list of key words without sentences. Key words alone earn little: "
+            "write each idea as a sentence that says what it means."
+        )
     elif word_count >= 8:
         english = sum(1 for w in answer.words if w in FUNCTION_WORDS) / word_count
         if english < 0.08:
-            notes.append("Few English words were recognised. The marking points are written in English, so write your "
-                         "answer in English (planning it in your own language first is fine).")
+            notes.append(
+                "Few English words were recognised. The marking points are written in English, so write your "
+                "answer in English (planning it in your own language first is fine)."
+            )
     return RubricScore(
         score=sum(r.marks for r in results),
         maximum=sum(p.marks for p in points),
@@ -468,7 +512,9 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
             if note not in notes:
                 notes.append(note)
     if point.strict and blocked:
-        return PointResult(text=point.text, marks=0, maximum=point.marks, hint=point.hint, why=point.why, notes=tuple(notes))
+        return PointResult(
+            text=point.text, marks=0, maximum=point.marks, hint=point.hint, why=point.why, notes=tuple(notes)
+        )
     # Candidate evidence per idea, in answer order (a longer phrasing first where two start together).
     order = {name: i for i, (name, _) in enumerate(point.ideas)}
     candidates: list[tuple[str, tuple[int, int]]] = []
@@ -491,7 +537,9 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         if negator:
             key = (name, answer.sentence_of[span[0]])
             if key not in rejected and len(rejected) < 3:
-                notes.append(f"“{negator} … {_quote(answer, span)}” mentions this idea only to reject it, so it is not counted.")
+                notes.append(
+                    f"“{negator} … {_quote(answer, span)}” mentions this idea only to reject it, so it is not counted."
+                )
             rejected.add(key)
             continue
         sentence = answer.sentence_of[span[0]]
@@ -521,13 +569,23 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         for s in {answer.sentence_of[span[0]] for _, span in used}:
             earned_in_sentence[s] = earned_in_sentence.get(s, 0) + 1
     evidence = tuple(
-        Evidence(name, _quote(answer, span), _sentence_text(answer, answer.sentence_of[span[0]]),
-                 answer.spans[span[0]][0], answer.spans[span[1] - 1][1])
+        Evidence(
+            name,
+            _quote(answer, span),
+            _sentence_text(answer, answer.sentence_of[span[0]]),
+            answer.spans[span[0]][0],
+            answer.spans[span[1] - 1][1],
+        )
         for name, span in used
     )
     return PointResult(
-        text=point.text, marks=marks, maximum=point.marks, evidence=evidence,
-        hint="" if marks == point.marks else point.hint, why=point.why, notes=tuple(notes),
+        text=point.text,
+        marks=marks,
+        maximum=point.marks,
+        evidence=evidence,
+        hint="" if marks == point.marks else point.hint,
+        why=point.why,
+        notes=tuple(notes),
     )
 
 

@@ -137,47 +137,79 @@ def graph_problems(graph: ScenarioGraph) -> list[GraphProblem]:
 
     for ending in graph.endings:
         if ending.id in step_ids:
-            problems.append(GraphProblem(f"endings.{ending.id}.id", f"'{ending.id}' is also the id of a step; steps and endings need different ids", ending.id))
+            problems.append(
+                GraphProblem(
+                    f"endings.{ending.id}.id",
+                    f"'{ending.id}' is also the id of a step; steps and endings need different ids",
+                    ending.id,
+                )
+            )
     if not graph.steps:
         problems.append(GraphProblem("steps", "the scenario has no steps"))
     if not graph.endings:
         problems.append(GraphProblem("endings", "the scenario has no endings; add at least one [[scenario.endings]]"))
     if graph.steps and graph.start not in step_ids:
         hint = difflib.get_close_matches(graph.start, step_ids, n=1)
-        problems.append(GraphProblem("start", f"'{graph.start}' is not the id of a step" + (f"; did you mean '{hint[0]}'?" if hint else "")))
+        problems.append(
+            GraphProblem(
+                "start", f"'{graph.start}' is not the id of a step" + (f"; did you mean '{hint[0]}'?" if hint else "")
+            )
+        )
 
     dangling = False
     for step in graph.steps:
         if not step.choices:
-            problems.append(GraphProblem(f"steps.{step.id}.choices", "has no choices, so the story stops here without an ending; add a choice or make it an ending", step.id))
+            problems.append(
+                GraphProblem(
+                    f"steps.{step.id}.choices",
+                    "has no choices, so the story stops here without an ending; add a choice or make it an ending",
+                    step.id,
+                )
+            )
         if step.mood not in MOODS:
-            problems.append(GraphProblem(f"steps.{step.id}.mood", f"'{step.mood}' is not one of: {', '.join(MOODS)}", step.id))
+            problems.append(
+                GraphProblem(f"steps.{step.id}.mood", f"'{step.mood}' is not one of: {', '.join(MOODS)}", step.id)
+            )
         for index, choice in enumerate(step.choices, 1):
             where = f"steps.{step.id}.choices[{index}]"
             if choice.next not in known:
                 dangling = True
                 hint = difflib.get_close_matches(choice.next, sorted(known), n=1)
-                problems.append(GraphProblem(
-                    f"{where}.next",
-                    f"choice '{choice.label}' leads to '{choice.next}', which is not a step or an ending"
-                    + (f"; did you mean '{hint[0]}'?" if hint else ""),
-                    step.id,
-                ))
+                problems.append(
+                    GraphProblem(
+                        f"{where}.next",
+                        f"choice '{choice.label}' leads to '{choice.next}', which is not a step or an ending"
+                        + (f"; did you mean '{hint[0]}'?" if hint else ""),
+                        step.id,
+                    )
+                )
             if not choice.feedback.strip():
-                problems.append(GraphProblem(
-                    f"{where}.feedback",
-                    f"choice '{choice.label}' has no feedback; say why it is a good or poor move (LAST, HEAT, the 7 Cs, policy, the law)",
-                    step.id,
-                ))
+                problems.append(
+                    GraphProblem(
+                        f"{where}.feedback",
+                        f"choice '{choice.label}' has no feedback; say why it is a good or poor move (LAST, HEAT, the 7 Cs, policy, the law)",
+                        step.id,
+                    )
+                )
             if choice.points < 0:
                 problems.append(GraphProblem(f"{where}.points", "cannot be negative", step.id))
     for ending in graph.endings:
         if not ending.outcome.strip():
-            problems.append(GraphProblem(f"endings.{ending.id}.outcome", f"ending '{ending.id}' has no outcome; say what happens to the customer and the business", ending.id))
+            problems.append(
+                GraphProblem(
+                    f"endings.{ending.id}.outcome",
+                    f"ending '{ending.id}' has no outcome; say what happens to the customer and the business",
+                    ending.id,
+                )
+            )
         if ending.score < 0:
             problems.append(GraphProblem(f"endings.{ending.id}.score", "cannot be negative", ending.id))
         if ending.mood and ending.mood not in MOODS:
-            problems.append(GraphProblem(f"endings.{ending.id}.mood", f"'{ending.mood}' is not one of: {', '.join(MOODS)}", ending.id))
+            problems.append(
+                GraphProblem(
+                    f"endings.{ending.id}.mood", f"'{ending.mood}' is not one of: {', '.join(MOODS)}", ending.id
+                )
+            )
     if graph.endings and graph.maximum <= 0:
         problems.append(GraphProblem("endings", "no ending scores more than 0; give the best ending a score"))
 
@@ -187,10 +219,22 @@ def graph_problems(graph: ScenarioGraph) -> list[GraphProblem]:
     reached = reachable([graph.start], successors)
     for step in graph.steps:
         if step.id not in reached:
-            problems.append(GraphProblem(f"steps.{step.id}", f"step '{step.id}' cannot be reached from the start ('{graph.start}'); no choice leads to it", step.id))
+            problems.append(
+                GraphProblem(
+                    f"steps.{step.id}",
+                    f"step '{step.id}' cannot be reached from the start ('{graph.start}'); no choice leads to it",
+                    step.id,
+                )
+            )
     for ending in graph.endings:
         if ending.id not in reached:
-            problems.append(GraphProblem(f"endings.{ending.id}", f"ending '{ending.id}' cannot be reached from the start ('{graph.start}'); no choice leads to it", ending.id))
+            problems.append(
+                GraphProblem(
+                    f"endings.{ending.id}",
+                    f"ending '{ending.id}' cannot be reached from the start ('{graph.start}'); no choice leads to it",
+                    ending.id,
+                )
+            )
 
     # A step is trapped when no ending can be reached from it: a loop with no way out.
     can_finish = set(ending_ids)
@@ -206,11 +250,13 @@ def graph_problems(graph: ScenarioGraph) -> list[GraphProblem]:
         if step.id in trapped and step.choices:
             loop = find_cycle(successors, [step.id], allowed=trapped)
             how = f"its choices go round {' → '.join(loop)}" if loop else "its choices lead nowhere"
-            problems.append(GraphProblem(
-                f"steps.{step.id}.choices",
-                f"no ending can be reached from step '{step.id}': {how}; add a choice that leads on towards an ending",
-                step.id,
-            ))
+            problems.append(
+                GraphProblem(
+                    f"steps.{step.id}.choices",
+                    f"no ending can be reached from step '{step.id}': {how}; add a choice that leads on towards an ending",
+                    step.id,
+                )
+            )
 
     if not problems and not dangling:
         problems.extend(_best_route_problems(graph))
@@ -225,12 +271,14 @@ def _best_route_problems(graph: ScenarioGraph) -> list[GraphProblem]:
     end = walk(graph, route).ending
     if end is not None and end.score < graph.maximum:
         top = [e.id for e in graph.endings if e.score == graph.maximum]
-        return [GraphProblem(
-            f"endings.{end.id}.score",
-            f"following the best-rated choice at every step leads to ending '{end.id}' (score {end.score}), "
-            f"but '{top[0]}' scores {graph.maximum}; give the choices on the way to '{top[0]}' the most points, or change the scores",
-            end.id,
-        )]
+        return [
+            GraphProblem(
+                f"endings.{end.id}.score",
+                f"following the best-rated choice at every step leads to ending '{end.id}' (score {end.score}), "
+                f"but '{top[0]}' scores {graph.maximum}; give the choices on the way to '{top[0]}' the most points, or change the scores",
+                end.id,
+            )
+        ]
     return []
 
 
@@ -285,7 +333,7 @@ def best_points(step: Step) -> int:
 
 
 def verdict(step: Step, choice: Choice) -> str:
-    """"Best move", "Could be better" or "Poor move" for ``choice`` at ``step``."""
+    """ "Best move", "Could be better" or "Poor move" for ``choice`` at ``step``."""
     if choice.points >= best_points(step):
         return BEST
     return BETTER_EXISTS if choice.points > 0 else POOR
@@ -307,8 +355,10 @@ def best_path(graph: ScenarioGraph, start: str | None = None) -> list[int]:
     seen: list[str] = []
     while not graph.is_ending(current):
         if current in seen:
-            loop = " → ".join(seen[seen.index(current):] + [current])
-            raise ValueError(f"the best-rated choices go round in a loop ({loop}); give a choice that leads on more points")
+            loop = " → ".join(seen[seen.index(current) :] + [current])
+            raise ValueError(
+                f"the best-rated choices go round in a loop ({loop}); give a choice that leads on more points"
+            )
         seen.append(current)
         step = graph.step(current)
         route.append(best_choice(step))

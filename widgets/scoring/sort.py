@@ -99,7 +99,9 @@ def score_sort(
     for card, targets in accepted.items():
         if isinstance(targets, (str, bytes)):
             # "reactive" would otherwise be matched letter by letter ("re" in "reactive").
-            raise ValueError(f"card {card!r}: accepted buckets must be a list of bucket ids, not one string ({targets!r})")
+            raise ValueError(
+                f"card {card!r}: accepted buckets must be a list of bucket ids, not one string ({targets!r})"
+            )
         if not targets:
             raise ValueError(f"card {card!r} accepts no bucket")
         strays = sorted(set(targets) - set(known))
