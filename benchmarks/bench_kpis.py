@@ -67,7 +67,7 @@ def raw_response_time(df):
             "median_hours": h.median(),
             "mean_hours": h.mean(),
             "p90_hours": h.quantile(0.9),
-            "pct_within_24h": (h <= 24).mean() * 100,
+            "pct_within_24h": (h.dropna() <= 24).mean() * 100,  # of the contacts that had a reply time
         }
     )
 
@@ -79,7 +79,8 @@ def raw_kpi_by_channel(df):
             "csat_pct": (df["csat"] >= 4) * 100.0,
             "nps": (df["recommend"] >= 9) * 100.0 - (df["recommend"] <= 6) * 100.0,
             "fcr_pct": df["resolved_first_contact"] * 100.0,
-            "pct_within_24h": (df["response_hours"] <= 24) * 100.0,
+            # Only contacts that had a reply time count (business-initiated contacts have none).
+            "pct_within_24h": ((df["response_hours"] <= 24) * 100.0).where(df["response_hours"].notna()),
             "repeat_purchase_pct": df["repeat_purchase_90d"] * 100.0,
             "hours": df["response_hours"],
         }
