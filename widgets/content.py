@@ -270,7 +270,58 @@ def read_toml(path: Path, table: str = "task") -> tuple[dict | None, list[Conten
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
-        return None, [ContentProblem(shown, f"is not valid TOML: {exc}")]
+        return None, [ContentProblem(shown, explain_toml_error(str(exc), text))]
+
+
+#: What the TOML reader's messages usually mean for someone editing a content file by hand.
+_TOML_HINTS = (
+    ("Illegal character '\\n'", 'a piece of text is missing its closing quote mark (")'),
+    ("Unterminated string", 'a piece of text is missing its closing quote mark (" or """)'),
+    (
+        "Expected '=' after a key",
+        'each setting needs an equals sign between its name and its value, for example  title = "Returns"',
+    ),
+    (
+        "Invalid value",
+        'the value is not in a form TOML knows: put text in straight double quotes ("like this", not “curly” ones), '
+        "and write true or false in small letters",
+    ),
+    ("Cannot overwrite a value", "the same setting is given twice in one entry; keep one of them"),
+    (
+        "Cannot declare",
+        "the same table name is used twice; each [[task]] entry starts its own table, but [name] tables cannot repeat",
+    ),
+    ("Unclosed array", "a list is missing its closing ] or a comma between two items"),
+    ("Unclosed inline table", "a { ... } table is missing its closing } or a comma between two settings"),
+    (
+        "Expected ']]' at the end of an array declaration",
+        "a [[table]] heading is missing one of its closing brackets ]]",
+    ),
+    ("Expected ']' at the end of a table declaration", "a [table] heading is missing its closing bracket ]"),
+    ("Expected newline or end of document after a statement", "two settings are on one line; put each on its own line"),
+)
+
+
+def explain_toml_error(message: str, text: str) -> str:
+    """The TOML reader's message in plain words, with the line it points at quoted.
+
+    ``message`` is :class:`tomllib.TOMLDecodeError`'s text, such as
+    "Invalid value (at line 3, column 9)"; the reader's own words are kept at the end
+    for anyone who knows TOML.
+    """
+    line_match = re.search(r"at line (\d+), column (\d+)", message)
+    hint = next(
+        (plain for start, plain in _TOML_HINTS if message.startswith(start)), "the file does not follow TOML's rules"
+    )
+    where = ""
+    if line_match:
+        number = int(line_match.group(1))
+        lines = text.splitlines()
+        shown_line = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        where = f" on line {number}" + (f" ({shown_line[:80]!r})" if shown_line else "")
+    elif "end of document" in message:
+        where = " at the end of the file"
+    return f"is not valid TOML{where}: {hint}. (TOML says: {message})"
 
 
 @dataclass(frozen=True)

@@ -174,3 +174,12 @@ def test_check_content_command_lists_each_problem_and_fails(tmp_path):
     assert run.returncode == 1
     lines = run.stdout.strip().splitlines()
     assert len(lines) == 2 and all("task 'mini-stages'" in line for line in lines)
+
+
+def test_toml_syntax_errors_are_explained_in_plain_words(tmp_path):
+    [message] = problems_for(tmp_path, GOOD.replace('title = "Mini stages"', 'title = "Mini stages'))
+    assert "missing its closing quote mark" in message and "'title = \"Mini stages'" in message
+    [message] = problems_for(tmp_path, GOOD.replace('title = "Mini stages"', "title = “Mini stages”"))
+    assert "straight double quotes" in message and "on line" in message
+    [message] = problems_for(tmp_path, GOOD.replace('title = "Mini stages"', 'title "Mini stages"'))
+    assert "needs an equals sign" in message
