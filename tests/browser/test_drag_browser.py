@@ -59,8 +59,14 @@ def test_drag_a_card_to_a_category_off_screen_by_scrolling_while_dragging(laptop
         page.wait_for_timeout(50)
     else:
         raise AssertionError("the notebook did not scroll while the card was held at the edge")
-    tx, ty = centre(target.locator(".asl-sort-zone-head").bounding_box())
-    page.mouse.move(tx, ty, steps=5)
+    # Move onto the category. Auto-scroll may still be settling on a loaded machine, so aim again
+    # at where the category is now, as a learner's hand would, until the pointer is over it.
+    for _ in range(20):
+        tx, ty = centre(target.locator(".asl-sort-zone-head").bounding_box())
+        page.mouse.move(tx, ty, steps=5)
+        if "asl-sort-over" in (target.get_attribute("class") or ""):
+            break
+        page.wait_for_timeout(100)
     # Where the drop will land is shown: outline, "Drop here", and a sentence.
     assert "asl-sort-over" in target.get_attribute("class")
     note = widget.locator(".asl-sort-drop-note")
