@@ -299,3 +299,20 @@ def test_excel_separator_hint_and_old_mac_line_endings():
     # Classic Mac OS ended lines with a carriage return alone.
     result, problems = load(csv_text([row(1), row(2, csat="0")]).replace("\r\n", "\r"))
     assert row_messages(result) == ["row 3: csat 0 is outside 1–5"] and len(result.frame) == 1
+
+
+def test_a_column_with_no_readable_value_is_left_blank_with_one_message():
+    import pandas as pd
+
+    from widgets import feedback as fd
+
+    df = pd.read_csv(fd.DEFAULT_PATH, dtype=str, keep_default_na=False).head(3)
+    df["csat"], df["date"], df["proactive_followup"] = "good", "soon", "maybe"
+    result = fd.load_feedback(df.to_csv(index=False))
+    messages = [p for p in result.problems if "none of the values" in p]
+    assert messages == [
+        "column 'date': none of the values are dates (e.g. 'soon'); it was left blank. Use YYYY-MM-DD",
+        "column 'csat': none of the values are numbers (e.g. 'good'); it was left blank. Expected: whole number 1–5",
+        "column 'proactive_followup': none of the values are True/False or yes/no (e.g. 'maybe'); it was left blank",
+    ]
+    assert len(result.frame) == 3 and result.frame["csat"].isna().all()

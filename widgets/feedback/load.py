@@ -263,6 +263,12 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
 
     reason = wrong_value("")  # only returned alongside a column message, where no row is bad
 
+    def left_blank(what: str, advice: str = ""):
+        """The whole column is unreadable as ``what``: keep the rows, blank the column, say so once."""
+        first = raw[~blank].iloc[0]
+        message = f"column '{name}': none of the values are {what} (e.g. '{first}'); it was left blank{advice}"
+        return _empty_series(spec, len(raw), raw.index), no_bad, reason, message
+
     if spec.kind in ("id", "text"):
         typed = raw.where(~blank).astype("str")
         bad = blank.copy() if not spec.blank_ok else no_bad.copy()
@@ -301,13 +307,7 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
         typed = iso.fillna(uk).astype("datetime64[us]")
         unparsed = typed.isna() & ~blank
         if n_filled and unparsed.sum() == n_filled:
-            return (
-                _empty_series(spec, len(raw), raw.index),
-                no_bad,
-                reason,
-                f"column '{name}': none of the values are dates (e.g. '{raw[~blank].iloc[0]}'); "
-                "it was left blank. Use YYYY-MM-DD",
-            )
+            return left_blank("dates", ". Use YYYY-MM-DD")
         message = None
         n_uk = int(uk.notna().sum())
         if n_uk:
@@ -324,13 +324,7 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
         is_false = lower.isin(_FALSE_WORDS)
         unknown = ~(is_true | is_false) & ~blank
         if n_filled and unknown.sum() == n_filled:
-            return (
-                _empty_series(spec, len(raw), raw.index),
-                no_bad,
-                reason,
-                f"column '{name}': none of the values are True/False or yes/no "
-                f"(e.g. '{raw[~blank].iloc[0]}'); it was left blank",
-            )
+            return left_blank("True/False or yes/no")
         typed = is_true.where(~(unknown | blank))
         bad = unknown | (blank if not spec.blank_ok else no_bad)
 
@@ -343,13 +337,7 @@ def _check_column(name: str, spec: ColumnSpec, raw: pd.Series, decimal_comma: bo
     not_finite = numbers.notna() & ~np.isfinite(numbers.fillna(0))  # 1e309 overflows to inf
     not_number = (numbers.isna() & ~blank) | not_finite
     if n_filled and not_number.sum() == n_filled:
-        return (
-            _empty_series(spec, len(raw), raw.index),
-            no_bad,
-            reason,
-            f"column '{name}': none of the values are numbers (e.g. '{raw[~blank].iloc[0]}'); "
-            f"it was left blank. Expected: {spec.allowed_text()}",
-        )
+        return left_blank("numbers", f". Expected: {spec.allowed_text()}")
     numbers = numbers.where(~not_finite)
     not_whole = (numbers % 1 != 0) & numbers.notna() if spec.kind == "int" else no_bad
     too_low = numbers < spec.minimum if spec.minimum is not None else no_bad
