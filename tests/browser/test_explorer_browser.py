@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -164,3 +165,35 @@ def test_usable_in_a_narrow_space(page, lab, width):
         assert box["x"] >= root_box["x"] - 1 and box["x"] + box["width"] <= root_box["x"] + root_box["width"] + 1
     channel_group(widget).locator("label", has_text=re.compile(r"^email$")).click()
     widget.locator(".asl-ex-status", has_text="channel email").wait_for()
+
+
+def test_a_tutors_file_with_a_5_mb_cell_and_a_5_mb_line_shows_messages_not_a_traceback(page, lab):
+    """The two exports that once ended in "field larger than field limit": a pasted log in one cell, a line of junk."""
+    import csv
+    import io
+
+    committed = Path(__file__).resolve().parents[2] / "data" / "feedback" / "feedback.csv"
+    with open(committed, encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    rows[3][-1] = "12:00:01 printer offline\n" * 200_000  # spreadsheet row 4: a 5 MB comment
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows[:41])
+    lines = buffer.getvalue().split("\r\n")
+    lines.insert(10, "y" * 5_000_000)  # a 5 MB line with no commas, after spreadsheet row 10
+    (lab.root / "lessons" / "oversized-export.csv").write_text("\r\n".join(lines), encoding="utf-8")
+    path = write_notebook(
+        lab,
+        "explorer-oversized.ipynb",
+        "from widgets import FeedbackExplorer\nfrom widgets.feedback import load_feedback\n"
+        "loaded = load_feedback('oversized-export.csv')\nprint(loaded.summary())",
+        "explorer = FeedbackExplorer(loaded.frame)\nexplorer",
+    )
+    open_and_run_all(page, lab, path, WIDGET, 1)
+    printed = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stdout']").first
+    text = printed.inner_text()
+    assert "Read 41 rows; 39 usable, 2 left out." in text  # 40 from the export and the line of junk
+    assert "row 4: the value in column N ('comment') is 5,000,000 characters long" in text
+    assert "row 11: this line is one value 5,000,000 characters long with no commas between values" in text
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert "Traceback" not in page.locator(".jp-Notebook").inner_text()
+    page.locator(WIDGET).first.locator(".asl-ex-status", has_text="Showing all 39 responses").wait_for()

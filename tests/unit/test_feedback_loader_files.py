@@ -162,6 +162,72 @@ def test_a_comment_over_two_lines_is_one_row():
     assert result.frame["response_id"].tolist() == ["R-1", "R-3"]
 
 
+# ---------------------------------------------------------------- values too big for a cell
+
+BIG = 5_000_000  # the size of the cells and lines that once ended in "field larger than field limit"
+
+
+def test_a_5_mb_pasted_log_in_one_cell_costs_only_its_own_row():
+    log = "12:00:01 printer offline\n" * (BIG // 25)  # a quoted cell running over many lines
+    rows = [row(1), row(2), row(3, comment=log), row(4)]
+    result, problems = load(csv_text(rows))
+    (message,) = row_messages(result)
+    assert message.startswith("row 4: the value in column N ('comment') is 5,000,000 characters long")
+    assert "32,767 a spreadsheet cell can hold" in message and "the row was left out" in message
+    assert result.rows_read == 4 and result.frame["response_id"].tolist() == ["R-1", "R-2", "R-4"]
+
+
+def test_a_5_mb_cell_after_a_quote_that_is_never_closed_costs_only_its_own_row():
+    lines = csv_text([row(i) for i in range(1, 6)]).splitlines()
+    lines[2] = lines[2][: -len("Fine")] + '"' + "x" * BIG  # row 3 opens a quote, then 5 MB on one line
+    result, problems = load("\r\n".join(lines) + "\r\n")
+    assert any(
+        m.startswith("row 3: the value in column N ('comment') is 5,000,000 characters long")
+        for m in row_messages(result)
+    )
+    assert result.frame["response_id"].tolist() == ["R-1", "R-3", "R-4", "R-5"]
+
+
+def test_a_5_mb_line_with_no_delimiters_is_refused_in_one_sentence_and_the_rest_load():
+    lines = csv_text([row(i) for i in range(1, 5)]).splitlines()
+    lines.insert(3, "y" * BIG)  # spreadsheet row 4
+    result, problems = load("\r\n".join(lines) + "\r\n")
+    assert row_messages(result) == [
+        "row 4: this line is one value 5,000,000 characters long with no commas between values, "
+        "so it is not a row of feedback and was left out"
+    ]
+    assert result.frame["response_id"].tolist() == ["R-1", "R-2", "R-3", "R-4"]
+
+
+def test_a_file_that_is_one_huge_line_is_refused_in_one_sentence():
+    result, problems = load("z" * BIG)
+    assert result.problems == [
+        "the heading row is 5,000,000 characters long, far too long to be a row of column headings, "
+        "so this is not a feedback table; check you chose the right file"
+    ]
+    assert result.rows_read == 0 and result.frame.empty
+
+
+def test_a_cell_as_long_as_a_spreadsheet_allows_is_kept():
+    result, problems = load(csv_text([row(1, comment="a" * fd.read.MAX_CELL_CHARS), row(2)]))
+    assert row_messages(result) == [] and len(result.frame) == 2
+
+
+def test_reading_stops_after_the_row_limit_and_says_so(monkeypatch):
+    monkeypatch.setattr(fd.load, "MAX_ROWS", 3)
+    result, problems = load(csv_text([row(i) for i in range(1, 8)]))
+    assert "the file has more than 3 rows; only the first 3 were read and the last 4 lines were not" in problems
+    assert result.frame["response_id"].tolist() == ["R-1", "R-2", "R-3"]
+
+
+def test_the_csv_modules_field_limit_is_put_back_after_a_load():
+    import csv as csv_module
+
+    before = csv_module.field_size_limit()
+    load(csv_text([row(1, comment="x" * 200_000)]))
+    assert csv_module.field_size_limit() == before
+
+
 # ---------------------------------------------------------------- numbers that are not numbers
 
 

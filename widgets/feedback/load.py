@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 
 from .read import (
+    MAX_CELL_CHARS,
     and_list,
     column_letter,
+    csv_field_limit,
     describe_source,
     normalise_header,
     parse_line,
@@ -30,6 +32,10 @@ from .schema import (
     empty_feedback,
 )
 
+
+# At most this many rows are read, so a runaway file (millions of lines of a pasted log)
+# costs seconds and a few hundred megabytes, not minutes and gigabytes.
+MAX_ROWS = 200_000
 
 # --------------------------------------------------------------------------
 # Loading and validating a file
@@ -86,6 +92,11 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
       decimal commas (``18,5``) as a European-locale spreadsheet writes them;
     * a double quote that is never closed: only that row is affected (read as if
       the quote closed at the end of the row, or as a plain character);
+    * a value longer than a spreadsheet cell can hold (32,767 characters: a pasted
+      log, or a quote never closed): only that row is left out, named by row and
+      column; a line that is one huge value is left out in one sentence; a heading
+      row that long refuses the file; past 200,000 rows reading stops and says so,
+      so a runaway 50 MB file takes seconds, not minutes;
     * missing columns (added, left blank, so other KPIs still work);
     * a heading used twice (only the first column is used), extra columns (dropped);
     * a column whose values are all the wrong type (left blank);
@@ -112,12 +123,25 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
 
     text = text.replace("\x00", "")
     lines = list(io.StringIO(text, newline=""))  # splits on \n, \r\n and \r only, keeping each ending
+    with csv_field_limit(len(text) + 1):
+        return _load_lines(lines, result)
+
+
+def _load_lines(lines: list[str], result: LoadedFeedback) -> LoadedFeedback:
+    """The rest of :func:`load_feedback`, once the text is split into physical lines."""
+    problems = result.problems
     hint = re.fullmatch(r"sep=(.)", lines[0].rstrip("\r\n"), flags=re.IGNORECASE)
     if hint and len(lines) > 1:
         # Excel's separator hint: Excel hides this line, so the headings are still row 1.
         lines = lines[1:]
         delimiter = hint.group(1)
-    else:
+    if len(lines[0]) > MAX_CELL_CHARS:
+        problems.append(
+            f"the heading row is {len(lines[0]):,} characters long, far too long to be a row of column "
+            "headings, so this is not a feedback table; check you chose the right file"
+        )
+        return result
+    if not hint or len(lines) == 1:
         delimiter = sniff_delimiter(lines[0])
     result.delimiter = delimiter
     if delimiter == ";":
@@ -127,10 +151,20 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
 
     header, _ = parse_line(lines[0], delimiter)
     columns = [normalise_header(c) for c in header]
-    records, quote_rows = split_records(lines, delimiter, len(header))
+    records, quote_rows, unread = split_records(lines, delimiter, len(header), max_records=MAX_ROWS)
+    if unread:
+        problems.append(
+            f"the file has more than {MAX_ROWS:,} rows; only the first {MAX_ROWS:,} were read and the last "
+            f"{unread:,} lines were not (a feedback table for this course is far smaller), so check it is the file you meant"
+        )
     skipped_rows = []  # (row, headings, values) for rows with more values than headings
     kept_rows, kept_fields = [], []
+    oversized = []  # (row, message) for rows holding a value longer than a cell can hold
     for row, fields in records:
+        long_cells = [i for i, value in enumerate(fields) if len(value) > MAX_CELL_CHARS]
+        if long_cells:
+            oversized.append((row, _oversized_message(row, fields, long_cells, columns)))
+            continue
         if len(fields) > len(header):
             if any(value.strip() for value in fields[len(header) :]):
                 skipped_rows.append((row, len(header), len(fields)))
@@ -151,7 +185,7 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
     raw.columns = [columns[i] for i in keep]
     blank_rows = (raw == "").all(axis=1) if len(raw.columns) else pd.Series(True, index=raw.index)
     raw = raw.loc[~blank_rows]
-    result.rows_read = len(raw) + len(skipped_rows)
+    result.rows_read = len(raw) + len(skipped_rows) + len(oversized)
     quote_messages = [
         (
             row,
@@ -162,7 +196,8 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
         for row, how in quote_rows
     ]
 
-    if len(raw) == 0 and not skipped_rows:
+    quote_messages += [(row, -3, message) for row, message in oversized]
+    if len(raw) == 0 and not skipped_rows and not oversized:
         problems.append("the file has column headings but no rows of feedback")
 
     # Column-level checks.
@@ -182,7 +217,7 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
             f"none of the expected column headings were found (found {found}); "
             "check the first row holds the headings listed in the data dictionary"
         )
-        result.rows_excluded = len(raw) + len(skipped_rows)
+        result.rows_excluded = len(raw) + len(skipped_rows) + len(oversized)
         return result
     for name in missing:
         problems.append(f"missing column '{name}': results that need it will be blank")
@@ -227,12 +262,33 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
             frame[name] = frame[name].astype("boolean")  # yes/no with blanks: pandas' nullable booleans
         elif spec.kind in ("int", "bool") and frame[name].notna().all():
             frame[name] = frame[name].astype(spec.dtype)
-    excluded = int(bad_any.sum()) + len(skipped_rows)
+    excluded = int(bad_any.sum()) + len(skipped_rows) + len(oversized)
     if excluded:
         problems.append(f"{excluded} row{'s' if excluded != 1 else ''} with problems left out; {len(frame)} rows kept")
     result.frame = frame
     result.rows_excluded = excluded
     return result
+
+
+def _oversized_message(row: int, fields: list[str], long_cells: list[int], columns: list[str]) -> str:
+    """One sentence for a row left out because a value in it is longer than a cell can hold."""
+    if len(fields) == 1:
+        return (
+            f"row {row}: this line is one value {len(fields[0]):,} characters long with no commas between "
+            "values, so it is not a row of feedback and was left out"
+        )
+    i = long_cells[0]
+    heading = f" ('{columns[i]}')" if i < len(columns) and columns[i] else ""
+    more = (
+        f" (and {len(long_cells) - 1} more value{'s' if len(long_cells) > 2 else ''} like it)"
+        if len(long_cells) > 1
+        else ""
+    )
+    return (
+        f"row {row}: the value in column {column_letter(i)}{heading} is {len(fields[i]):,} characters long{more}, "
+        f"more than the {MAX_CELL_CHARS:,} a spreadsheet cell can hold (a pasted log, or a quote that is never "
+        "closed?); the row was left out and the other rows are unaffected"
+    )
 
 
 def _norm_key(values: pd.Series) -> pd.Series:

@@ -7,12 +7,38 @@ never closed needs to know which physical lines each row came from.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import re
 from pathlib import Path
 
 from .schema import COLUMNS, DEFAULT_PATH
+
+
+# A spreadsheet cell holds at most 32,767 characters (Excel's limit), so a longer value is
+# not a comment someone typed: it is a pasted log, or a quote that was never closed.
+MAX_CELL_CHARS = 32_767
+# Past this length a line is not tried every way a stray quote could be read (that costs
+# one pass over the line per quote, so a long line full of quotes would take minutes).
+_MAX_LINE_TO_REFIT = 200_000
+
+
+@contextlib.contextmanager
+def csv_field_limit(n_chars: int):
+    """Let Python's csv module read values up to ``n_chars`` long while the block runs.
+
+    The module refuses any value over 131,072 characters with an error, which would
+    end the whole load in a traceback; the loader wants to read such a value, say
+    which row and column it is in, and leave out only that row. The limit is global
+    to the process, so the old one is put back afterwards.
+    """
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, n_chars))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def describe_source(obj) -> str:
@@ -174,7 +200,10 @@ def parse_line(line: str, delimiter: str, n_columns: int | None = None) -> tuple
             return None
 
     candidates = [(strict(line), ""), (strict(line + '"'), "closed at the end of the row")]
-    openers = [i for i, ch in enumerate(line) if ch == '"' and (i == 0 or line[i - 1] == delimiter)]
+    if len(line) > _MAX_LINE_TO_REFIT:
+        openers = []
+    else:
+        openers = [i for i, ch in enumerate(line) if ch == '"' and (i == 0 or line[i - 1] == delimiter)]
     for i in reversed(openers):
         # A private-use character stands in for the stray quote while the line is split.
         fields = strict(line[:i] + "\ue000" + line[i + 1 :])
@@ -192,8 +221,8 @@ def parse_line(line: str, delimiter: str, n_columns: int | None = None) -> tuple
 
 
 def split_records(
-    lines: list[str], delimiter: str, n_columns: int
-) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+    lines: list[str], delimiter: str, n_columns: int, max_records: int | None = None
+) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]], int]:
     """Split the lines after the heading into ``(spreadsheet row, values)`` records.
 
     A quoted value may run over several lines (a comment with a line break). A
@@ -201,8 +230,9 @@ def split_records(
     record is taken apart again when it spans lines and either has the wrong
     number of values or holds a line that looks like a whole row; its first
     line is then read alone (see :func:`parse_line`) and reading starts again
-    on the next line. Returns the records, and (row, how its quote was read)
-    for each row so read.
+    on the next line. Returns the records, (row, how its quote was read)
+    for each row so read, and how many lines were left unread because
+    ``max_records`` records had been read (0 when all were read).
     """
     records: list[tuple[int, list[str]]] = []
     quote_rows: list[tuple[int, str]] = []
@@ -233,6 +263,8 @@ def split_records(
             consumed = reader.line_num
             row += 1
             records.append((row, fields))
+            if max_records is not None and len(records) >= max_records:
+                return records, quote_rows, len(lines) - (start + consumed)
         if broken_at is None:
             break
         row += 1
@@ -240,7 +272,9 @@ def split_records(
         records.append((row, fields))
         quote_rows.append((row, how or "read as a plain character"))
         start = broken_at + 1
-    return records, quote_rows
+        if max_records is not None and len(records) >= max_records:
+            return records, quote_rows, len(lines) - start
+    return records, quote_rows, 0
 
 
 def _swallowed_rows(fields: list[str], delimiter: str, n_columns: int) -> bool:
