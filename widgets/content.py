@@ -334,6 +334,8 @@ class ContentKind:
     build: Callable[[dict, Path], Any]
     check: Callable[[dict, Callable[[str, str], None]], None] | None = None  # cross-field rules
     noun: str = "task"
+    #: Other content folders this kind's checks read (scenarios name policy clauses): an edit there re-checks this kind.
+    depends_on: tuple[str, ...] = ()
 
 
 KINDS: dict[str, ContentKind] = {}
@@ -354,11 +356,50 @@ class LoadResult:
     files: int = 0
 
 
+#: Each folder's result, so a folder is read and validated once per kernel, not once per activity:
+#: {(kind folder, the files given): (what the result depends on, the result)}. What it depends on is
+#: every file's modification time, size and inode, the folders named in ``depends_on``, the data
+#: folder and the working folder (problems name files relative to them), so a tutor's edit, a new
+#: or removed file, or a damaged file is seen on the next load without restarting the kernel.
+_LOADED: dict[tuple, tuple[tuple, LoadResult]] = {}
+
+
+def _stamp(paths: Iterable[Path]) -> tuple:
+    """Path, modification time, size and inode of each file; raises OSError when one cannot be looked at."""
+    stamps = []
+    for path in paths:
+        info = os.stat(path)
+        stamps.append((str(path), info.st_mtime_ns, info.st_size, info.st_ino))
+    return tuple(stamps)
+
+
 def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
-    """Validate ``paths`` as files of ``kind``, collecting every problem rather than stopping."""
+    """Validate ``paths`` as files of ``kind``, collecting every problem rather than stopping.
+
+    The result is kept until one of the files (or a folder in ``kind.depends_on``) changes;
+    each call gets its own copy of the lists, so a caller may change them.
+    """
+    paths = sorted(Path(p) for p in paths)
+    key = (kind.folder, tuple(str(p) for p in paths))
+    try:
+        depends = tuple(_stamp(sorted((data_dir() / folder).glob("*.toml"))) for folder in kind.depends_on)
+        version = (kind, _stamp(paths), depends, str(data_dir()), os.getcwd())
+    except OSError:
+        version = None  # a file that cannot be looked at: read it afresh, and read_toml says what is wrong
+    cached = _LOADED.get(key)
+    if version is not None and cached is not None and cached[0] == version:
+        result = cached[1]
+    else:
+        result = _load_files(kind, paths)
+        if version is not None:
+            _LOADED[key] = (version, result)
+    return LoadResult(dict(result.tasks), list(result.problems), result.files)
+
+
+def _load_files(kind: ContentKind, paths: list[Path]) -> LoadResult:
     result = LoadResult()
     first_seen: dict[str, str] = {}
-    for path in sorted(paths):
+    for path in paths:
         result.files += 1
         shown = display_path(path)
         document, problems = read_toml(path, kind.table)
