@@ -1,6 +1,7 @@
 """Content files: every way a tutor's edit can go wrong gives one clear message naming file, task and field."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -236,3 +237,36 @@ def test_a_caller_changing_what_it_got_does_not_change_the_next_load(tmp_path):
     first.tasks["x"] = None
     again = content.load_files(kind, [path])
     assert again.problems and "x" not in again.tasks
+
+
+def run_fresh(code: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()
+
+
+def test_import_widgets_loads_no_activity_yet_and_the_checks_still_see_every_kind():
+    loaded, kinds, expected = run_fresh(
+        "import sys, widgets\n"
+        "print(sorted(m for m in sys.modules if m.startswith('widgets.')))\n"
+        "from widgets.content import KINDS, KIND_MODULES\n"
+        "print(sorted(KINDS)); print(sorted(KIND_MODULES))"
+    )
+    assert loaded == "[]"
+    assert kinds == expected and "'scenarios'" in kinds and "'policies'" in kinds
+
+
+def test_a_lesson_loads_only_the_activity_it_uses_and_scenarios_still_check_their_policy_clauses(tmp_path):
+    [loaded] = run_fresh(
+        "import sys\nfrom widgets import OrderTask\nOrderTask.from_content('after-sales-stages')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('widgets.')))"
+    )
+    assert "widgets.ordering" in loaded and "widgets.questions" not in loaded and "widgets.scenario" not in loaded
+    scenarios = Path(__file__).resolve().parents[2] / "data" / "scenarios"
+    text = next(scenarios.glob("*.toml")).read_text(encoding="utf-8")
+    ref = re.search(r'"([a-z0-9-]+/[a-z0-9]+)"', text).group(1)
+    write_content(tmp_path, text.replace(ref, ref.split("/")[0] + "/zz9"), kind="scenarios")
+    [said] = run_fresh(
+        f"from widgets.scenario_content import load_scenarios\nfrom pathlib import Path\n"
+        f"try:\n    load_scenarios(Path({str(tmp_path)!r}))\nexcept Exception as error:\n    print(repr(str(error)))"
+    )
+    assert "does not name a clause" in said
