@@ -244,7 +244,14 @@ def feedback_view(result: RubricScore) -> dict:
                 "marks": p.marks,
                 "maximum": p.maximum,
                 "earned": p.earned,
-                "quotes": [{"quote": e.quote, "sentence": e.sentence} for e in p.evidence],
+                "quotes": [
+                    {
+                        "quote": e.quote,
+                        "sentence": e.sentence,
+                        "read_as": [{"typed": typed, "read_as": reading} for typed, reading in e.read_as],
+                    }
+                    for e in p.evidence
+                ],
                 "hint": p.hint,
                 "why": p.why,
                 "notes": list(p.notes),

@@ -15,6 +15,17 @@ How a phrasing is written (``Term``):
   (``%``, ``£`` and the arrows ``->`` and ``→`` are tokens a phrasing can name);
 * ``...`` lets up to four other words sit between two parts: ``"ask* ... question*"``.
 
+Misspelt words whose meaning is clear match too (:func:`read_as`): a word within a few edits of
+a term word (none for words of up to four letters, so "call" never matches "all"; one for five to
+seven letters; two for eight or more; a swap of two neighbouring letters is one edit, measured
+with rapidfuzz's optimal string alignment distance), starting with the same letter, and not itself
+a correctly spelt English word (pyspellchecker's English word list, loaded on first use, with
+British spellings), so "servey" is read as "survey" and "recomended" as "recommended" (stems
+keep the learner's ending) while "retail" is never read as "retain". Every reading that earned a
+mark is shown to the learner (``Evidence.read_as``, ``RubricScore.readings`` and a note).
+Connectives and negators are read the same way ("becuase", "nevr"; "dont" and "didnt" are
+negators as typed).
+
 How an idea earns credit, and how keyword stuffing is kept from earning full marks:
 
 1. **Distinct ideas.** A point counts *ideas*, not words: saying "surveys" five times is
@@ -22,9 +33,10 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
 2. **Distinct evidence.** Words that earned one point cannot earn another.
 3. **Sentences, not heaps.** For ``describe`` and ``explain`` points the words must sit in
    a sentence: at least three words including an English function word ("the", "can",
-   "is", "to", ...), or at least three words fewer than half of which are rubric keywords
-   ("Bad service loses customers"). A heap such as "surveys calls reviews surveys" is
-   neither, so it earns nothing there. ``list`` points accept bare items, but only items
+   "is", "to", ...), a subject followed by a verb ("Customers come back", "Staff fixed it"),
+   or at least three words fewer than half of which are rubric keywords ("Bad service loses
+   customers"). A heap such as "surveys calls reviews surveys" is none of these (misspelt
+   keywords count as keywords), so it earns nothing there. ``list`` points accept bare items, but only items
    kept apart by a comma, a new line, "and" or "or" count separately: an unbroken heap
    counts as one item (and so in a sentence that is mostly keywords, see 4).
 4. **Density.** A sentence of four or more words, two thirds of them rubric keywords, earns at
@@ -55,7 +67,8 @@ reuse words other points earned; the longest run in order is what counts.
 Bounded work: only the first :data:`MAX_CHARS` characters are marked (the result says so),
 and matching is one pass over the words per phrasing, so a very long answer stays fast.
 The matcher is English-only; an answer in another language earns what it earns (usually
-nothing) and gets a note saying that the marking points are written in English.
+nothing) and gets a note saying that the marking points are written in English. An answer of
+English words without sentences is told that it is a list of key words, not asked for English.
 """
 
 from __future__ import annotations
@@ -65,6 +78,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from rapidfuzz.distance import OSA
+
 STYLES = ("list", "describe", "explain")
 MAX_CHARS = 20_000
 NEGATION_WINDOW = 4
@@ -72,12 +87,19 @@ GAP_WORDS = 4
 DEFAULT_SENTENCE_CAP = 3
 DENSE_SENTENCE_CAP = 2
 FRAME_REPEATS = 2
+#: Words this long or shorter must be spelt exactly (so "call" never matches "all").
+SHORT_WORD = 4
 
 NEGATORS = frozenset(
     "not no never without nor cannot can't don't doesn't didn't won't wouldn't shouldn't isn't aren't "
     "wasn't weren't mustn't needn't haven't hasn't avoid avoids".split()
 )
 NEGATOR_PHRASES = (("instead", "of"), ("rather", "than"), ("apart", "from"))
+#: Negators as learners often type them, without the apostrophe ("dont", "didnt", "wont").
+BARE_NEGATORS = frozenset(
+    "dont doesnt didnt wont wouldnt shouldnt couldnt isnt arent wasnt werent mustnt neednt havent hasnt hadnt "
+    "cant cannot never without".split()
+)
 
 #: English words that carry grammar rather than topic; a sentence has at least one.
 FUNCTION_WORDS = frozenset(
@@ -133,6 +155,36 @@ CONNECTIVES = (
 #: Between two bare list items, one of these keeps them apart.
 LIST_BREAKS = frozenset({",", ";", "/", "&", "+", "\n", "and", "or", "•", "-"})
 
+#: Who does things in an answer about after-sales service; a subject followed by a verb is a clause.
+SUBJECTS = frozenset(
+    """customer customers people staff business businesses shop shops company companies firm store stores
+    adviser advisers advisor advisors manager managers team teams client clients buyer buyers shopper
+    shoppers user users someone everyone nobody friends they we it he she you i""".split()
+)
+_BASE_VERBS = """come go buy return stay tell recommend leave feel get like love want need use fix repair replace
+refund ring call phone email text send reply answer ask say complain trust choose keep give take make see know
+think find check follow shop spend pay help improve lose hate write post share review rate miss wait expect
+receive become stop start visit order book apologise apologize listen explain solve sort spread talk remember
+forget switch move look hear learn grow prefer enjoy appreciate value notice deal handle renew rebook arrange
+offer record log investigate resolve contact reject care matter work try show mean earn win bring cost last""".split()
+_IRREGULAR_VERBS = """came went bought told left felt got kept gave took made saw knew thought found paid lost spent
+wrote said chose sent brought won meant heard is are was were has have had do does did can will""".split()
+
+
+def _verb_forms(base: str) -> set[str]:
+    forms = {base, base + "s", base + "es", base + "ed", base + "d", base + "ing"}
+    if base.endswith("e"):
+        forms.add(base[:-1] + "ing")
+    if base.endswith("y"):
+        forms.update({base[:-1] + "ies", base[:-1] + "ied"})
+    if len(base) > 2 and base[-1] not in "aeiouwy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+        forms.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    return forms
+
+
+#: Verbs as they appear after a subject (base forms with -s, -ed, -ing, and common irregular pasts).
+VERB_FORMS = frozenset(_IRREGULAR_VERBS).union(*(_verb_forms(v) for v in _BASE_VERBS))
+
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 #: Tokens of an answer: words, and the symbols a phrasing may name (%, £, arrows).
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[%£]|->|\u2192", re.UNICODE)
@@ -170,6 +222,7 @@ class Evidence:
     sentence: str  # the sentence it sits in, for context
     start: int
     end: int
+    read_as: tuple[tuple[str, str], ...] = ()  # (a misspelt word as typed, the word it was read as)
 
 
 @dataclass(frozen=True)
@@ -204,6 +257,16 @@ class RubricScore:
     def complete(self) -> bool:
         """True when every mark was earned."""
         return self.score == self.maximum
+
+    @property
+    def readings(self) -> tuple[tuple[str, str], ...]:
+        """Every misspelt word that earned a mark, as typed, with the word it was read as (once each)."""
+        seen: dict[tuple[str, str], None] = {}
+        for point in self.points:
+            for evidence in point.evidence:
+                for pair in evidence.read_as:
+                    seen.setdefault(pair)
+        return tuple(seen)
 
 
 # --------------------------------------------------------------------------- terms
@@ -258,6 +321,98 @@ def parse_term(source: str) -> Term:
     return Term(source, tuple(parts))
 
 
+# --------------------------------------------------------------------------- spelling
+
+
+def allowed_edits(length: int) -> int:
+    """Edits a misspelt word may be from a term word of ``length`` letters: short words stay exact."""
+    return 0 if length <= SHORT_WORD else 1 if length <= 7 else 2
+
+
+#: British spellings the (American) English word list spells differently: (ending, its US ending).
+_UK_ENDINGS = (
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("ise", "ize"),
+    ("ises", "izes"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("ysing", "yzing"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+    ("mme", "m"),
+    ("mmes", "ms"),
+)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The English word list that keeps real words from being "corrected" (loaded on first use).
+
+    It is pyspellchecker's English word-frequency list (about 160,000 words in 0.9); pyspellchecker's
+    own suggestions are not used, only the list.
+    """
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+def is_english(word: str) -> bool:
+    """Is ``word`` (lower case) a correctly spelt English word, British spellings included?"""
+    if word in FUNCTION_WORDS:
+        return True
+    words = english_words()
+    if word in words:
+        return True
+    if word.endswith("'s") and word[:-2] in words:
+        return True
+    if "our" in word and word.replace("our", "or") in words:  # colour, behaviour, favourite
+        return True
+    return any(word.endswith(uk) and word[: -len(uk)] + us in words for uk, us in _UK_ENDINGS)
+
+
+@lru_cache(maxsize=65536)
+def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | None:
+    """The word a misspelt ``word`` is read as for a term part (``kind`` 'word' or 'stem'), or None.
+
+    A word is read as a term word when it is within :func:`allowed_edits` of it (an edit is a letter
+    added, dropped, changed, or two neighbours swapped: "emial" is one edit from "email"), starts
+    with the same letter, and is not itself a correctly spelt English word ("retail" is never read
+    as "retain", "all" never as "call"). For a stem the start of the word is compared, and the
+    reading keeps the learner's ending: "recomended" is read as "recommended".
+
+    The allowance goes by the shorter of the two words, so a four-letter word stays exact ("cals"
+    is not "calls"); ``lenient`` goes by the term word alone, for words that can only take marks
+    away (negators: "nevr" is "never").
+    """
+    edits = allowed_edits(len(target) if lenient else min(len(target), len(word)))
+    if not edits or len(word) < SHORT_WORD or word[0] != target[0] or not word.isalpha():
+        return None
+    if kind == "word":
+        if abs(len(word) - len(target)) > edits or OSA.distance(word, target, score_cutoff=edits) > edits:
+            return None
+        reading = target
+    else:
+        best = None
+        for length in range(max(len(target) - edits, SHORT_WORD), min(len(word), len(target) + edits) + 1):
+            distance = OSA.distance(word[:length], target, score_cutoff=edits)
+            if distance <= edits and (best is None or distance < best[0]):
+                best = (distance, length)
+        if best is None or word.startswith(target):
+            return None
+        reading = target + word[best[1] :]
+    if reading == word or is_english(word):
+        return None
+    return reading
+
+
 # --------------------------------------------------------------------------- the answer
 
 
@@ -272,6 +427,7 @@ class _Answer:
     reason_at: list[bool]  # a connective in the sentence, or starting the next one
     starts_with_reason: list[bool]
     index: dict[str, list[int]] = field(default_factory=dict)
+    by_initial: dict[str, list[str]] = field(default_factory=dict)  # distinct words by first letter
 
 
 def _prepare(text: str) -> _Answer:
@@ -292,22 +448,52 @@ def _prepare(text: str) -> _Answer:
         bounds[s][0] = min(bounds[s][0], i)
         bounds[s][1] = i + 1
     sentences = [(a, b) for a, b in bounds]
-    is_sentence = [(b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b]) for a, b in sentences]
+    is_sentence = [
+        ((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b])) or _subject_then_verb(words[a:b])
+        for a, b in sentences
+    ]
     has_reason = [_has_connective(words[a:b]) for a, b in sentences]
     starts = [_has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
     reason_at = [has_reason[s] or (s + 1 < count and starts[s + 1]) for s in range(count)]
     index: dict[str, list[int]] = {}
     for i, w in enumerate(words):
         index.setdefault(w, []).append(i)
-    return _Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index)
+    by_initial: dict[str, list[str]] = {}
+    for w in index:
+        by_initial.setdefault(w[0], []).append(w)
+    return _Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
+
+
+def _same_word(word: str, target: str, lenient: bool = False) -> bool:
+    """``word`` is ``target``, or a misspelling of it (see :func:`read_as`): "becuase" is "because"."""
+    return word == target or (
+        len(target) > SHORT_WORD and word[:1] == target[:1] and read_as("word", target, word, lenient) is not None
+    )
 
 
 def _has_connective(words: Sequence[str], at_start: bool = False) -> bool:
     for phrase in CONNECTIVES:
         positions = [0] if at_start else range(len(words) - len(phrase) + 1)
         for i in positions:
-            if tuple(words[i : i + len(phrase)]) == phrase:
+            if all(_same_word(w, t) for w, t in zip(words[i : i + len(phrase)], phrase)) and i + len(phrase) <= len(
+                words
+            ):
                 return True
+    return False
+
+
+def _is_negator(word: str) -> bool:
+    """A negating word, also as learners type it: "dont", "didnt", "nevr", "witout"."""
+    if word in NEGATORS or word.endswith("n't") or word in BARE_NEGATORS:
+        return True
+    return any(_same_word(word, n, lenient=True) for n in BARE_NEGATORS if len(n) > SHORT_WORD)
+
+
+def _subject_then_verb(words: Sequence[str]) -> bool:
+    """Does a clause have a subject followed by a verb ("Customers come back", "Staff fixed it")?"""
+    for a, b in zip(words, words[1:]):
+        if (a in SUBJECTS or any(_same_word(a, s) for s in SUBJECTS if len(s) > SHORT_WORD)) and b in VERB_FORMS:
+            return True
     return False
 
 
@@ -322,11 +508,28 @@ def _word_ok(part: tuple[str, ...], word: str) -> bool:
     return word.isdigit()
 
 
+def _reading(part: tuple[str, ...], word: str) -> str | None:
+    """How ``word`` matches a term part: "" spelt as written, the word it is read as, or None."""
+    if _word_ok(part, word):
+        return ""
+    if part[0] in ("word", "stem"):
+        return read_as(part[0], part[1], word)
+    return None
+
+
+def _part_matches(part: tuple[str, ...], word: str) -> bool:
+    return _word_ok(part, word) or (part[0] in ("word", "stem") and read_as(part[0], part[1], word) is not None)
+
+
 def _starts(answer: _Answer, part: tuple[str, ...]) -> Iterable[int]:
     """Positions where the first part of a term can match, via the word index (fast)."""
     if part[0] == "word":
-        return answer.index.get(part[1], ())
-    return sorted(i for w, found in answer.index.items() if _word_ok(part, w) for i in found)
+        exact = answer.index.get(part[1], [])
+        if allowed_edits(len(part[1])) == 0:
+            return exact
+        close = [i for w in answer.by_initial.get(part[1][0], ()) for i in answer.index[w] if _part_matches(part, w)]
+        return sorted(set(exact) | set(close))
+    return sorted(i for w, found in answer.index.items() if _part_matches(part, w) for i in found)
 
 
 def find_term(answer: _Answer, term: Term) -> list[tuple[int, int]]:
@@ -345,12 +548,16 @@ def _match_from(answer: _Answer, parts, p: int, i: int, sentence: int) -> int | 
     if parts[p][0] == "gap":
         for skip in range(GAP_WORDS + 1):
             j = i + skip
-            if j < len(answer.words) and answer.sentence_of[j] == sentence and _word_ok(parts[p + 1], answer.words[j]):
+            if (
+                j < len(answer.words)
+                and answer.sentence_of[j] == sentence
+                and _part_matches(parts[p + 1], answer.words[j])
+            ):
                 end = _match_from(answer, parts, p + 2, j + 1, sentence)
                 if end is not None:
                     return end
         return None
-    if i < len(answer.words) and answer.sentence_of[i] == sentence and _word_ok(parts[p], answer.words[i]):
+    if i < len(answer.words) and answer.sentence_of[i] == sentence and _part_matches(parts[p], answer.words[i]):
         return _match_from(answer, parts, p + 1, i + 1, sentence)
     return None
 
@@ -367,7 +574,7 @@ def _negated(answer: _Answer, start: int) -> str | None:
         if any(mark in answer.text[answer.spans[i][1] : answer.spans[i + 1][0]] for mark in ",:()"):
             return None  # a comma, colon or bracket ends the negated phrase
         word = answer.words[i]
-        if word in NEGATORS or word.endswith("n't"):
+        if _is_negator(word):
             if word == "not" and i + 1 < len(answer.words) and answer.words[i + 1] in ("only", "just"):
                 return None
             return word
@@ -439,25 +646,40 @@ def score_answer(
             "A sentence made mostly of key words earns two points at most. Give each idea its own sentence "
             "and say what it means."
         )
+    heap_note = (
+        "Some of your answer is a list of key words without sentences. Key words alone earn little: "
+        "write each idea as a sentence that says what it means."
+    )
     if heaps:
-        notes.append(
-            "Some of your answer is a list of key words without sentences. Key words alone earn little: "
-            "write each idea as a sentence that says what it means."
-        )
-    elif word_count >= 8:
-        english = sum(1 for w in answer.words if w in FUNCTION_WORDS) / word_count
-        if english < 0.08:
+        notes.append(heap_note)
+    elif word_count >= 8 and sum(1 for w in answer.words if w in FUNCTION_WORDS) < 0.08 * word_count:
+        keywords = _keyword_words(answer, points)
+        english = sum(1 for i, w in enumerate(answer.words) if i in keywords or not w.isalpha() or is_english(w))
+        if english < 0.5 * word_count:
             notes.append(
                 "Few English words were recognised. The marking points are written in English, so write your "
                 "answer in English (planning it in your own language first is fine)."
             )
-    return RubricScore(
+        elif any(r.marks < p.marks and p.style != "list" for p, r in zip(points, results)):
+            notes.append(heap_note)
+    result = RubricScore(
         score=sum(r.marks for r in results),
         maximum=sum(p.marks for p in points),
         points=tuple(results),
         notes=tuple(notes),
         words=word_count,
     )
+    if result.readings:
+        shown = ", ".join(f"“{typed}” as “{reading}”" for typed, reading in result.readings[:8])
+        more = f" and {len(result.readings) - 8} more" if len(result.readings) > 8 else ""
+        result = RubricScore(
+            result.score,
+            result.maximum,
+            result.points,
+            (f"Spelling: some words were read as the word you meant: {shown}{more}. Check them.",) + result.notes,
+            result.words,
+        )
+    return result
 
 
 def _keyword_words(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
@@ -518,10 +740,13 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
     # Candidate evidence per idea, in answer order (a longer phrasing first where two start together).
     order = {name: i for i, (name, _) in enumerate(point.ideas)}
     candidates: list[tuple[str, tuple[int, int]]] = []
+    term_of: dict[tuple[str, tuple[int, int]], Term] = {}
     for name, sources in point.ideas:
         for source in sources:
-            for span in find_term(answer, parse_term(source)):
+            term = parse_term(source)
+            for span in find_term(answer, term):
                 candidates.append((name, span))
+                term_of.setdefault((name, span), term)
     candidates.sort(key=lambda c: (c[1][0], -(c[1][1] - c[1][0]), order[c[0]]))
     usable: list[tuple[str, tuple[int, int]]] = []
     covered: set[int] = set()
@@ -575,6 +800,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
             _sentence_text(answer, answer.sentence_of[span[0]]),
             answer.spans[span[0]][0],
             answer.spans[span[1] - 1][1],
+            _readings(answer, term_of[(name, span)], span),
         )
         for name, span in used
     )
@@ -587,6 +813,22 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         why=point.why,
         notes=tuple(notes),
     )
+
+
+def _readings(answer: _Answer, term: Term, span: tuple[int, int]) -> tuple[tuple[str, str], ...]:
+    """The misspelt words in a matched span, as typed, each with the term word it was read as."""
+    parts = [part for part in term.parts if part[0] in ("word", "stem")]
+    found = []
+    for i in range(*span):
+        word = answer.words[i]
+        readings = [_reading(part, word) for part in parts]
+        if "" in readings:
+            continue
+        reading = next((r for r in readings if r), None)
+        if reading:
+            typed = answer.text[answer.spans[i][0] : answer.spans[i][1]]
+            found.append((typed, reading))
+    return tuple(found)
 
 
 def _choose(point, answer, usable, earned_in_sentence, heaps, crowded, dense, cap):
