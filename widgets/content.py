@@ -334,6 +334,12 @@ class ContentKind:
     build: Callable[[dict, Path], Any]
     check: Callable[[dict, Callable[[str, str], None]], None] | None = None  # cross-field rules
     noun: str = "task"
+    #: Files in the folder that hold something else (the written questions' shared lexicon):
+    #: not read as entries of this kind, but checked by ``folder_check`` with the folder.
+    skip_files: tuple[str, ...] = ()
+    folder_check: Callable[[Path], list[ContentProblem]] | None = None
+    #: ``check`` is also given the entry's file (for rules that read a companion file beside it).
+    check_with_path: bool = False
 
 
 KINDS: dict[str, ContentKind] = {}
@@ -358,7 +364,13 @@ def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
     """Validate ``paths`` as files of ``kind``, collecting every problem rather than stopping."""
     result = LoadResult()
     first_seen: dict[str, str] = {}
-    for path in sorted(paths):
+    paths = sorted(paths)
+    if kind.folder_check is not None:
+        for folder in sorted({Path(path).parent for path in paths}):
+            result.problems.extend(kind.folder_check(folder))
+    for path in paths:
+        if Path(path).name in kind.skip_files:
+            continue
         result.files += 1
         shown = display_path(path)
         document, problems = read_toml(path, kind.table)
@@ -394,7 +406,10 @@ def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
 
             clean = validate_record(record, kind.fields, report)
             if not found and kind.check is not None:
-                kind.check(clean, report)
+                if kind.check_with_path:
+                    kind.check(clean, report, Path(path))
+                else:
+                    kind.check(clean, report)
             if isinstance(raw_id, str) and raw_id in first_seen:
                 found.append(
                     ContentProblem(
