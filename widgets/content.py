@@ -337,6 +337,12 @@ class ContentKind:
     noun: str = "task"
     #: Other content folders this kind's checks read (scenarios name policy clauses): an edit there re-checks this kind.
     depends_on: tuple[str, ...] = ()
+    #: Files in the folder that hold something else (the written questions' shared lexicon):
+    #: not read as entries of this kind, but checked by ``folder_check`` with the folder.
+    skip_files: tuple[str, ...] = ()
+    folder_check: Callable[[Path], list[ContentProblem]] | None = None
+    #: ``check`` is also given the entry's file (for rules that read a companion file beside it).
+    check_with_path: bool = False
 
 
 #: The module that registers each kind of content, by folder. A kind is imported the first time it
@@ -460,7 +466,12 @@ def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
 def _load_files(kind: ContentKind, paths: list[Path]) -> LoadResult:
     result = LoadResult()
     first_seen: dict[str, str] = {}
+    if kind.folder_check is not None:
+        for folder in sorted({Path(path).parent for path in paths}):
+            result.problems.extend(kind.folder_check(folder))
     for path in paths:
+        if Path(path).name in kind.skip_files:
+            continue
         result.files += 1
         shown = display_path(path)
         document, problems = read_toml(path, kind.table)
@@ -496,7 +507,10 @@ def _load_files(kind: ContentKind, paths: list[Path]) -> LoadResult:
 
             clean = validate_record(record, kind.fields, report)
             if not found and kind.check is not None:
-                kind.check(clean, report)
+                if kind.check_with_path:
+                    kind.check(clean, report, Path(path))
+                else:
+                    kind.check(clean, report)
             if isinstance(raw_id, str) and raw_id in first_seen:
                 found.append(
                     ContentProblem(

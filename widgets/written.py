@@ -3,7 +3,8 @@
 Content: ``data/written/*.toml``, one ``[[written]]`` table per question, with its
 ``[[written.points]]`` (the marking points: the ideas that earn each one, the wrong
 ideas that do not, why it matters and a hint) and ``[[written.exemplars]]`` (graded
-weak, pass and strong answers). The scoring is :func:`widgets.scoring.rubric.score_answer`:
+weak, pass and strong answers). ``data/written/lexicon.toml`` is not a question file: it
+holds the everyday phrasings every question's ideas share (:mod:`widgets.lexicon`). The scoring is :func:`widgets.scoring.rubric.score_answer`:
 pure, explainable, and the only source of the score.
 
 After Compare the learner sees which points the answer earned, quoting the words that
@@ -28,6 +29,7 @@ import traitlets
 from . import progress
 from ._base import BUTTONS, TaskWidget, assemble, tutor_mode
 from .content import ContentKind, Field, ID_PATTERN, register_kind
+from .lexicon import LEXICON_FILE, lexicon_for, lexicon_problems, widen
 from .scoring.choice import count_words
 from .scoring.rubric import STYLES, MarkingPoint, RubricScore, score_answer, term_problem
 
@@ -140,8 +142,12 @@ def _points(record: dict) -> tuple[MarkingPoint, ...]:
     )
 
 
-def _check_written(record: dict, report) -> None:
-    """Rules across fields: phrasings parse, and the rubric agrees with its own model answer and exemplars."""
+def _check_written(record: dict, report, path: Path | None = None) -> None:
+    """Rules across fields: phrasings parse, and the rubric agrees with its own model answer and exemplars.
+
+    The model answer and exemplars are marked as learners' answers are: with the shared lexicon
+    beside the file (``data/written/lexicon.toml``) applied.
+    """
     if record["min_words"] < 0:
         report("min_words", "cannot be negative")
     if record["max_points_per_sentence"] < 1:
@@ -189,7 +195,7 @@ def _check_written(record: dict, report) -> None:
         broken = True
     if broken:
         return
-    spec_points = _points(record)
+    spec_points = widen(_points(record), lexicon_for(path.parent)) if path is not None else _points(record)
     cap = record["max_points_per_sentence"]
     model = score_answer(spec_points, record["model_answer"], max_points_per_sentence=cap)
     for point in model.points:
@@ -214,7 +220,7 @@ def _build(record: dict, path: Path) -> WrittenSpec:
         id=record["id"],
         prompt=record["prompt"].strip(),
         model_answer=record["model_answer"].strip(),
-        points=_points(record),
+        points=widen(_points(record), lexicon_for(path.parent)),
         exemplars=tuple(Exemplar(e["level"], e["text"].strip()) for e in record["exemplars"]),
         title=record["title"].strip(),
         command_word=record["command_word"],
@@ -227,7 +233,15 @@ def _build(record: dict, path: Path) -> WrittenSpec:
 
 register_kind(
     ContentKind(
-        folder="written", table="written", fields=WRITTEN_FIELDS, build=_build, check=_check_written, noun="question"
+        folder="written",
+        table="written",
+        fields=WRITTEN_FIELDS,
+        build=_build,
+        check=_check_written,
+        noun="question",
+        skip_files=(LEXICON_FILE,),
+        folder_check=lexicon_problems,
+        check_with_path=True,
     )
 )
 
@@ -244,7 +258,14 @@ def feedback_view(result: RubricScore) -> dict:
                 "marks": p.marks,
                 "maximum": p.maximum,
                 "earned": p.earned,
-                "quotes": [{"quote": e.quote, "sentence": e.sentence} for e in p.evidence],
+                "quotes": [
+                    {
+                        "quote": e.quote,
+                        "sentence": e.sentence,
+                        "read_as": [{"typed": typed, "read_as": reading} for typed, reading in e.read_as],
+                    }
+                    for e in p.evidence
+                ],
                 "hint": p.hint,
                 "why": p.why,
                 "notes": list(p.notes),

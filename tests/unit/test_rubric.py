@@ -1,12 +1,12 @@
 """The rubric scorer on each class of answer: good, partial, padded, off-topic, keyword-stuffed,
-empty, very long, non-English, and answers that mention a point only to reject it."""
+empty, very long, non-English, misspelt, and answers that mention a point only to reject it."""
 
 import time
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from widgets.scoring.rubric import MAX_CHARS, MarkingPoint, parse_term, score_answer, term_problem
+from widgets.scoring.rubric import MAX_CHARS, MarkingPoint, is_english, parse_term, read_as, score_answer, term_problem
 
 METHODS = MarkingPoint(
     text="Names two methods of collecting feedback",
@@ -260,6 +260,121 @@ def test_impossible_rubrics_raise():
         score_answer((MarkingPoint(text="x", ideas=(("a", ("abc",)),), style="shout"),), "abc")
     with pytest.raises(ValueError):
         score_answer(RUBRIC, "abc", max_points_per_sentence=0)
+
+
+# ------------------------------------------------------------------ misspelt words
+
+
+def test_a_misspelt_word_whose_meaning_is_clear_earns_its_mark_and_says_how_it_was_read():
+    result = score_answer(RUBRIC, "custmer servey by emial and a folow up call")
+    assert result.points[0].marks == 2
+    assert [e.quote for e in result.points[0].evidence] == ["servey", "folow up call"]
+    assert result.points[0].evidence[0].read_as == (("servey", "survey"),)
+    assert result.readings == (("servey", "survey"), ("folow", "follow"))
+    assert any("“servey” as “survey”" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    "typed, target, kind, reading",
+    [
+        ("servey", "survey", "word", "survey"),  # 6 letters: one edit
+        ("emial", "email", "word", "email"),  # two neighbours swapped is one edit
+        ("custmer", "customer", "word", "customer"),  # 8 letters: two edits
+        ("recomended", "recommend", "stem", "recommended"),  # a stem keeps the learner's ending
+        ("refnd", "refund", "stem", "refund"),
+        ("questionaire", "questionnaire", "stem", "questionnaire"),
+    ],
+)
+def test_misspellings_are_read_as_the_term_they_mean(typed, target, kind, reading):
+    assert read_as(kind, target, typed) == reading
+
+
+@pytest.mark.parametrize(
+    "typed, target, kind",
+    [
+        ("all", "call", "word"),  # short words stay exact
+        ("cal", "call", "word"),
+        ("retail", "retain", "stem"),  # a real English word is never "corrected" into a term
+        ("served", "survey", "word"),
+        ("revised", "review", "stem"),
+        ("compliant", "complaint", "word"),
+        ("curvey", "survey", "word"),  # the first letter stays as typed
+        ("srvyy", "survey", "word"),  # too many edits for six letters
+    ],
+)
+def test_words_that_are_not_misspellings_of_a_term_stay_unmatched(typed, target, kind):
+    assert read_as(kind, target, typed) is None
+
+
+def test_british_spellings_count_as_english_words():
+    assert is_english("apologise") and is_english("colour") and is_english("centre") and is_english("cancelled")
+    assert not is_english("servey") and not is_english("apologiese")
+
+
+def test_a_misspelt_reason_connective_still_gives_the_reason():
+    assert score_answer(RUBRIC, "Feedback matters becuase it can improve satisfaction.").points[2].marks == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dont send a servey.",
+        "The shop should nevr use a survey or a folow up call.",
+        "They didnt send a questionaire.",
+        "It is not a servey.",
+        "Send a letter witout a survey.",
+    ],
+)
+def test_a_misspelt_negation_is_still_a_negation(text):
+    result = score_answer(RUBRIC, text)
+    assert result.points[0].marks == 0
+    assert any("only to reject it" in note for note in result.points[0].notes)
+
+
+def test_a_misspelt_keyword_heap_is_still_a_heap():
+    assert score_answer(RUBRIC, "serveys calls reveiws serveys").score <= 1
+    heap = "servey questionaire calls reveiws cheep low cost ask why own words improove satisfacshun"
+    assert score_answer(RUBRIC, heap).score <= 1
+    assert any("key words" in note for note in score_answer(RUBRIC, "serveys calls reveiws serveys").notes)
+
+
+def test_a_misspelt_wrong_idea_is_still_rejected():
+    result = score_answer(RUBRIC, "Harbour could make sales cals and salse calls to every customer.")
+    assert result.points[0].marks == 0
+    retention = MarkingPoint(
+        text="Customer retention",
+        ideas=(("keep", ("retention", "keep* customers")),),
+        reject=(("data retention", "data retention is how long personal data is kept."),),
+    )
+    result = score_answer((retention,), "The shop has a policy on data retension for its records.")
+    assert result.score == 0 and any("personal data" in note for note in result.points[0].notes)
+
+
+# ------------------------------------------------------------------ short sentences and the notes
+
+
+@pytest.mark.parametrize("text", ["Customers come back.", "Staff fixed the fault.", "Custmers recommend the shop."])
+def test_a_short_sentence_with_a_subject_and_a_verb_is_a_sentence(text):
+    point = MarkingPoint(
+        text="Says customers return or recommend",
+        ideas=(("back", ("come back", "fix*", "recommend*")),),
+    )
+    result = score_answer((point,), text)
+    assert result.score == 1 and not any("key words" in note for note in result.notes)
+
+
+def test_a_keyword_heap_is_told_it_is_a_heap_not_to_write_in_english():
+    heap = "survey feedback cheap improve satisfaction complaints customers reviews calls"
+    result = score_answer(RUBRIC, heap)
+    assert any("list of key words" in note for note in result.notes)
+    assert not any("English" in note for note in result.notes)
+
+
+def test_only_non_english_text_is_asked_for_english():
+    spanish = "La empresa puede enviar encuestas y hacer llamadas de seguimiento para saber lo que piensan."
+    assert any("in English" in note for note in score_answer(RUBRIC, spanish).notes)
+    english = "Harbour could send a short survey after each installation because it is cheap."
+    assert not any("English" in note for note in score_answer(RUBRIC, english).notes)
 
 
 # ------------------------------------------------------------------ properties

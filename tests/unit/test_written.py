@@ -54,7 +54,7 @@ def test_compare_marks_with_the_rubric_quotes_words_and_reveals_the_model_answer
     assert w.score == 1 and w.phase == "checked" and w.attempts == 1
     points = w.marking["points"]
     assert points[0]["marks"] == 1 and points[0]["quotes"] == [
-        {"quote": "survey", "sentence": "We could send a survey to every customer."}
+        {"quote": "survey", "sentence": "We could send a survey to every customer.", "read_as": []}
     ]
     assert points[1]["earned"] is False and points[1]["hint"] == "Give a reason."
     assert w.reveal["model_answer"].startswith("A survey and a follow-up call")
@@ -315,3 +315,13 @@ def test_no_written_answer_in_the_pack_is_self_marked_any_more():
     questions = load_kind("questions")
     self_marked = sorted(q.id for q in questions.values() if q.type == "open")
     assert self_marked == [], f"move these to data/written with a rubric: {self_marked}"
+
+
+def test_a_misspelt_word_that_earned_a_mark_is_shown_as_read(own_progress):
+    w = WrittenAnswer(SPEC)
+    press(w, "check", response="We could send a servey and make a folow up call to every customer.")
+    quotes = w.marking["points"][0]["quotes"]
+    assert [q["quote"] for q in quotes] == ["servey", "folow up call"]
+    assert quotes[0]["read_as"] == [{"typed": "servey", "read_as": "survey"}]
+    assert quotes[1]["read_as"] == [{"typed": "folow", "read_as": "follow"}]
+    assert any("“servey” as “survey”" in note for note in w.marking["notes"])

