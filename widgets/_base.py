@@ -293,7 +293,7 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
         self.summary, self.summary_ok = "", False
         self.announcement = "Started again with a clean attempt."
 
-    def _record(self, score: int, maximum: int, response: str | None = None) -> None:
+    def _record(self, score: int, maximum: int, response: str | None = None, points: list[int] | None = None) -> None:
         if not self.task_id:
             return
         self._cancel_draft()  # the attempt below holds this answer
@@ -305,6 +305,7 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
             answer=self._answer_for_store(),
             kind=self._kind,
             solution_shown=self._solution_seen,
+            points=points,
         )
         self._tell_store_notes(outcome.notes)
 

@@ -1,689 +1,82 @@
-"""Tutor moderation of written answers, as pure functions over plain data.
+"""Tutor moderation of written answers: the names a notebook or script needs, and the corpus command.
 
-A *moderation* is a tutor's mark for one written answer, with a one-line reason, kept beside
-the rubric's mark (never in place of it). A *claim* is the learner's "I did cover this" for one
-missed marking point; the tutor accepts it (that point's marks are granted) or refuses it, each
-with a reason, and the decision is itself a moderation. Both are stored in the learner's
-progress file (``widgets/PROGRESS.md``); decisions made in the class overview go to the
-tutor's own moderation file (format below), which a learner can import on My progress.
+A *moderation* is a tutor's mark for one written answer, with a one-line reason, kept beside the
+rubric's mark (never in place of it). A *claim* is the learner's "I did cover this" for one missed
+marking point; the tutor accepts it (that point's marks are granted) or refuses it, each with a
+reason, and the decision is itself a moderation. Both are kept in the learner's progress file
+(``widgets/PROGRESS.md``); decisions made in the class overview go to the tutor's own moderation
+file, which a learner imports on My progress.
 
-Moderations from any number of progress files and moderation files merge into one list, and
-become marking-corpus cases (``tests/marking-corpus/``, kind "moderated", marker "tutor"):
+The records are made and checked in ``widgets/moderation_records.py``; the moderation file,
+merging and corpus cases are in ``widgets/moderation_files.py``. This module gathers both and runs
 
     python -m widgets.moderation FILES --out DIR
 
-No file access outside :func:`read_files` and :func:`main`; no widgets.
+(it is not imported by ``import widgets``, so ``-m`` runs it cleanly; the pack's CLI calls :func:`main`).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-import tomllib
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, Iterable, Sequence
-
-#: Longest tutor's reason, in characters (one line).
-MAX_REASON = 200
-#: Longest learner's claim reason, in characters.
-MAX_CLAIM = 500
-#: Longest answer text a moderation keeps (as the progress store keeps written text).
-MAX_TEXT = 5000
-DECISIONS = ("accept", "refuse")
-FILE_FORMAT = "after-sales-lessons-moderations"
-FILE_VERSION = 1
-#: A moderation file larger than this is refused.
-MAX_FILE_BYTES = 4 * 1024 * 1024
-#: The most moderations one file may hold.
-MAX_ENTRIES = 5000
-
-
-class ModerationError(ValueError):
-    """A mark, reason or decision that cannot be used; the message is one sentence for the tutor."""
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000
-
-
-def same_text(a: str, b: str) -> bool:
-    """True when two answers are the same text, ignoring spacing and line breaks."""
-    return " ".join(a.split()) == " ".join(b.split())
-
-
-# --------------------------------------------------------------------------- reasons and marks
-
-
-def check_reason(reason: Any, *, who: str = "tutor") -> str:
-    """The tutor's reason, trimmed; raises ModerationError unless it is one non-empty line of at most MAX_REASON characters."""
-    if not isinstance(reason, str) or not reason.strip():
-        raise ModerationError(f"Give a one-line reason for the {who}'s mark.")
-    reason = reason.strip()
-    if "\n" in reason or "\r" in reason:
-        raise ModerationError("Keep the reason to one line.")
-    if len(reason) > MAX_REASON:
-        raise ModerationError(f"Keep the reason to {MAX_REASON} characters (it has {len(reason)}).")
-    return reason
-
-
-def check_points(points: Any, point_maxima: Sequence[int]) -> list[int]:
-    """Per-point marks, each a whole number from 0 to its point's maximum; raises ModerationError."""
-    if not isinstance(points, (list, tuple)) or len(points) != len(point_maxima):
-        raise ModerationError(f"Give a mark for each of the {len(point_maxima)} marking points.")
-    marks = []
-    for number, (mark, most) in enumerate(zip(points, point_maxima), start=1):
-        if isinstance(mark, str) and mark.strip().isdigit():
-            mark = int(mark.strip())
-        if not _is_count(mark) or mark > most:
-            raise ModerationError(f"Marking point {number} takes a whole number of marks from 0 to {most}.")
-        marks.append(mark)
-    return marks
-
-
-def check_total(total: Any, maximum: int) -> int:
-    """A total mark from 0 to ``maximum``; raises ModerationError."""
-    if isinstance(total, str) and total.strip().isdigit():
-        total = int(total.strip())
-    if not _is_count(total) or total > maximum:
-        raise ModerationError(f"The mark is a whole number from 0 to {maximum}.")
-    return total
-
-
-def marking(points: Sequence[int]) -> dict:
-    """A mark as the store keeps it: the total and the marks per point."""
-    return {"total": sum(points), "points": list(points)}
-
-
-# --------------------------------------------------------------------------- moderations and claims
-
-
-def moderate(
-    *,
-    answer_text: str,
-    point_maxima: Sequence[int],
-    rubric_points: Sequence[int],
-    reason: Any,
-    tutor_points: Any = None,
-    tutor_total: Any = None,
-    time: str | None = None,
-    claim: dict | None = None,
-) -> dict:
-    """A tutor's mark for one answer (per point, or a total only), with its reason and the rubric's mark beside it.
-
-    Raises :class:`ModerationError` with a sentence for the tutor when the mark or the reason cannot be used.
-    """
-    maxima = [int(m) for m in point_maxima]
-    maximum = sum(maxima)
-    rubric = check_points(list(rubric_points), maxima)
-    reason = check_reason(reason)
-    if (tutor_points is None) == (tutor_total is None):
-        raise ModerationError("Give the tutor's mark either per marking point or as a total, not both.")
-    if tutor_points is not None:
-        tutor = marking(check_points(tutor_points, maxima))
-    else:
-        tutor = {"total": check_total(tutor_total, maximum), "points": None}
-    record = {
-        "time": time or _now(),
-        "answer_text": str(answer_text)[:MAX_TEXT],
-        "maximum": maximum,
-        "point_maxima": maxima,
-        "rubric": marking(rubric),
-        "tutor": tutor,
-        "reason": reason,
-        "marker": "tutor",
-    }
-    if claim is not None:
-        record["claim"] = claim
-    return record
-
-
-def make_claim(
-    *,
-    point: int,
-    reason: Any,
-    answer_text: str,
-    point_text: str,
-    point_maxima: Sequence[int],
-    rubric_points: Sequence[int],
-    time: str | None = None,
-) -> dict:
-    """The learner's "I did cover this" for point ``point`` (0-based) of one answer; raises ModerationError."""
-    maxima = [int(m) for m in point_maxima]
-    if not _is_count(point) or point >= len(maxima):
-        raise ModerationError(f"There is no marking point {point + 1 if isinstance(point, int) else point!r}.")
-    if not isinstance(reason, str) or not reason.strip():
-        raise ModerationError("Say where in your answer you covered the point.")
-    return {
-        "time": time or _now(),
-        "point": point,
-        "point_text": str(point_text)[:300],
-        "reason": reason.strip()[:MAX_CLAIM],
-        "answer_text": str(answer_text)[:MAX_TEXT],
-        "point_maxima": maxima,
-        "rubric": marking(check_points(list(rubric_points), maxima)),
-    }
-
-
-def latest_for(moderations: Iterable[dict], answer_text: str) -> dict | None:
-    """The newest moderation of this very answer text, or None."""
-    found = [m for m in moderations if same_text(m.get("answer_text", ""), answer_text)]
-    return max(found, key=lambda m: m["time"]) if found else None
-
-
-def decide_claim(
-    claim: dict, decision: str, reason: Any, *, earlier: dict | None = None, time: str | None = None
-) -> dict:
-    """The tutor's decision on a claim, as a moderation.
-
-    Accept: the claimed point gets its full marks, on top of the latest tutor's mark of the same
-    answer (``earlier``) where it has marks per point, else on top of the rubric's. Refuse: the
-    mark stands as it was. Both carry the tutor's reason and the claim they answer.
-    """
-    if decision not in DECISIONS:
-        raise ModerationError("Choose accept or refuse.")
-    maxima = claim["point_maxima"]
-    base = list(claim["rubric"]["points"])
-    if earlier and same_text(earlier["answer_text"], claim["answer_text"]) and earlier["tutor"]["points"] is not None:
-        base = list(earlier["tutor"]["points"])
-    if decision == "accept":
-        base[claim["point"]] = maxima[claim["point"]]
-    return moderate(
-        answer_text=claim["answer_text"],
-        point_maxima=maxima,
-        rubric_points=claim["rubric"]["points"],
-        tutor_points=base,
-        reason=reason,
-        time=time,
-        claim={"point": claim["point"], "reason": claim["reason"], "decision": decision},
-    )
-
-
-def moderation_line(moderation: dict) -> str:
-    """Both marks in words for the learner: "Rubric mark 2 of 6; your tutor's mark 4 of 6: <reason>"."""
-    maximum = moderation["maximum"]
-    line = (
-        f"Rubric mark {moderation['rubric']['total']} of {maximum}; "
-        f"your tutor's mark {moderation['tutor']['total']} of {maximum}: {moderation['reason']}"
-    )
-    claim = moderation.get("claim")
-    if claim:
-        verdict = "accepted" if claim["decision"] == "accept" else "refused"
-        line += f" (your claim for marking point {claim['point'] + 1} was {verdict})"
-    return line
-
-
-# --------------------------------------------------------------------------- checking stored records (for the store and files)
-
-
-def _marks_ok(value: Any, maxima: list[int], *, points_required: bool) -> bool:
-    if not isinstance(value, dict) or not _is_count(value.get("total")) or value["total"] > sum(maxima):
-        return False
-    points = value.get("points")
-    if points is None:
-        return not points_required
-    return (
-        isinstance(points, list)
-        and len(points) == len(maxima)
-        and all(_is_count(p) and p <= m for p, m in zip(points, maxima))
-        and sum(points) == value["total"]
-    )
-
-
-def _is_time(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) > 40:
-        return False
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return True
-
-
-def moderation_problem(record: Any) -> str:
-    """What is wrong with one stored moderation ("" if nothing)."""
-    if not isinstance(record, dict):
-        return "a moderation is not a set of fields"
-    if not _is_time(record.get("time")):
-        return "a moderation has no valid time"
-    maxima = record.get("point_maxima")
-    if (
-        not isinstance(maxima, list)
-        or not maxima
-        or len(maxima) > 12
-        or not all(_is_count(m) and m > 0 for m in maxima)
-    ):
-        return "a moderation's point maxima are not whole numbers"
-    if record.get("maximum") != sum(maxima):
-        return "a moderation's maximum is not the sum of its points"
-    if not isinstance(record.get("answer_text"), str) or len(record["answer_text"]) > MAX_TEXT:
-        return "a moderation's answer text is missing or too long"
-    if not _marks_ok(record.get("rubric"), maxima, points_required=True):
-        return "a moderation's rubric mark is not a whole number within the maximum"
-    if not _marks_ok(record.get("tutor"), maxima, points_required=False):
-        return "a moderation's tutor's mark is not a whole number within the maximum"
-    try:
-        check_reason(record.get("reason"))
-    except ModerationError:
-        return "a moderation's reason is not one line of text"
-    claim = record.get("claim")
-    if claim is not None and not (
-        isinstance(claim, dict)
-        and _is_count(claim.get("point"))
-        and claim["point"] < len(maxima)
-        and claim.get("decision") in DECISIONS
-        and isinstance(claim.get("reason"), str)
-        and len(claim["reason"]) <= MAX_CLAIM
-    ):
-        return "a moderation's claim is not a point, a reason and accept or refuse"
-    return ""
-
-
-def clean_moderation(record: dict) -> dict:
-    """Only the fields a moderation has (call after moderation_problem found nothing)."""
-    kept = {k: record[k] for k in ("time", "answer_text", "maximum", "point_maxima", "reason")}
-    kept["rubric"] = marking(record["rubric"]["points"])
-    points = record["tutor"].get("points")
-    kept["tutor"] = marking(points) if points is not None else {"total": record["tutor"]["total"], "points": None}
-    kept["marker"] = "tutor"
-    if record.get("claim") is not None:
-        kept["claim"] = {k: record["claim"][k] for k in ("point", "reason", "decision")}
-    return kept
-
-
-def claim_problem(record: Any) -> str:
-    """What is wrong with one stored claim ("" if nothing)."""
-    if not isinstance(record, dict):
-        return "a claim is not a set of fields"
-    if not _is_time(record.get("time")):
-        return "a claim has no valid time"
-    maxima = record.get("point_maxima")
-    if (
-        not isinstance(maxima, list)
-        or not maxima
-        or len(maxima) > 12
-        or not all(_is_count(m) and m > 0 for m in maxima)
-    ):
-        return "a claim's point maxima are not whole numbers"
-    if not _is_count(record.get("point")) or record["point"] >= len(maxima):
-        return "a claim's point is not one of the marking points"
-    for name, most in (("reason", MAX_CLAIM), ("answer_text", MAX_TEXT), ("point_text", 300)):
-        if not isinstance(record.get(name), str) or len(record[name]) > most:
-            return f"a claim's {name.replace('_', ' ')} is not text of a sensible length"
-    if not record["reason"].strip():
-        return "a claim has no reason"
-    if not _marks_ok(record.get("rubric"), maxima, points_required=True):
-        return "a claim's rubric mark is not a whole number within the maximum"
-    return ""
-
-
-def clean_claim(record: dict) -> dict:
-    """Only the fields a claim has (call after claim_problem found nothing)."""
-    kept = {k: record[k] for k in ("time", "point", "point_text", "reason", "answer_text", "point_maxima")}
-    kept["rubric"] = marking(record["rubric"]["points"])
-    return kept
-
-
-def record_key(record: dict) -> str:
-    """One key per distinct record, for merging the same record read from several files."""
-    return json.dumps(record, sort_keys=True, ensure_ascii=False)
-
-
-def add_claim(claims: list[dict], claim: dict) -> list[dict]:
-    """The claims with ``claim`` in place of any earlier one for the same point of the same answer."""
-    kept = [
-        c for c in claims if not (c["point"] == claim["point"] and same_text(c["answer_text"], claim["answer_text"]))
-    ]
-    return [*kept, claim]
-
-
-def withdraw_claim(claims: list[dict], point: int, answer_text: str) -> list[dict]:
-    """The claims without the learner's claim for ``point`` of this answer."""
-    return [c for c in claims if not (c["point"] == point and same_text(c["answer_text"], answer_text))]
-
-
-def merge_records(ours: list[dict], theirs: list[dict]) -> list[dict]:
-    """Both lists, each record once, oldest first."""
-    seen = {record_key(r) for r in ours}
-    merged = list(ours)
-    for record in theirs:
-        if record_key(record) not in seen:
-            merged.append(record)
-            seen.add(record_key(record))
-    return sorted(merged, key=lambda r: r["time"])
-
-
-# --------------------------------------------------------------------------- the tutor's moderation file
-
-
-def empty_file() -> dict:
-    """A moderation file with no decisions yet."""
-    return {"format": FILE_FORMAT, "version": FILE_VERSION, "moderations": []}
-
-
-def validate_file(data: Any) -> tuple[dict, list[str]]:
-    """Check a parsed moderation file: the usable entries and a note per skipped one; raises ModerationError."""
-    if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
-        raise ModerationError(f'it is not a moderation file (its format is not "{FILE_FORMAT}")')
-    version = data.get("version")
-    if not _is_count(version):
-        raise ModerationError("its version is not a whole number")
-    if version > FILE_VERSION:
-        raise ModerationError(f"it was written by a newer version of the lessons (moderation file version {version})")
-    entries = data.get("moderations")
-    if not isinstance(entries, list):
-        raise ModerationError("its moderations are not a list")
-    notes: list[str] = []
-    document = empty_file()
-    for number, entry in enumerate(entries[:MAX_ENTRIES], start=1):
-        if not isinstance(entry, dict):
-            notes.append(f"Skipped moderation {number}: it is not a set of fields.")
-            continue
-        learner, activity = entry.get("learner"), entry.get("activity")
-        if (
-            not isinstance(learner, str)
-            or not isinstance(activity, str)
-            or not activity
-            or len(learner + activity) > 400
-        ):
-            notes.append(f"Skipped moderation {number}: it needs a learner name and an activity id.")
-            continue
-        problem = moderation_problem(entry.get("moderation"))
-        if problem:
-            notes.append(f"Skipped moderation {number}: {problem}.")
-            continue
-        document["moderations"].append(
-            {"learner": learner, "activity": activity, "moderation": clean_moderation(entry["moderation"])}
-        )
-    if len(entries) > MAX_ENTRIES:
-        notes.append(f"Only the first {MAX_ENTRIES} moderations were read.")
-    return document, notes
-
-
-def parse_file(raw: bytes) -> tuple[dict, list[str]]:
-    """Parse and check the bytes of a moderation file; raises ModerationError."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise ModerationError("it is too big")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ModerationError("it is not readable JSON text") from None
-    return validate_file(data)
-
-
-def serialise_file(document: dict) -> bytes:
-    """The bytes of a moderation file: readable, stable JSON."""
-    return (json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def add_to_file(document: dict, learner: str, activity: str, moderation: dict) -> dict:
-    """The moderation file with one more decision (a copy; the same decision twice is kept once)."""
-    entry = {"learner": learner, "activity": activity, "moderation": moderation}
-    entries = [e for e in document["moderations"] if record_key(e) != record_key(entry)]
-    return {**document, "moderations": [*entries, entry]}
-
-
-# --------------------------------------------------------------------------- merging and what the class overview lists
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One moderation with whose answer and which activity it is."""
-
-    learner: str
-    activity: str
-    moderation: dict
-
-
-def entries_from_progress(learner: str, document: dict) -> list[Entry]:
-    """The moderations kept in one learner's progress document."""
-    return [
-        Entry(learner, activity_id, record)
-        for activity_id, activity in document["activities"].items()
-        for record in activity.get("moderations", [])
-    ]
-
-
-def merge_entries(*groups: Iterable[Entry]) -> list[Entry]:
-    """Every entry once (the same moderation read from several files is one), oldest first."""
-    seen: dict[str, Entry] = {}
-    for group in groups:
-        for entry in group:
-            seen.setdefault(record_key({"l": entry.learner, "a": entry.activity, "m": entry.moderation}), entry)
-    return sorted(seen.values(), key=lambda e: (e.moderation["time"], e.learner, e.activity))
-
-
-def current_entries(entries: Iterable[Entry]) -> list[Entry]:
-    """The newest moderation of each answer (learner, activity, text): what stands now."""
-    latest: dict[tuple[str, str, str], Entry] = {}
-    for entry in sorted(entries, key=lambda e: e.moderation["time"]):
-        latest[(entry.learner, entry.activity, " ".join(entry.moderation["answer_text"].split()))] = entry
-    return list(latest.values())
-
-
-@dataclass(frozen=True)
-class ClaimItem:
-    """A learner's claim and, once decided, the tutor's decision."""
-
-    learner: str
-    activity: str
-    claim: dict
-    decision: dict | None = None
-
-
-def claim_items(learners: Iterable[tuple[str, dict]], entries: Iterable[Entry]) -> list[ClaimItem]:
-    """Every learner's claim, each with the newest decision made on it (None while it waits)."""
-    entries = list(entries)
-    items = []
-    for learner, document in learners:
-        for activity_id, activity in document["activities"].items():
-            for claim in activity.get("claims", []):
-                decisions = [
-                    e.moderation
-                    for e in entries
-                    if e.learner == learner
-                    and e.activity == activity_id
-                    and (e.moderation.get("claim") or {}).get("point") == claim["point"]
-                    and same_text(e.moderation["answer_text"], claim["answer_text"])
-                ]
-                decision = max(decisions, key=lambda m: m["time"]) if decisions else None
-                items.append(ClaimItem(learner, activity_id, claim, decision))
-    return sorted(items, key=lambda i: (i.decision is not None, i.learner, i.activity, i.claim["point"]))
-
-
-@dataclass
-class ReadFiles:
-    """What :func:`read_files` found: moderations and learners' documents, and a sentence per skipped file."""
-
-    entries: list[Entry] = field(default_factory=list)
-    learners: list[tuple[str, dict]] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
-
-
-def read_files(paths: Iterable[Path | str]) -> ReadFiles:
-    """Read progress files and moderation files (told apart by their format); a bad file is skipped with a message."""
-    from .progress import ProgressFileError, read_progress_file
-
-    found = ReadFiles()
-    groups: list[list[Entry]] = []
-    for path in map(Path, paths):
-        try:
-            if not path.is_file():
-                raise ModerationError("it is not an ordinary file")
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise ModerationError("it is too big")
-            raw = path.read_bytes()
-            try:
-                is_moderation_file = json.loads(raw.decode("utf-8")).get("format") == FILE_FORMAT
-            except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
-                is_moderation_file = False
-            if is_moderation_file:
-                document, notes = parse_file(raw)
-                groups.append([Entry(e["learner"], e["activity"], e["moderation"]) for e in document["moderations"]])
-            else:
-                document, notes = read_progress_file(path)
-                learner = " ".join(document["learner"].split()) or path.stem
-                found.learners.append((learner, document))
-                groups.append(entries_from_progress(learner, document))
-        except (ModerationError, ProgressFileError) as error:
-            found.messages.append(f"Skipped {path.name}: {error}.")
-            continue
-        except OSError as error:
-            found.messages.append(f"Skipped {path.name}: it cannot be read ({error.strerror or error}).")
-            continue
-        if notes:
-            found.messages.append(
-                f"In {path.name}, {len(notes)} damaged entr{'ies were' if len(notes) != 1 else 'y was'} left out."
-            )
-    found.entries = merge_entries(*groups)
-    return found
-
-
-# --------------------------------------------------------------------------- corpus cases
-
-
-def per_mark(points: Sequence[int], point_maxima: Sequence[int]) -> list[int]:
-    """Per-point marks as the corpus writes them: one 0-or-1 entry per mark (a 2-mark point is P1 and P2)."""
-    return [1 if n < earned else 0 for earned, most in zip(points, point_maxima) for n in range(most)]
-
-
-def toml_string(text: str) -> str:
-    """``text`` as a one-line TOML basic string (every character TOML needs escaped, escaped)."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return quoted.replace("\x7f", "\\u007f")
-
-
-def corpus_cases(
-    entries: Iterable[Entry], *, taken_ids: Iterable[str] = (), known: Iterable[tuple[str, str]] = ()
-) -> tuple[list[dict], list[str]]:
-    """Corpus cases from the moderations that stand now: (cases, a sentence per moderation left out).
-
-    One case per answer (the newest moderation of it); an answer already in the corpus for
-    the same question (``known``: (question, text) pairs) is left out, and so is a tutor's
-    mark given as a total only (a case needs marks per point). Ids are ``<question>/mNN``,
-    after any in ``taken_ids``.
-    """
-    taken = set(taken_ids)
-    seen = {(q, " ".join(t.split())) for q, t in known}
-    cases, messages = [], []
-    for entry in current_entries(entries):
-        record = entry.moderation
-        text = record["answer_text"]
-        key = (entry.activity, " ".join(text.split()))
-        if not text.strip():
-            messages.append(f"Left out {entry.learner}'s {entry.activity} moderation: the answer is empty.")
-            continue
-        if key in seen:
-            messages.append(f"Left out {entry.learner}'s {entry.activity} moderation: that answer is already a case.")
-            continue
-        if record["tutor"]["points"] is None:
-            messages.append(
-                f"Left out {entry.learner}'s {entry.activity} moderation: the tutor's mark is a total only, "
-                "and a case needs a mark per point."
-            )
-            continue
-        seen.add(key)
-        number = 1
-        while f"{entry.activity}/m{number:02d}" in taken:
-            number += 1
-        case_id = f"{entry.activity}/m{number:02d}"
-        taken.add(case_id)
-        cases.append(
-            {
-                "id": case_id,
-                "question": entry.activity,
-                "kind": "moderated",
-                "text": text,
-                "points": per_mark(record["tutor"]["points"], record["point_maxima"]),
-                "total": record["tutor"]["total"],
-                "note": record["reason"],
-                "marker": "tutor",
-            }
-        )
-    return cases, messages
-
-
-def cases_toml(cases: Sequence[dict]) -> tuple[str, str]:
-    """The cases as TOML text: the ``[[answer]]`` tables and the ``[[mark]]`` tables, in the corpus format."""
-    answers, marks = [], []
-    for case in cases:
-        answers.append(
-            "[[answer]]\n"
-            f"id = {toml_string(case['id'])}\n"
-            f"question = {toml_string(case['question'])}\n"
-            'kind = "moderated"\n'
-            f"text = {toml_string(case['text'])}\n"
-        )
-        marks.append(
-            "[[mark]]\n"
-            f"id = {toml_string(case['id'])}\n"
-            f"points = [{', '.join(str(p) for p in case['points'])}]\n"
-            f"total = {case['total']}\n"
-            f"note = {toml_string(case['note'])}\n"
-            'marker = "tutor"\n'
-        )
-    return "\n".join(answers), "\n".join(marks)
-
-
-ANSWERS_FILE = "moderated-answers.toml"
-MARKS_FILE = "moderated-marks.toml"
-HEADER = '# Written answers a tutor moderated (kind "moderated", marker "tutor"): made by `python -m widgets.moderation`.\n\n'
-
-
-def _corpus_so_far(folder: Path) -> tuple[set[str], set[tuple[str, str]]]:
-    ids, known = set(), set()
-    for name in ("answers.toml", ANSWERS_FILE):
-        path = folder / name
-        if path.is_file():
-            for answer in tomllib.loads(path.read_text(encoding="utf-8")).get("answer", []):
-                ids.add(answer.get("id", ""))
-                known.add((answer.get("question", ""), answer.get("text", "")))
-    return ids, known
-
-
-def _append(path: Path, text: str) -> None:
-    old = path.read_text(encoding="utf-8") if path.is_file() else HEADER
-    path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+from typing import Sequence
+
+from .moderation_files import (  # noqa: F401 - gathered here for notebooks and scripts
+    ANSWERS_FILE,
+    ClaimItem,
+    Entry,
+    FILE_FORMAT,
+    FILE_VERSION,
+    HEADER,
+    MARKS_FILE,
+    MAX_ENTRIES,
+    MAX_FILE_BYTES,
+    ReadFiles,
+    add_to_file,
+    cases_toml,
+    claim_items,
+    corpus_cases,
+    current_entries,
+    empty_file,
+    entries_from_progress,
+    merge_entries,
+    parse_file,
+    per_mark,
+    read_files,
+    serialise_file,
+    toml_string,
+    validate_file,
+)
+from .moderation_files import main as _run
+from .moderation_records import (  # noqa: F401 - gathered here for notebooks and scripts
+    DECISIONS,
+    MAX_CLAIM,
+    MAX_REASON,
+    MAX_TEXT,
+    ModerationError,
+    add_claim,
+    check_points,
+    check_reason,
+    check_total,
+    claim_problem,
+    clean_claim,
+    clean_moderation,
+    decide_claim,
+    is_count,
+    latest_for,
+    make_claim,
+    marking,
+    merge_records,
+    moderate,
+    moderation_line,
+    moderation_problem,
+    record_key,
+    same_text,
+    withdraw_claim,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Turn moderations in exported progress files and moderation files into marking-corpus cases."""
-    parser = argparse.ArgumentParser(
-        prog="python -m widgets.moderation",
-        description="Turn tutors' moderations of written answers into marking-corpus cases "
-        f"({ANSWERS_FILE} and {MARKS_FILE} in DIR; nothing already there is changed).",
-    )
-    parser.add_argument("files", nargs="+", type=Path, help="exported progress files and moderation files")
-    parser.add_argument("--out", required=True, type=Path, help="the corpus folder, e.g. tests/marking-corpus")
-    options = parser.parse_args(argv)
-    found = read_files(options.files)
-    for message in found.messages:
-        print(message)
-    try:
-        options.out.mkdir(parents=True, exist_ok=True)
-        ids, known = _corpus_so_far(options.out)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        print(f"Nothing written: {options.out} cannot be used ({error}).", file=sys.stderr)
-        return 2
-    cases, messages = corpus_cases(found.entries, taken_ids=ids, known=known)
-    for message in messages:
-        print(message)
-    if not cases:
-        print("No new corpus cases.")
-        return 0 if found.entries or not found.messages else 1
-    answers, marks = cases_toml(cases)
-    _append(options.out / ANSWERS_FILE, answers)
-    _append(options.out / MARKS_FILE, marks)
-    print(
-        f"{len(cases)} case{'s' if len(cases) != 1 else ''} added to {options.out / ANSWERS_FILE} and {options.out / MARKS_FILE}."
-    )
-    return 0
+    return _run(argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

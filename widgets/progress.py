@@ -35,7 +35,8 @@ from typing import Callable
 
 from filelock import FileLock, Timeout
 
-from . import moderation
+from . import moderation_files
+from . import moderation_records as moderation
 from .progress_schema import (  # noqa: F401 - the format's names are part of this module's interface
     FORMAT,
     MAX_REVIEWS,
@@ -465,7 +466,7 @@ def import_progress(raw: bytes, path: Path | None = None) -> ImportOutcome:
 
 def _is_moderation_file(raw: bytes) -> bool:
     try:
-        return json.loads(raw.decode("utf-8")).get("format") == moderation.FILE_FORMAT
+        return json.loads(raw.decode("utf-8")).get("format") == moderation_files.FILE_FORMAT
     except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
         return False
 
@@ -473,7 +474,7 @@ def _is_moderation_file(raw: bytes) -> bool:
 def _import_moderations(raw: bytes, path: Path | None) -> ImportOutcome:
     """Add the tutor's marks from a moderation file: those for this learner (by name), or all if it names one learner."""
     try:
-        incoming, notes = moderation.parse_file(raw)
+        incoming, notes = moderation_files.parse_file(raw)
     except moderation.ModerationError as error:
         return ImportOutcome(False, f"Nothing was imported: the file cannot be used because {error}.")
     counted = {"added": 0}

@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from .moderation import clean_claim, clean_moderation, claim_problem, merge_records, moderation_problem
+from .moderation_records import clean_claim, clean_moderation, claim_problem, merge_records, moderation_problem
 
 FORMAT = "after-sales-lessons-progress"
 VERSION = 3

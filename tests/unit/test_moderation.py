@@ -6,6 +6,7 @@ import tomllib
 import pytest
 
 from widgets import moderation as m
+from widgets import moderation_files as mf
 from widgets.progress import (
     export_progress,
     import_progress,
@@ -244,13 +245,13 @@ def test_exported_claims_and_moderations_survive_an_import_into_another_store(tm
 def test_a_learner_imports_the_tutors_moderation_file_and_gets_only_their_own_marks(tmp_path):
     store = tmp_path / "progress.json"
     update_store(lambda d: {**d, "learner": "Amira"}, store)
-    tutor_file = m.empty_file()
-    tutor_file = m.add_to_file(tutor_file, "Amira", "two-methods", a_moderation())
-    tutor_file = m.add_to_file(tutor_file, "Ben", "two-methods", a_moderation(reason="Ben's mark"))
-    outcome = import_progress(m.serialise_file(tutor_file), store)
+    tutor_file = mf.empty_file()
+    tutor_file = mf.add_to_file(tutor_file, "Amira", "two-methods", a_moderation())
+    tutor_file = mf.add_to_file(tutor_file, "Ben", "two-methods", a_moderation(reason="Ben's mark"))
+    outcome = import_progress(mf.serialise_file(tutor_file), store)
     assert outcome.accepted and outcome.added == 1, outcome.message
     assert [r["reason"] for r in reviews("two-methods", store)[1]] == ["Both methods named, misspelt; meaning clear."]
-    again = import_progress(m.serialise_file(tutor_file), store)
+    again = import_progress(mf.serialise_file(tutor_file), store)
     assert again.added == 0 and "Nothing new" in again.message
 
 
@@ -258,10 +259,10 @@ def test_a_learner_imports_the_tutors_moderation_file_and_gets_only_their_own_ma
 
 
 def test_a_moderation_file_reads_back_and_skips_damaged_entries_with_notes():
-    document = m.add_to_file(m.empty_file(), "Amira", "two-methods", a_moderation())
-    data = json.loads(m.serialise_file(document))
+    document = mf.add_to_file(mf.empty_file(), "Amira", "two-methods", a_moderation())
+    data = json.loads(mf.serialise_file(document))
     data["moderations"] += [{"learner": "Ben"}, {"learner": "Ben", "activity": "x", "moderation": {"time": "no"}}]
-    kept, notes = m.validate_file(data)
+    kept, notes = mf.validate_file(data)
     assert kept["moderations"] == document["moderations"]
     assert [n.split(":")[0] for n in notes] == ["Skipped moderation 2", "Skipped moderation 3"]
     for raw, words in [
@@ -270,7 +271,7 @@ def test_a_moderation_file_reads_back_and_skips_damaged_entries_with_notes():
         (json.dumps({**data, "version": 99}).encode(), "newer version"),
     ]:
         with pytest.raises(m.ModerationError, match=words):
-            m.parse_file(raw)
+            mf.parse_file(raw)
 
 
 def test_moderations_from_several_files_merge_each_once_and_claims_show_their_decision(tmp_path):
@@ -283,22 +284,22 @@ def test_moderations_from_several_files_merge_each_once_and_claims_show_their_de
     copy.write_bytes(export_progress(amira))
     decision = m.decide_claim(a_claim(point=0), "accept", "Both there.", time="2026-12-03T09:00:00Z")
     tutor = tmp_path / "moderations.json"
-    tutor.write_bytes(m.serialise_file(m.add_to_file(m.empty_file(), "Amira", "two-methods", decision)))
+    tutor.write_bytes(mf.serialise_file(mf.add_to_file(mf.empty_file(), "Amira", "two-methods", decision)))
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "after-sales-lessons-progress", "ver', encoding="utf-8")
-    found = m.read_files([amira, copy, tutor, broken, tmp_path / "missing.json"])
+    found = mf.read_files([amira, copy, tutor, broken, tmp_path / "missing.json"])
     assert [e.moderation["reason"] for e in found.entries] == [
         "Both methods named, misspelt; meaning clear.",
         "Both there.",
     ]
     assert [msg.split(":")[0] for msg in found.messages] == ["Skipped broken.json", "Skipped missing.json"]
-    items = m.claim_items(found.learners[:1], found.entries)
+    items = mf.claim_items(found.learners[:1], found.entries)
     assert [(i.claim["point"], i.decision and i.decision["claim"]["decision"]) for i in items] == [
         (1, None),
         (0, "accept"),
     ]
     # What stands now for the answer is the newest: the accepted claim.
-    assert [e.moderation["reason"] for e in m.current_entries(found.entries)] == ["Both there."]
+    assert [e.moderation["reason"] for e in mf.current_entries(found.entries)] == ["Both there."]
 
 
 # --------------------------------------------------------------------------- corpus cases
@@ -306,19 +307,19 @@ def test_moderations_from_several_files_merge_each_once_and_claims_show_their_de
 
 def test_moderations_become_corpus_cases_in_the_corpus_format():
     entries = [
-        m.Entry("Amira", "two-methods", a_moderation()),
-        m.Entry(
+        mf.Entry("Amira", "two-methods", a_moderation()),
+        mf.Entry(
             "Ben",
             "two-methods",
             a_moderation(answer_text='He said "ring them" \\ then\nemail\x7f', time="2026-12-01T10:01:00Z"),
         ),
-        m.Entry("Chloe", "two-methods", a_moderation(answer_text="total only", tutor_points=None, tutor_total=1)),
-        m.Entry("Dev", "two-methods", a_moderation(answer_text="already in")),
+        mf.Entry("Chloe", "two-methods", a_moderation(answer_text="total only", tutor_points=None, tutor_total=1)),
+        mf.Entry("Dev", "two-methods", a_moderation(answer_text="already in")),
     ]
-    cases, messages = m.corpus_cases(entries, taken_ids={"two-methods/m01"}, known={("two-methods", "already  in")})
+    cases, messages = mf.corpus_cases(entries, taken_ids={"two-methods/m01"}, known={("two-methods", "already  in")})
     assert [c["id"] for c in cases] == ["two-methods/m02", "two-methods/m03"]
     assert len(messages) == 2 and "total only" in messages[0] and "already a case" in messages[1]
-    answers, marks = m.cases_toml(cases)
+    answers, marks = mf.cases_toml(cases)
     parsed = tomllib.loads(answers)["answer"]
     assert parsed[0] == {"id": "two-methods/m02", "question": "two-methods", "kind": "moderated", "text": TEXT}
     assert parsed[1]["text"] == 'He said "ring them" \\ then\nemail\x7f'
@@ -337,17 +338,17 @@ def test_the_command_adds_cases_and_never_repeats_one(tmp_path, capsys):
     store = tmp_path / "amira.json"
     record_moderation("two-methods", a_moderation(), store)
     out = tmp_path / "corpus"
-    assert m.main([str(store), "--out", str(out)]) == 0
+    assert m.main([str(store), "--out", str(out)]) == 0  # what `python -m widgets.moderation` runs
     assert "1 case added" in capsys.readouterr().out
-    assert m.main([str(store), "--out", str(out)]) == 0
+    assert mf.main([str(store), "--out", str(out)]) == 0
     assert "already a case" in capsys.readouterr().out
-    answers = tomllib.loads((out / m.ANSWERS_FILE).read_text(encoding="utf-8"))["answer"]
-    marks = tomllib.loads((out / m.MARKS_FILE).read_text(encoding="utf-8"))["mark"]
+    answers = tomllib.loads((out / mf.ANSWERS_FILE).read_text(encoding="utf-8"))["answer"]
+    marks = tomllib.loads((out / mf.MARKS_FILE).read_text(encoding="utf-8"))["mark"]
     assert [a["id"] for a in answers] == [k["id"] for k in marks] == ["two-methods/m01"]
     record_moderation(
         "two-methods", a_moderation(answer_text="Phone them and send a survey.", time="2026-12-05T10:00:00Z"), store
     )
-    assert m.main([str(store), "--out", str(out)]) == 0
-    answers = tomllib.loads((out / m.ANSWERS_FILE).read_text(encoding="utf-8"))["answer"]
+    assert mf.main([str(store), "--out", str(out)]) == 0
+    answers = tomllib.loads((out / mf.ANSWERS_FILE).read_text(encoding="utf-8"))["answer"]
     assert [a["id"] for a in answers] == ["two-methods/m01", "two-methods/m02"]
     assert load_document(store).document["activities"]["two-methods"]["moderations"]  # the input is untouched
