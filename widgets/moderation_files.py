@@ -356,3 +356,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(cases)} case{'s' if len(cases) != 1 else ''} added to {options.out / ANSWERS_FILE} and {options.out / MARKS_FILE}."
     )
     return 0
+
+
+# --------------------------------------------------------------------------- what the class overview's board lists
+
+
+def answer_items(learners: Iterable[tuple[str, dict]], point_maxima: dict[str, list[int]]) -> list[dict]:
+    """Each learner's last checked written answer (with its rubric marks per point), for the tutor to moderate.
+
+    ``point_maxima`` gives each written question's marks per point (from the content); an answer
+    whose recorded marks per point do not fit them (the rubric changed, or a file from before
+    version 3) is listed with ``rubric_points`` None, to be marked as a total only.
+    """
+    items = []
+    for learner, document in learners:
+        for activity_id, activity in sorted(document["activities"].items()):
+            maxima = point_maxima.get(activity_id)
+            if activity.get("kind") != "written" or not maxima:
+                continue
+            attempt = next(
+                (a for a in reversed(activity["attempts"]) if isinstance(a.get("answer", {}).get("text"), str)), None
+            )
+            if attempt is None:
+                continue
+            points = attempt.get("points")
+            fits = (
+                isinstance(points, list) and len(points) == len(maxima) and all(p <= m for p, m in zip(points, maxima))
+            )
+            items.append(
+                {
+                    "learner": learner,
+                    "activity": activity_id,
+                    "answer_text": attempt["answer"]["text"],
+                    "point_maxima": list(maxima),
+                    "rubric_points": list(points) if fits else None,
+                    "rubric_total": attempt["score"],
+                }
+            )
+    return items

@@ -498,3 +498,29 @@ def _import_moderations(raw: bytes, path: Path | None) -> ImportOutcome:
     if not added:
         message = "Nothing new was imported: the file has no tutor's marks for you that are not here already."
     return ImportOutcome(True, message, added, notes + saved.notes)
+
+
+def save_moderation(path: Path, learner: str, activity: str, record: dict) -> SaveOutcome:
+    """Add one decision to the tutor's moderation file at ``path`` (locked, atomic; a damaged file is kept aside)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(path):
+            notes = []
+            try:
+                raw = _read_bytes(path)
+                document = moderation_files.parse_file(raw)[0] if raw is not None else moderation_files.empty_file()
+            except (moderation.ModerationError, ProgressFileError, IsADirectoryError) as error:
+                if path.is_dir():
+                    return SaveOutcome(False, [f"Not saved: {path} is a folder."])
+                backup = _backup_path(path, "damaged")
+                os.replace(path, backup)
+                notes.append(f"The moderation file could not be read ({error}), so it was moved to {backup}.")
+                document = moderation_files.empty_file()
+            document = moderation_files.add_to_file(document, learner, activity, record)
+            _write_atomically(path, moderation_files.serialise_file(document))
+            remove_orphans(path)
+            return SaveOutcome(True, notes)
+    except Timeout:
+        return SaveOutcome(False, ["Not saved: another program has held the moderation file for too long."])
+    except OSError as error:
+        return SaveOutcome(False, [f"Not saved: {path.parent} cannot be written ({error.strerror or error})."])
