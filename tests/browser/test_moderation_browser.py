@@ -130,3 +130,48 @@ def test_a_learner_claims_a_missed_point_and_sees_the_tutors_mark_of_their_answe
         )
         == "1 4 I said they pho 3"
     )
+
+
+def test_in_the_class_overview_a_tutor_accepts_a_claim_by_keyboard(page, lab):
+    # A class folder made here, with the rubric's marks written out, so the test does not depend on the scorer.
+    setup = (
+        "import tempfile\nfrom pathlib import Path\n"
+        "from widgets import moderation, progress\nfrom widgets.moderation_board import ModerationBoard\n"
+        'root = Path(tempfile.mkdtemp())\nstore, folder = root / "amira-store.json", root / "class"\nfolder.mkdir()\n'
+        'text = "custmer servey by emial and a folow up call"\n'
+        'progress.update_store(lambda d: {**d, "learner": "Amira"}, store)\n'
+        'progress.record_attempt("mock-feedback-methods", 0, 2, store, response=text, kind="written", points=[0])\n'
+        'claim = moderation.make_claim(point=0, reason="servey and folow up call are two ways", answer_text=text,\n'
+        '                              point_text="Lists two methods", point_maxima=[2], rubric_points=[0])\n'
+        'progress.record_claim("mock-feedback-methods", claim, store)\n'
+        '(folder / "amira.json").write_bytes(progress.export_progress(store))\n'
+        "board = ModerationBoard(folder)"
+    )
+    path = write_notebook(lab, "board.ipynb", setup, "board")
+    open_and_run_all(page, lab, path, ".asl-moderation", 1)
+    board = page.locator(".asl-moderation").first
+    board.scroll_into_view_if_needed()
+    before = cell_sources(page)
+    card = board.locator("li.asl-m-claim").first
+    assert "Amira, mock-feedback-methods: claims marking point 1" in card.inner_text()
+    assert "The learner says: servey and folow up call are two ways" in card.inner_text()
+    assert "Rubric mark 0 of 2" in card.inner_text()
+    reason = card.get_by_label("Reason for your decision (one line)")
+    reason.focus()
+    page.keyboard.type("Both methods named, misspelt; meaning clear.")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Accept the claim"
+    page.keyboard.press("Enter")
+    saved = "Saved for Amira. Rubric mark 0 of 2; tutor's mark 2 of 2: Both methods named, misspelt; meaning clear."
+    card.locator(".asl-m-status", has_text=saved).wait_for()
+    card.locator(".asl-m-decided", has_text="was accepted").wait_for()
+    board.locator(".asl-live", has_text=saved).wait_for()
+    assert page.evaluate("() => document.activeElement.textContent") == "Accept the claim", "focus stays put"
+    assert cell_sources(page) == before
+    assert (
+        lab.kernel_eval(
+            path, 'import json\nprint(json.loads(board.moderation_file.read_text())["moderations"][0]["learner"])'
+        )
+        == "Amira"
+    )
+    assert axe_violations(page, ".asl-moderation") == []

@@ -24,7 +24,7 @@ function render({ model, el }) {
     const refuse = aslEl("button", { type: "button", class: "asl-button asl-m-refuse", text: "Refuse the claim", onclick: () => decide("refuse") });
     return { reason, nodes: [
       aslEl("p", { class: "asl-m-point" }, [aslEl("strong", { text: "Marking point: " }), item.point_text]),
-      aslEl("p", { class: "asl-m-claim" }, [aslEl("strong", { text: "The learner says: " }), item.claim_reason]),
+      aslEl("p", { class: "asl-m-says" }, [aslEl("strong", { text: "The learner says: " }), item.claim_reason]),
       aslEl("label", { for: reasonId, text: "Reason for your decision (one line)" }), reason,
       aslEl("div", { class: "asl-buttons" }, [accept, refuse]),
     ] };
@@ -70,10 +70,11 @@ function render({ model, el }) {
     const items = model.get("items") || [];
     const keys = new Set(items.map((i) => i.key));
     for (const [key, entry] of cards) if (!keys.has(key)) { entry.node.remove(); cards.delete(key); }
-    items.forEach((item, index) => {
+    // Cards stay where they are once drawn (moving a node would take the focus off the button the
+    // tutor pressed); new ones are added at the end.
+    items.forEach((item) => {
       let entry = cards.get(item.key);
-      if (!entry) { entry = card(item); cards.set(item.key, entry); }
-      if (list.children[index] !== entry.node) list.insertBefore(entry.node, list.children[index] || null);
+      if (!entry) { entry = card(item); cards.set(item.key, entry); list.append(entry.node); }
       entry.decided.hidden = !item.decided;
       entry.decided.textContent = item.decided ? `Decided: ${item.decided.replace("your tutor's mark", "tutor's mark")}` : "";
       entry.node.classList.toggle("asl-m-done", Boolean(item.decided));
