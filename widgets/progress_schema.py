@@ -300,11 +300,14 @@ def _fold_oldest(activity: dict, keep: int) -> None:
 
 
 def bound_size(document: dict) -> dict:
-    """Fold old attempts until the document is well inside MAX_FILE_BYTES (so it always reads back)."""
+    """Fold old attempts, then drop the oldest claims and moderations, until the document is well inside MAX_FILE_BYTES."""
     keep = MAX_ATTEMPTS
     while True:
         for activity in document["activities"].values():
             _fold_oldest(activity, keep)
+            for name in ("claims", "moderations"):
+                if name in activity:
+                    activity[name] = activity[name][-min(MAX_REVIEWS, keep) :]
         if len(serialise(document)) < MAX_FILE_BYTES // 2 or keep == 1:
             return document
         keep = max(1, keep // 2)

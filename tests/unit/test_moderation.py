@@ -352,3 +352,21 @@ def test_the_command_adds_cases_and_never_repeats_one(tmp_path, capsys):
     answers = tomllib.loads((out / mf.ANSWERS_FILE).read_text(encoding="utf-8"))["answer"]
     assert [a["id"] for a in answers] == ["two-methods/m01", "two-methods/m02"]
     assert load_document(store).document["activities"]["two-methods"]["moderations"]  # the input is untouched
+
+
+def test_many_long_moderations_never_make_the_store_too_big_to_read(tmp_path):
+    store = tmp_path / "progress.json"
+    long_text = "word " * 990
+
+    def change(document):
+        for q in range(30):
+            activity = document["activities"].setdefault(f"q{q}", {"kind": "written", "attempts": []})
+            activity["moderations"] = [
+                a_moderation(answer_text=long_text + str(n), time=f"2026-12-01T10:{n:02d}:00Z") for n in range(50)
+            ]
+        return document
+
+    assert update_store(change, store)
+    assert store.stat().st_size < 2 * 1024 * 1024
+    kept = load_document(store)
+    assert not kept.damaged and kept.document["activities"]["q0"]["moderations"][-1]["answer_text"].endswith("49")
