@@ -477,11 +477,12 @@ def _import_moderations(raw: bytes, path: Path | None) -> ImportOutcome:
         incoming, notes = moderation_files.parse_file(raw)
     except moderation.ModerationError as error:
         return ImportOutcome(False, f"Nothing was imported: the file cannot be used because {error}.")
-    counted = {"added": 0}
+    counted = {"added": 0, "matched": 0}
 
     def change(document: dict) -> dict:
         learner = " ".join(document.get("learner", "").split())
         names = {e["learner"] for e in incoming["moderations"]}
+        counted["matched"] = learner in names or len(names) == 1
         mine = [e for e in incoming["moderations"] if e["learner"] == learner or len(names) == 1]
         for entry in mine:
             activity = document["activities"].setdefault(entry["activity"], {"kind": "written", "attempts": []})
@@ -497,7 +498,12 @@ def _import_moderations(raw: bytes, path: Path | None) -> ImportOutcome:
     message = f"Imported your tutor's marks: {added} added; nothing you had was removed."
     if not added:
         message = "Nothing new was imported: the file has no tutor's marks for you that are not here already."
-    return ImportOutcome(True, message, added, notes + saved.notes)
+    if not counted["matched"]:
+        message = (
+            "Nothing was imported: your tutor's file holds marks for several learners and none under your name. "
+            "Type your name as your tutor has it, then restore the file again."
+        )
+    return ImportOutcome(bool(counted["matched"]), message, added, notes + saved.notes)
 
 
 def save_moderation(path: Path, learner: str, activity: str, record: dict) -> SaveOutcome:

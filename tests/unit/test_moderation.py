@@ -253,6 +253,9 @@ def test_a_learner_imports_the_tutors_moderation_file_and_gets_only_their_own_ma
     assert [r["reason"] for r in reviews("two-methods", store)[1]] == ["Both methods named, misspelt; meaning clear."]
     again = import_progress(mf.serialise_file(tutor_file), store)
     assert again.added == 0 and "Nothing new" in again.message
+    update_store(lambda d: {**d, "learner": ""}, store)
+    unnamed = import_progress(mf.serialise_file(tutor_file), store)
+    assert not unnamed.accepted and "Type your name as your tutor has it" in unnamed.message
 
 
 # --------------------------------------------------------------------------- the tutor's file, merging, claims listed
