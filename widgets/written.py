@@ -9,7 +9,10 @@ pure, explainable, and the only source of the score.
 After Compare the learner sees which points the answer earned, quoting the words that
 earned each, which it missed with a hint, the model answer and the exemplars with their
 rubric marks. The learner may disagree ("I did cover this", with a reason): that view is
-kept in ``claims``, beside the score, never in it. In exam mode (``exam=True``, used by
+kept in ``claims`` and in the progress store, beside the score, never in it. In tutor mode a
+**Moderate** control gives the answer a tutor's mark per point with a one-line reason
+(:meth:`WrittenAnswer.moderate`); the rubric's mark stays the score, and the learner sees both in
+words wherever a tutor's mark of the same text is in their store (``widgets/moderation.py``). In exam mode (``exam=True``, used by
 :class:`widgets.paper.MockPaper`) there are no buttons and no feedback until the paper
 is submitted.
 
