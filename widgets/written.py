@@ -394,13 +394,14 @@ class WrittenAnswer(TaskWidget):
         self._marked_text = self.response
         self.marking = feedback_view(result)
         self.reveal = self._reveal()
-        self.summary = result_line(result)
+        self._show_moderation()
+        line = result_line(result)
+        if self.moderation.get("current"):
+            line += " " + self.moderation["line"]
+        self.summary = line  # set once, so the page never shows the result line without the tutor's mark
         self.summary_ok = result.complete
         self.phase = "checked"
         self._record(result.score, result.maximum, response=self.response, points=self._rubric_points())
-        self._show_moderation()
-        if self.moderation.get("current"):
-            self.summary += " " + self.moderation["line"]
         self._announce(self.summary)
 
     def _reveal(self) -> dict:
