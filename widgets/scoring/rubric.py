@@ -15,16 +15,11 @@ How a phrasing is written (``Term``):
   (``%``, ``£`` and the arrows ``->`` and ``→`` are tokens a phrasing can name);
 * ``...`` lets up to four other words sit between two parts: ``"ask* ... question*"``.
 
-Misspelt words whose meaning is clear match too (:func:`read_as`): a word within a few edits of
-a term word (none for words of up to four letters, so "call" never matches "all"; one for five to
-seven letters; two for eight or more; a swap of two neighbouring letters is one edit, measured
-with rapidfuzz's optimal string alignment distance), starting with the same letter, and not itself
-a correctly spelt English word (pyspellchecker's English word list, loaded on first use, with
-British spellings), so "servey" is read as "survey" and "recomended" as "recommended" (stems
-keep the learner's ending) while "retail" is never read as "retain". Every reading that earned a
-mark is shown to the learner (``Evidence.read_as``, ``RubricScore.readings`` and a note).
-Connectives and negators are read the same way ("becuase", "nevr"; "dont" and "didnt" are
-negators as typed).
+Misspelt words whose meaning is clear match too (:func:`widgets.scoring.words.read_as`): "servey"
+is read as "survey", "recomended" as "recommended"; words of up to four letters stay exact and a
+real English word is never "corrected" ("retail" is not "retain"). Readings that earned a mark are
+shown to the learner (``Evidence.read_as``, ``RubricScore.readings``, a note). Connectives and
+negators are read the same way ("becuase", "nevr"; "dont" and "didnt" are negators as typed).
 
 How an idea earns credit, and how keyword stuffing is kept from earning full marks:
 
@@ -73,12 +68,22 @@ English words without sentences is told that it is a list of key words, not aske
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from rapidfuzz.distance import OSA
+from .words import (
+    FUNCTION_WORDS,
+    has_connective,
+    NEGATOR_PHRASES,
+    allowed_edits,
+    is_english,
+    is_negator,
+    read_as,
+    subject_then_verb,
+)
 
 STYLES = ("list", "describe", "explain")
 MAX_CHARS = 20_000
@@ -87,103 +92,8 @@ GAP_WORDS = 4
 DEFAULT_SENTENCE_CAP = 3
 DENSE_SENTENCE_CAP = 2
 FRAME_REPEATS = 2
-#: Words this long or shorter must be spelt exactly (so "call" never matches "all").
-SHORT_WORD = 4
-
-NEGATORS = frozenset(
-    "not no never without nor cannot can't don't doesn't didn't won't wouldn't shouldn't isn't aren't "
-    "wasn't weren't mustn't needn't haven't hasn't avoid avoids".split()
-)
-NEGATOR_PHRASES = (("instead", "of"), ("rather", "than"), ("apart", "from"))
-#: Negators as learners often type them, without the apostrophe ("dont", "didnt", "wont").
-BARE_NEGATORS = frozenset(
-    "dont doesnt didnt wont wouldnt shouldnt couldnt isnt arent wasnt werent mustnt neednt havent hasnt hadnt "
-    "cant cannot never without".split()
-)
-
-#: English words that carry grammar rather than topic; a sentence has at least one.
-FUNCTION_WORDS = frozenset(
-    """a an the this that these those it its they them their he she his her we our us you your i me my
-    is are was were be been being am do does did has have had can could will would should may might must shall
-    to of in on at by for from with about into after before during within over under than as if then when
-    while because so which who whom whose where also not no never all each every any some
-    more most very just only there here out up off through until once both either neither such""".split()
-)
-#: Reasons an "explain" point needs: single words and short phrases.
-CONNECTIVES = (
-    ("because",),
-    ("so",),
-    ("since",),
-    ("therefore",),
-    ("thus",),
-    ("hence",),
-    ("otherwise",),
-    ("which", "means"),
-    ("this", "means"),
-    ("that", "means"),
-    ("it", "means"),
-    ("means", "that"),
-    ("as", "a", "result"),
-    ("leads", "to"),
-    ("lead", "to"),
-    ("leading", "to"),
-    ("led", "to"),
-    ("in", "order", "to"),
-    ("so", "that"),
-    ("this", "shows"),
-    ("which", "shows"),
-    ("results", "in"),
-    ("which", "helps"),
-    ("this", "helps"),
-    ("which", "makes"),
-    ("this", "makes"),
-    ("that", "way"),
-    ("which", "leads"),
-    ("which", "causes"),
-    ("which", "costs"),
-    ("which", "brings"),
-    ("this", "brings"),
-    ("helps",),
-    ("means",),
-    ("more", "likely"),
-    ("less", "likely"),
-    ("due", "to"),
-    ("this", "is", "why"),
-    ("that", "is", "why"),
-    ("why",),
-)
 #: Between two bare list items, one of these keeps them apart.
 LIST_BREAKS = frozenset({",", ";", "/", "&", "+", "\n", "and", "or", "•", "-"})
-
-#: Who does things in an answer about after-sales service; a subject followed by a verb is a clause.
-SUBJECTS = frozenset(
-    """customer customers people staff business businesses shop shops company companies firm store stores
-    adviser advisers advisor advisors manager managers team teams client clients buyer buyers shopper
-    shoppers user users someone everyone nobody friends they we it he she you i""".split()
-)
-_BASE_VERBS = """come go buy return stay tell recommend leave feel get like love want need use fix repair replace
-refund ring call phone email text send reply answer ask say complain trust choose keep give take make see know
-think find check follow shop spend pay help improve lose hate write post share review rate miss wait expect
-receive become stop start visit order book apologise apologize listen explain solve sort spread talk remember
-forget switch move look hear learn grow prefer enjoy appreciate value notice deal handle renew rebook arrange
-offer record log investigate resolve contact reject care matter work try show mean earn win bring cost last""".split()
-_IRREGULAR_VERBS = """came went bought told left felt got kept gave took made saw knew thought found paid lost spent
-wrote said chose sent brought won meant heard is are was were has have had do does did can will""".split()
-
-
-def _verb_forms(base: str) -> set[str]:
-    forms = {base, base + "s", base + "es", base + "ed", base + "d", base + "ing"}
-    if base.endswith("e"):
-        forms.add(base[:-1] + "ing")
-    if base.endswith("y"):
-        forms.update({base[:-1] + "ies", base[:-1] + "ied"})
-    if len(base) > 2 and base[-1] not in "aeiouwy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
-        forms.update({base + base[-1] + "ed", base + base[-1] + "ing"})
-    return forms
-
-
-#: Verbs as they appear after a subject (base forms with -s, -ed, -ing, and common irregular pasts).
-VERB_FORMS = frozenset(_IRREGULAR_VERBS).union(*(_verb_forms(v) for v in _BASE_VERBS))
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 #: Tokens of an answer: words, and the symbols a phrasing may name (%, £, arrows).
@@ -321,98 +231,6 @@ def parse_term(source: str) -> Term:
     return Term(source, tuple(parts))
 
 
-# --------------------------------------------------------------------------- spelling
-
-
-def allowed_edits(length: int) -> int:
-    """Edits a misspelt word may be from a term word of ``length`` letters: short words stay exact."""
-    return 0 if length <= SHORT_WORD else 1 if length <= 7 else 2
-
-
-#: British spellings the (American) English word list spells differently: (ending, its US ending).
-_UK_ENDINGS = (
-    ("isation", "ization"),
-    ("isations", "izations"),
-    ("ise", "ize"),
-    ("ises", "izes"),
-    ("ised", "ized"),
-    ("ising", "izing"),
-    ("yse", "yze"),
-    ("ysed", "yzed"),
-    ("ysing", "yzing"),
-    ("tre", "ter"),
-    ("tres", "ters"),
-    ("lled", "led"),
-    ("lling", "ling"),
-    ("ller", "ler"),
-    ("ogue", "og"),
-    ("ence", "ense"),
-    ("mme", "m"),
-    ("mmes", "ms"),
-)
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """The English word list that keeps real words from being "corrected" (loaded on first use).
-
-    It is pyspellchecker's English word-frequency list (about 160,000 words in 0.9); pyspellchecker's
-    own suggestions are not used, only the list.
-    """
-    from spellchecker import SpellChecker
-
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
-
-
-def is_english(word: str) -> bool:
-    """Is ``word`` (lower case) a correctly spelt English word, British spellings included?"""
-    if word in FUNCTION_WORDS:
-        return True
-    words = english_words()
-    if word in words:
-        return True
-    if word.endswith("'s") and word[:-2] in words:
-        return True
-    if "our" in word and word.replace("our", "or") in words:  # colour, behaviour, favourite
-        return True
-    return any(word.endswith(uk) and word[: -len(uk)] + us in words for uk, us in _UK_ENDINGS)
-
-
-@lru_cache(maxsize=65536)
-def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | None:
-    """The word a misspelt ``word`` is read as for a term part (``kind`` 'word' or 'stem'), or None.
-
-    A word is read as a term word when it is within :func:`allowed_edits` of it (an edit is a letter
-    added, dropped, changed, or two neighbours swapped: "emial" is one edit from "email"), starts
-    with the same letter, and is not itself a correctly spelt English word ("retail" is never read
-    as "retain", "all" never as "call"). For a stem the start of the word is compared, and the
-    reading keeps the learner's ending: "recomended" is read as "recommended".
-
-    The allowance goes by the shorter of the two words, so a four-letter word stays exact ("cals"
-    is not "calls"); ``lenient`` goes by the term word alone, for words that can only take marks
-    away (negators: "nevr" is "never").
-    """
-    edits = allowed_edits(len(target) if lenient else min(len(target), len(word)))
-    if not edits or len(word) < SHORT_WORD or word[0] != target[0] or not word.isalpha():
-        return None
-    if kind == "word":
-        if abs(len(word) - len(target)) > edits or OSA.distance(word, target, score_cutoff=edits) > edits:
-            return None
-        reading = target
-    else:
-        best = None
-        for length in range(max(len(target) - edits, SHORT_WORD), min(len(word), len(target) + edits) + 1):
-            distance = OSA.distance(word[:length], target, score_cutoff=edits)
-            if distance <= edits and (best is None or distance < best[0]):
-                best = (distance, length)
-        if best is None or word.startswith(target):
-            return None
-        reading = target + word[best[1] :]
-    if reading == word or is_english(word):
-        return None
-    return reading
-
-
 # --------------------------------------------------------------------------- the answer
 
 
@@ -449,11 +267,11 @@ def _prepare(text: str) -> _Answer:
         bounds[s][1] = i + 1
     sentences = [(a, b) for a, b in bounds]
     is_sentence = [
-        ((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b])) or _subject_then_verb(words[a:b])
+        ((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b])) or subject_then_verb(words[a:b])
         for a, b in sentences
     ]
-    has_reason = [_has_connective(words[a:b]) for a, b in sentences]
-    starts = [_has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
+    has_reason = [has_connective(words[a:b]) for a, b in sentences]
+    starts = [has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
     reason_at = [has_reason[s] or (s + 1 < count and starts[s + 1]) for s in range(count)]
     index: dict[str, list[int]] = {}
     for i, w in enumerate(words):
@@ -462,39 +280,6 @@ def _prepare(text: str) -> _Answer:
     for w in index:
         by_initial.setdefault(w[0], []).append(w)
     return _Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
-
-
-def _same_word(word: str, target: str, lenient: bool = False) -> bool:
-    """``word`` is ``target``, or a misspelling of it (see :func:`read_as`): "becuase" is "because"."""
-    return word == target or (
-        len(target) > SHORT_WORD and word[:1] == target[:1] and read_as("word", target, word, lenient) is not None
-    )
-
-
-def _has_connective(words: Sequence[str], at_start: bool = False) -> bool:
-    for phrase in CONNECTIVES:
-        positions = [0] if at_start else range(len(words) - len(phrase) + 1)
-        for i in positions:
-            if all(_same_word(w, t) for w, t in zip(words[i : i + len(phrase)], phrase)) and i + len(phrase) <= len(
-                words
-            ):
-                return True
-    return False
-
-
-def _is_negator(word: str) -> bool:
-    """A negating word, also as learners type it: "dont", "didnt", "nevr", "witout"."""
-    if word in NEGATORS or word.endswith("n't") or word in BARE_NEGATORS:
-        return True
-    return any(_same_word(word, n, lenient=True) for n in BARE_NEGATORS if len(n) > SHORT_WORD)
-
-
-def _subject_then_verb(words: Sequence[str]) -> bool:
-    """Does a clause have a subject followed by a verb ("Customers come back", "Staff fixed it")?"""
-    for a, b in zip(words, words[1:]):
-        if (a in SUBJECTS or any(_same_word(a, s) for s in SUBJECTS if len(s) > SHORT_WORD)) and b in VERB_FORMS:
-            return True
-    return False
 
 
 def _word_ok(part: tuple[str, ...], word: str) -> bool:
@@ -517,19 +302,14 @@ def _reading(part: tuple[str, ...], word: str) -> str | None:
     return None
 
 
-def _part_matches(part: tuple[str, ...], word: str) -> bool:
-    return _word_ok(part, word) or (part[0] in ("word", "stem") and read_as(part[0], part[1], word) is not None)
-
-
 def _starts(answer: _Answer, part: tuple[str, ...]) -> Iterable[int]:
     """Positions where the first part of a term can match, via the word index (fast)."""
     if part[0] == "word":
-        exact = answer.index.get(part[1], [])
         if allowed_edits(len(part[1])) == 0:
-            return exact
-        close = [i for w in answer.by_initial.get(part[1][0], ()) for i in answer.index[w] if _part_matches(part, w)]
-        return sorted(set(exact) | set(close))
-    return sorted(i for w, found in answer.index.items() if _part_matches(part, w) for i in found)
+            return answer.index.get(part[1], [])
+        close = answer.by_initial.get(part[1][0], ())  # a misspelling keeps the first letter
+        return sorted(i for w in close if _reading(part, w) is not None for i in answer.index[w])
+    return sorted(i for w, found in answer.index.items() if _reading(part, w) is not None for i in found)
 
 
 def find_term(answer: _Answer, term: Term) -> list[tuple[int, int]]:
@@ -548,16 +328,13 @@ def _match_from(answer: _Answer, parts, p: int, i: int, sentence: int) -> int | 
     if parts[p][0] == "gap":
         for skip in range(GAP_WORDS + 1):
             j = i + skip
-            if (
-                j < len(answer.words)
-                and answer.sentence_of[j] == sentence
-                and _part_matches(parts[p + 1], answer.words[j])
-            ):
+            word = answer.words[j] if j < len(answer.words) and answer.sentence_of[j] == sentence else None
+            if word is not None and _reading(parts[p + 1], word) is not None:
                 end = _match_from(answer, parts, p + 2, j + 1, sentence)
                 if end is not None:
                     return end
         return None
-    if i < len(answer.words) and answer.sentence_of[i] == sentence and _part_matches(parts[p], answer.words[i]):
+    if i < len(answer.words) and answer.sentence_of[i] == sentence and _reading(parts[p], answer.words[i]) is not None:
         return _match_from(answer, parts, p + 1, i + 1, sentence)
     return None
 
@@ -574,7 +351,7 @@ def _negated(answer: _Answer, start: int) -> str | None:
         if any(mark in answer.text[answer.spans[i][1] : answer.spans[i + 1][0]] for mark in ",:()"):
             return None  # a comma, colon or bracket ends the negated phrase
         word = answer.words[i]
-        if _is_negator(word):
+        if is_negator(word):
             if word == "not" and i + 1 < len(answer.words) and answer.words[i + 1] in ("only", "just"):
                 return None
             return word
@@ -672,13 +449,8 @@ def score_answer(
     if result.readings:
         shown = ", ".join(f"“{typed}” as “{reading}”" for typed, reading in result.readings[:8])
         more = f" and {len(result.readings) - 8} more" if len(result.readings) > 8 else ""
-        result = RubricScore(
-            result.score,
-            result.maximum,
-            result.points,
-            (f"Spelling: some words were read as the word you meant: {shown}{more}. Check them.",) + result.notes,
-            result.words,
-        )
+        note = f"Spelling: some words were read as the word you meant: {shown}{more}. Check them."
+        result = dataclasses.replace(result, notes=(note,) + result.notes)
     return result
 
 

@@ -1,0 +1,244 @@
+"""The English the rubric marker knows: grammar words, reasons, negators, clauses, and misspellings.
+
+Used by :mod:`widgets.scoring.rubric`. Plain word lists and small pure functions:
+
+* :data:`FUNCTION_WORDS` (a sentence has one), :data:`CONNECTIVES` (reasons an "explain" point
+  needs), :data:`NEGATORS` (words that turn a mention into a rejection), :data:`SUBJECTS` and
+  :data:`VERB_FORMS` (a subject followed by a verb is a clause: "Customers come back");
+* :func:`read_as`: the word a misspelt word is read as ("servey" as "survey"), with the edits
+  allowed scaled to the word's length (:func:`allowed_edits`), measured with rapidfuzz's optimal
+  string alignment distance (a swap of two neighbouring letters is one edit). rapidfuzz was chosen
+  over jellyfish for speed (about 0.1 µs a comparison with an early exit at the allowed edits,
+  against about 1.3 µs for jellyfish's Damerau-Levenshtein, measured on the development machine);
+* :func:`is_english`: whether a word is a correctly spelt English word, so a real word is never
+  "corrected" into a term. The list is pyspellchecker's English word-frequency list (about 160,000
+  words, read once on first use in about 0.1 s), with British spellings accepted by their endings.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+from rapidfuzz.distance import OSA
+
+#: Words this long or shorter must be spelt exactly (so "call" never matches "all").
+SHORT_WORD = 4
+
+NEGATORS = frozenset(
+    "not no never without nor cannot can't don't doesn't didn't won't wouldn't shouldn't isn't aren't "
+    "wasn't weren't mustn't needn't haven't hasn't avoid avoids".split()
+)
+NEGATOR_PHRASES = (("instead", "of"), ("rather", "than"), ("apart", "from"))
+#: Negators as learners often type them, without the apostrophe ("dont", "didnt", "wont").
+BARE_NEGATORS = frozenset(
+    "dont doesnt didnt wont wouldnt shouldnt couldnt isnt arent wasnt werent mustnt neednt havent hasnt hadnt "
+    "cant cannot never without".split()
+)
+
+#: English words that carry grammar rather than topic; a sentence has at least one.
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those it its they them their he she his her we our us you your i me my
+    is are was were be been being am do does did has have had can could will would should may might must shall
+    to of in on at by for from with about into after before during within over under than as if then when
+    while because so which who whom whose where also not no never all each every any some
+    more most very just only there here out up off through until once both either neither such""".split()
+)
+#: Reasons an "explain" point needs: single words and short phrases.
+CONNECTIVES = (
+    ("because",),
+    ("so",),
+    ("since",),
+    ("therefore",),
+    ("thus",),
+    ("hence",),
+    ("otherwise",),
+    ("which", "means"),
+    ("this", "means"),
+    ("that", "means"),
+    ("it", "means"),
+    ("means", "that"),
+    ("as", "a", "result"),
+    ("leads", "to"),
+    ("lead", "to"),
+    ("leading", "to"),
+    ("led", "to"),
+    ("in", "order", "to"),
+    ("so", "that"),
+    ("this", "shows"),
+    ("which", "shows"),
+    ("results", "in"),
+    ("which", "helps"),
+    ("this", "helps"),
+    ("which", "makes"),
+    ("this", "makes"),
+    ("that", "way"),
+    ("which", "leads"),
+    ("which", "causes"),
+    ("which", "costs"),
+    ("which", "brings"),
+    ("this", "brings"),
+    ("helps",),
+    ("means",),
+    ("more", "likely"),
+    ("less", "likely"),
+    ("due", "to"),
+    ("this", "is", "why"),
+    ("that", "is", "why"),
+    ("why",),
+)
+
+#: Who does things in an answer about after-sales service; a subject followed by a verb is a clause.
+SUBJECTS = frozenset(
+    """customer customers people staff business businesses shop shops company companies firm store stores
+    adviser advisers advisor advisors manager managers team teams client clients buyer buyers shopper
+    shoppers user users someone everyone nobody friends they we it he she you i""".split()
+)
+_BASE_VERBS = """come go buy return stay tell recommend leave feel get like love want need use fix repair replace
+refund ring call phone email text send reply answer ask say complain trust choose keep give take make see know
+think find check follow shop spend pay help improve lose hate write post share review rate miss wait expect
+receive become stop start visit order book apologise apologize listen explain solve sort spread talk remember
+forget switch move look hear learn grow prefer enjoy appreciate value notice deal handle renew rebook arrange
+offer record log investigate resolve contact reject care matter work try show mean earn win bring cost last""".split()
+_IRREGULAR_VERBS = """came went bought told left felt got kept gave took made saw knew thought found paid lost spent
+wrote said chose sent brought won meant heard is are was were has have had do does did can will""".split()
+
+
+def _verb_forms(base: str) -> set[str]:
+    forms = {base, base + "s", base + "es", base + "ed", base + "d", base + "ing"}
+    if base.endswith("e"):
+        forms.add(base[:-1] + "ing")
+    if base.endswith("y"):
+        forms.update({base[:-1] + "ies", base[:-1] + "ied"})
+    if len(base) > 2 and base[-1] not in "aeiouwy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+        forms.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    return forms
+
+
+#: Verbs as they appear after a subject (base forms with -s, -ed, -ing, and common irregular pasts).
+VERB_FORMS = frozenset(_IRREGULAR_VERBS).union(*(_verb_forms(v) for v in _BASE_VERBS))
+
+
+# --------------------------------------------------------------------------- spelling
+
+
+def allowed_edits(length: int) -> int:
+    """Edits a misspelt word may be from a term word of ``length`` letters: short words stay exact."""
+    return 0 if length <= SHORT_WORD else 1 if length <= 7 else 2
+
+
+#: British spellings the (American) English word list spells differently: (ending, its US ending).
+_UK_ENDINGS = (
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("ise", "ize"),
+    ("ises", "izes"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("ysing", "yzing"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+    ("mme", "m"),
+    ("mmes", "ms"),
+)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The English word list that keeps real words from being "corrected" (loaded on first use).
+
+    It is pyspellchecker's English word-frequency list (about 160,000 words in 0.9); pyspellchecker's
+    own suggestions are not used, only the list.
+    """
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+def is_english(word: str) -> bool:
+    """Is ``word`` (lower case) a correctly spelt English word, British spellings included?"""
+    if word in FUNCTION_WORDS:
+        return True
+    words = english_words()
+    if word in words:
+        return True
+    if word.endswith("'s") and word[:-2] in words:
+        return True
+    if "our" in word and word.replace("our", "or") in words:  # colour, behaviour, favourite
+        return True
+    return any(word.endswith(uk) and word[: -len(uk)] + us in words for uk, us in _UK_ENDINGS)
+
+
+@lru_cache(maxsize=65536)
+def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | None:
+    """The word a misspelt ``word`` is read as for a term part (``kind`` 'word' or 'stem'), or None.
+
+    A word is read as a term word when it is within :func:`allowed_edits` of it (an edit is a letter
+    added, dropped, changed, or two neighbours swapped: "emial" is one edit from "email"), starts
+    with the same letter, and is not itself a correctly spelt English word ("retail" is never read
+    as "retain", "all" never as "call"). For a stem the start of the word is compared, and the
+    reading keeps the learner's ending: "recomended" is read as "recommended".
+
+    The allowance goes by the shorter of the two words, so a four-letter word stays exact ("cals"
+    is not "calls"); ``lenient`` goes by the term word alone, for words that can only take marks
+    away (negators: "nevr" is "never").
+    """
+    edits = allowed_edits(len(target) if lenient else min(len(target), len(word)))
+    if not edits or len(word) < SHORT_WORD or word[0] != target[0] or not word.isalpha():
+        return None
+    if kind == "word":
+        if abs(len(word) - len(target)) > edits or OSA.distance(word, target, score_cutoff=edits) > edits:
+            return None
+        reading = target
+    else:
+        best = None
+        for length in range(max(len(target) - edits, SHORT_WORD), min(len(word), len(target) + edits) + 1):
+            distance = OSA.distance(word[:length], target, score_cutoff=edits)
+            if distance <= edits and (best is None or distance < best[0]):
+                best = (distance, length)
+        if best is None or word.startswith(target):
+            return None
+        reading = target + word[best[1] :]
+    if reading == word or is_english(word):
+        return None
+    return reading
+
+
+def same_word(word: str, target: str, lenient: bool = False) -> bool:
+    """``word`` is ``target``, or a misspelling of it (see :func:`read_as`): "becuase" is "because"."""
+    return word == target or (
+        len(target) > SHORT_WORD and word[:1] == target[:1] and read_as("word", target, word, lenient) is not None
+    )
+
+
+def has_connective(words: Sequence[str], at_start: bool = False) -> bool:
+    for phrase in CONNECTIVES:
+        positions = [0] if at_start else range(len(words) - len(phrase) + 1)
+        for i in positions:
+            if all(same_word(w, t) for w, t in zip(words[i : i + len(phrase)], phrase)) and i + len(phrase) <= len(
+                words
+            ):
+                return True
+    return False
+
+
+def is_negator(word: str) -> bool:
+    """A negating word, also as learners type it: "dont", "didnt", "nevr", "witout"."""
+    if word in NEGATORS or word.endswith("n't") or word in BARE_NEGATORS:
+        return True
+    return any(same_word(word, n, lenient=True) for n in BARE_NEGATORS if len(n) > SHORT_WORD)
+
+
+def subject_then_verb(words: Sequence[str]) -> bool:
+    """Does a clause have a subject followed by a verb ("Customers come back", "Staff fixed it")?"""
+    for a, b in zip(words, words[1:]):
+        if (a in SUBJECTS or any(same_word(a, s) for s in SUBJECTS if len(s) > SHORT_WORD)) and b in VERB_FORMS:
+            return True
+    return False
