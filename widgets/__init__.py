@@ -1,8 +1,9 @@
 """After-Sales Lessons: the widget library behind the lesson notebooks.
 
-Importing the package registers every kind of content and stays light: the feedback
-dataset helpers (:mod:`widgets.feedback`) and :class:`FeedbackExplorer` need pandas
-and matplotlib, so they are loaded the first time a lesson asks for them.
+Importing the package stays light: each public name (``OrderTask``, ``feedback``, ...) is
+loaded from its module the first time a lesson uses it (the table ``_LAZY`` below), and each
+kind of content is registered the first time content of that kind is looked up
+(``KIND_MODULES`` in :mod:`widgets.content`), so the content checks still see every kind.
 """
 
 from __future__ import annotations
@@ -10,26 +11,48 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .content import ContentError, ContentNotice, check_all
-from .flowbuild import FlowBuildTask
-from .flowchart import FlowchartSpec, describe  # importing it registers the flowcharts content kind
-from .flowchart_widget import Flowchart
-from .law import law_summary, policy  # registers the law and policies content kinds
-from .ordering import OrderTask
-from .paper import MockPaper
-from .progress import progress_summary
-from .questions import Question
-from .scenario import ScenarioTask
-from .scoring import score_order, score_sort
-from .sorting import SortTask
-from .written import WrittenAnswer
-
 if TYPE_CHECKING:  # pragma: no cover
     from . import feedback
+    from .content import ContentError, ContentNotice, check_all
     from .explorer import FeedbackExplorer
+    from .flowbuild import FlowBuildTask
+    from .flowchart import FlowchartSpec, describe
+    from .flowchart_widget import Flowchart
+    from .law import law_summary, policy
+    from .ordering import OrderTask
+    from .paper import MockPaper
+    from .progress import progress_summary
+    from .questions import Question
+    from .scenario import ScenarioTask
+    from .scoring import score_order, score_sort
+    from .sorting import SortTask
+    from .written import WrittenAnswer
 
-#: Public names loaded on first use, and the module each comes from.
-_LAZY = {"FeedbackExplorer": ".explorer", "feedback": ".feedback"}
+#: Every public name and the module it comes from, loaded the first time it is used, so that
+#: ``import widgets`` costs next to nothing and a lesson loads only the activities it shows.
+#: The kinds of content are found the same way, from the table in :mod:`widgets.content`.
+_LAZY = {
+    "ContentError": ".content",
+    "ContentNotice": ".content",
+    "check_all": ".content",
+    "FeedbackExplorer": ".explorer",
+    "feedback": ".feedback",
+    "FlowBuildTask": ".flowbuild",
+    "FlowchartSpec": ".flowchart",
+    "describe": ".flowchart",
+    "Flowchart": ".flowchart_widget",
+    "law_summary": ".law",
+    "policy": ".law",
+    "OrderTask": ".ordering",
+    "MockPaper": ".paper",
+    "progress_summary": ".progress",
+    "Question": ".questions",
+    "ScenarioTask": ".scenario",
+    "score_order": ".scoring",
+    "score_sort": ".scoring",
+    "SortTask": ".sorting",
+    "WrittenAnswer": ".written",
+}
 
 __all__ = [
     "ContentError",
@@ -57,7 +80,13 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
-        raise AttributeError(f"module 'widgets' has no attribute {name!r}")
+        # ``widgets.progress`` and the like: a submodule not imported yet.
+        try:
+            return importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module 'widgets' has no attribute {name!r}") from None
     module = importlib.import_module(_LAZY[name], __name__)
     value = module if name == "feedback" else getattr(module, name)
     globals()[name] = value

@@ -10,6 +10,7 @@ relative imports between our own files would not resolve at run time.
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 import zlib
@@ -297,16 +298,21 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
         if not self.task_id:
             return
         self._cancel_draft()  # the attempt below holds this answer
-        outcome = progress.record_attempt(
+        # Taken now: the learner may move on before the save runs.
+        task_id, answer, kind, shown = (
             self.task_id,
-            score,
-            maximum,
-            response=response,
-            answer=self._answer_for_store(),
-            kind=self._kind,
-            solution_shown=self._solution_seen,
+            copy.deepcopy(self._answer_for_store()),
+            self._kind,
+            self._solution_seen,
         )
-        self._tell_store_notes(outcome.notes)
+        store = progress.progress_path()
+        # The feedback is already set; the save runs right after the kernel has sent it (progress.save_after_reply).
+        progress.save_after_reply(
+            lambda: progress.record_attempt(
+                task_id, score, maximum, store, response, answer=answer, kind=kind, solution_shown=shown
+            ),
+            lambda outcome: self._tell_store_notes(outcome.notes),
+        )
 
     def _tell_store_notes(self, notes: list[str]) -> None:
         """Add each new store sentence (not saved, file moved aside) once to the result line and the announcement."""

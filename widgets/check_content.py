@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import widgets  # noqa: F401  (importing the package registers every kind of content)
+import widgets  # noqa: F401  (the package; widgets.content.KINDS imports every kind when listed)
 from widgets.content import KINDS, check_all, data_dir
 
 

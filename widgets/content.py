@@ -15,6 +15,7 @@ problem, each naming the file, the task id and the field.
 from __future__ import annotations
 
 import difflib
+import importlib
 import os
 import re
 import tomllib
@@ -334,6 +335,8 @@ class ContentKind:
     build: Callable[[dict, Path], Any]
     check: Callable[[dict, Callable[[str, str], None]], None] | None = None  # cross-field rules
     noun: str = "task"
+    #: Other content folders this kind's checks read (scenarios name policy clauses): an edit there re-checks this kind.
+    depends_on: tuple[str, ...] = ()
     #: Files in the folder that hold something else (the written questions' shared lexicon):
     #: not read as entries of this kind, but checked by ``folder_check`` with the folder.
     skip_files: tuple[str, ...] = ()
@@ -342,12 +345,72 @@ class ContentKind:
     check_with_path: bool = False
 
 
-KINDS: dict[str, ContentKind] = {}
+#: The module that registers each kind of content, by folder. A kind is imported the first time it
+#: is looked up in :data:`KINDS`, and every kind when KINDS is listed, so ``import widgets`` stays
+#: light and ``make check-content`` still checks every kind. A module that moves changes its line here.
+KIND_MODULES = {
+    "ordering": ".ordering",
+    "sorting": ".sorting",
+    "questions": ".questions",
+    "written": ".written",
+    "papers": ".paper",
+    "flowcharts": ".flowchart",
+    "law": ".law",
+    "policies": ".law",
+    "scenarios": ".scenario_content",
+}
+
+
+class _Kinds(dict):
+    """The registered kinds by folder; looking one up imports the module that registers it."""
+
+    def _need(self, folder: Any) -> None:
+        if folder in KIND_MODULES and not super().__contains__(folder):
+            importlib.import_module(KIND_MODULES[folder], __package__)
+
+    def _need_all(self) -> None:
+        for folder in KIND_MODULES:
+            self._need(folder)
+
+    def __getitem__(self, folder):
+        self._need(folder)
+        return super().__getitem__(folder)
+
+    def __contains__(self, folder) -> bool:
+        self._need(folder)
+        return super().__contains__(folder)
+
+    def get(self, folder, default=None):
+        self._need(folder)
+        return super().get(folder, default)
+
+    def __iter__(self):
+        self._need_all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._need_all()
+        return super().__len__()
+
+    def keys(self):
+        self._need_all()
+        return super().keys()
+
+    def values(self):
+        self._need_all()
+        return super().values()
+
+    def items(self):
+        self._need_all()
+        return super().items()
+
+
+KINDS: dict[str, ContentKind] = _Kinds()
 
 
 def register_kind(kind: ContentKind) -> ContentKind:
     """Make a kind of content known to :func:`load_kind` and ``make check-content``."""
-    KINDS[kind.folder] = kind
+    dict.__setitem__(KINDS, kind.folder, kind)
     return kind
 
 
@@ -360,11 +423,49 @@ class LoadResult:
     files: int = 0
 
 
+#: Each folder's result, so a folder is read and validated once per kernel, not once per activity:
+#: {(kind folder, the files given): (what the result depends on, the result)}. What it depends on is
+#: every file's modification time, size and inode, the folders named in ``depends_on``, the data
+#: folder and the working folder (problems name files relative to them), so a tutor's edit, a new
+#: or removed file, or a damaged file is seen on the next load without restarting the kernel.
+_LOADED: dict[tuple, tuple[tuple, LoadResult]] = {}
+
+
+def _stamp(paths: Iterable[Path]) -> tuple:
+    """Path, modification time, size and inode of each file; raises OSError when one cannot be looked at."""
+    stamps = []
+    for path in paths:
+        info = os.stat(path)
+        stamps.append((str(path), info.st_mtime_ns, info.st_size, info.st_ino))
+    return tuple(stamps)
+
+
 def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
-    """Validate ``paths`` as files of ``kind``, collecting every problem rather than stopping."""
+    """Validate ``paths`` as files of ``kind``, collecting every problem rather than stopping.
+
+    The result is kept until one of the files (or a folder in ``kind.depends_on``) changes;
+    each call gets its own copy of the lists, so a caller may change them.
+    """
+    paths = sorted(Path(p) for p in paths)
+    key = (kind.folder, tuple(str(p) for p in paths))
+    try:
+        depends = tuple(_stamp(sorted((data_dir() / folder).glob("*.toml"))) for folder in kind.depends_on)
+        version = (kind, _stamp(paths), depends, str(data_dir()), os.getcwd())
+    except OSError:
+        version = None  # a file that cannot be looked at: read it afresh, and read_toml says what is wrong
+    cached = _LOADED.get(key)
+    if version is not None and cached is not None and cached[0] == version:
+        result = cached[1]
+    else:
+        result = _load_files(kind, paths)
+        if version is not None:
+            _LOADED[key] = (version, result)
+    return LoadResult(dict(result.tasks), list(result.problems), result.files)
+
+
+def _load_files(kind: ContentKind, paths: list[Path]) -> LoadResult:
     result = LoadResult()
     first_seen: dict[str, str] = {}
-    paths = sorted(paths)
     if kind.folder_check is not None:
         for folder in sorted({Path(path).parent for path in paths}):
             result.problems.extend(kind.folder_check(folder))

@@ -20,10 +20,15 @@ How the store keeps work safe:
 - Only regular files are read (a FIFO or a link to a device is refused at once).
 - A store that cannot be written never stops a lesson: the activity still works and
   says once that its progress is not being saved.
+- In a kernel, an activity's Check shows its feedback first and saves right after
+  (:func:`save_after_reply`), with the same lock and the same atomic write, so the
+  learner does not wait for the disk; a save that fails is still said in the activity.
 """
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import json
 import os
 import stat
@@ -256,6 +261,48 @@ def _update_locked(change: Callable[[dict], dict], path: Path) -> SaveOutcome:
     _write_atomically(path, serialise(document))
     remove_orphans(path)
     return SaveOutcome(True, notes)
+
+
+# --------------------------------------------------------------------------- saving after the reply
+
+#: Saves asked for with save_after_reply that have not run yet, oldest first.
+_WAITING: list[tuple[Callable[[], SaveOutcome], Callable[[SaveOutcome], None]]] = []
+
+
+def save_after_reply(save: Callable[[], SaveOutcome], then: Callable[[SaveOutcome], None]) -> None:
+    """Run ``save()`` once the kernel has sent its reply to what the learner did, then ``then(outcome)``.
+
+    In a kernel (a running asyncio loop) the learner's feedback has already gone out when
+    the handler returns; the save runs on the loop's next turn, on the same thread and in
+    the order asked, before the kernel reads the learner's next message. The save itself is
+    unchanged (locked, atomic, fsynced). Saves still waiting when Python exits are run then.
+    Without a running loop (a script, a unit test) it saves at once.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    _WAITING.append((save, then))
+    if loop is None:
+        _run_waiting()
+    else:
+        loop.call_soon(_run_waiting)
+
+
+def _run_waiting() -> None:
+    while _WAITING:
+        save, then = _WAITING.pop(0)
+        try:
+            outcome = save()
+        except Exception as error:  # a save must never stop the ones queued behind it
+            outcome = _cannot_save(progress_path(), f"saving failed: {error}")
+        try:
+            then(outcome)
+        except Exception:  # telling the learner must not stop the next save either
+            pass
+
+
+atexit.register(_run_waiting)
 
 
 def load_document(path: Path | None = None) -> ReadResult:

@@ -222,6 +222,7 @@ SCENARIOS = register_kind(
         build=build_scenario,
         check=check_scenario,
         noun="scenario",
+        depends_on=("policies",),  # check_scenario reads the policy clauses
     )
 )
 

@@ -1,11 +1,13 @@
 """Content files: every way a tutor's edit can go wrong gives one clear message naming file, task and field."""
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 
-from widgets import OrderTask
+from widgets import OrderTask, content
 from widgets.content import ContentNotice, check_all, load_kind
 from widgets.check_content import main as check_content_main
 
@@ -183,3 +185,88 @@ def test_toml_syntax_errors_are_explained_in_plain_words(tmp_path):
     assert "straight double quotes" in message and "on line" in message
     [message] = problems_for(tmp_path, GOOD.replace('title = "Mini stages"', 'title "Mini stages"'))
     assert "needs an equals sign" in message
+
+
+# --------------------------------------------------------------------------- read once per kernel
+
+
+def bump_mtime(path: Path, seconds: int = 5) -> None:
+    """Move the file's modification time on, as a save a few seconds later does (same size or not)."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def test_a_folder_is_read_once_until_a_file_changes(tmp_path, monkeypatch):
+    path = write(tmp_path, GOOD)
+    read = []
+    real = content.read_toml
+    monkeypatch.setattr(content, "read_toml", lambda *args: read.append(args) or real(*args))
+    first = load_kind("ordering", tmp_path)["mini-stages"]
+    assert load_kind("ordering", tmp_path)["mini-stages"] is first and len(read) == 1
+    # A tutor's edit of the same length is still picked up, without restarting the kernel.
+    path.write_text(GOOD.replace("Mini stages", "Mini steps"), encoding="utf-8")
+    bump_mtime(path)
+    assert load_kind("ordering", tmp_path)["mini-stages"].title == "Mini steps" and len(read) == 2
+
+
+def test_a_damaged_file_is_reported_on_every_load_and_its_repair_is_seen(tmp_path, monkeypatch):
+    path = write(tmp_path, GOOD.replace('title = "Mini stages"', "title = 42"))
+    monkeypatch.setenv("AFTER_SALES_DATA_DIR", str(tmp_path))
+    for _ in range(2):  # the second load comes from the cache and must say the same
+        notice = OrderTask.from_content("mini-stages")
+        assert isinstance(notice, ContentNotice) and "field 'title'" in repr(notice)
+    path.write_text(GOOD, encoding="utf-8")
+    bump_mtime(path)
+    assert isinstance(OrderTask.from_content("mini-stages"), OrderTask)
+
+
+def test_a_new_file_and_a_removed_file_are_seen(tmp_path):
+    write(tmp_path, GOOD)
+    assert set(load_kind("ordering", tmp_path)) == {"mini-stages"}
+    extra = write(tmp_path, GOOD.replace("mini-stages", "more-stages"), name="more.toml")
+    assert set(load_kind("ordering", tmp_path)) == {"mini-stages", "more-stages"}
+    extra.unlink()
+    assert set(load_kind("ordering", tmp_path)) == {"mini-stages"}
+
+
+def test_a_caller_changing_what_it_got_does_not_change_the_next_load(tmp_path):
+    path = write(tmp_path, GOOD.replace('title = "Mini stages"', "title = 42"))
+    kind = content.KINDS["ordering"]
+    first = content.load_files(kind, [path])
+    first.problems.clear()
+    first.tasks["x"] = None
+    again = content.load_files(kind, [path])
+    assert again.problems and "x" not in again.tasks
+
+
+def run_fresh(code: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()
+
+
+def test_import_widgets_loads_no_activity_yet_and_the_checks_still_see_every_kind():
+    loaded, kinds, expected = run_fresh(
+        "import sys, widgets\n"
+        "print(sorted(m for m in sys.modules if m.startswith('widgets.')))\n"
+        "from widgets.content import KINDS, KIND_MODULES\n"
+        "print(sorted(KINDS)); print(sorted(KIND_MODULES))"
+    )
+    assert loaded == "[]"
+    assert kinds == expected and "'scenarios'" in kinds and "'policies'" in kinds
+
+
+def test_a_lesson_loads_only_the_activity_it_uses_and_scenarios_still_check_their_policy_clauses(tmp_path):
+    [loaded] = run_fresh(
+        "import sys\nfrom widgets import OrderTask\nOrderTask.from_content('after-sales-stages')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('widgets.')))"
+    )
+    assert "widgets.ordering" in loaded and "widgets.questions" not in loaded and "widgets.scenario" not in loaded
+    scenarios = Path(__file__).resolve().parents[2] / "data" / "scenarios"
+    text = next(scenarios.glob("*.toml")).read_text(encoding="utf-8")
+    ref = re.search(r'"([a-z0-9-]+/[a-z0-9]+)"', text).group(1)
+    write_content(tmp_path, text.replace(ref, ref.split("/")[0] + "/zz9"), kind="scenarios")
+    [said] = run_fresh(
+        f"from widgets.scenario_content import load_scenarios\nfrom pathlib import Path\n"
+        f"try:\n    load_scenarios(Path({str(tmp_path)!r}))\nexcept Exception as error:\n    print(repr(str(error)))"
+    )
+    assert "does not name a clause" in said

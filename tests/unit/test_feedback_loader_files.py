@@ -382,3 +382,35 @@ def test_a_column_with_no_readable_value_is_left_blank_with_one_message():
         "column 'proactive_followup': none of the values are True/False or yes/no (e.g. 'maybe'); it was left blank",
     ]
     assert len(result.frame) == 3 and result.frame["csat"].isna().all()
+
+
+# ---------------------------------------------------------------- read once per kernel
+
+
+def test_a_feedback_file_is_read_once_until_it_changes_and_each_load_gets_its_own_table(tmp_path, monkeypatch):
+    import os
+
+    from widgets.feedback import load as loader
+
+    path = tmp_path / "ours.csv"
+    path.write_text(csv_text([row(1), row(2)]), encoding="utf-8")
+    reads = []
+    real = loader._load_feedback
+    monkeypatch.setattr(loader, "_load_feedback", lambda source: reads.append(source) or real(source))
+    first = fd.load_feedback(path)
+    first.frame.loc[:, "csat"] = 1  # a lesson changing its table...
+    again = fd.load_feedback(path)
+    assert len(reads) == 1 and list(again.frame["csat"]) == [4, 4]  # ...does not change the next load
+    # A tutor's edit (same length, a moment later) is read again.
+    path.write_text(csv_text([row(1), row(3)]), encoding="utf-8")
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+    assert list(fd.load_feedback(path).frame["response_id"]) == ["R-1", "R-3"] and len(reads) == 2
+
+
+def test_a_damaged_feedback_file_is_reported_on_every_load(tmp_path):
+    path = tmp_path / "ours.csv"
+    path.write_text(csv_text([row(1), row(2, csat="9")]), encoding="utf-8")
+    for _ in range(2):  # the second comes from the cache and must say the same
+        result = fd.load_feedback(path)
+        assert len(result.frame) == 1 and any(p.startswith("row 3") for p in result.problems), result.problems

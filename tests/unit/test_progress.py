@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import random
@@ -25,6 +26,7 @@ from widgets.progress import (
     load_progress,
     progress_summary,
     record_attempt,
+    save_after_reply,
     save_draft,
     start_again,
 )
@@ -467,3 +469,63 @@ def test_an_activity_tells_the_learner_where_a_damaged_file_went(tmp_path, monke
     task.check()
     [backup] = backups(store)
     assert f"moved to {backup}" in task.summary and "cut short" in task.summary
+
+
+def test_in_a_kernel_check_shows_the_feedback_first_and_saves_right_after(tmp_path, monkeypatch):
+    from widgets import OrderTask
+
+    store = tmp_path / "progress.json"
+    monkeypatch.setenv("AFTER_SALES_PROGRESS", str(store))
+    task = OrderTask([("a", "first"), ("b", "second"), ("c", "third")], task_id="mini")
+    task.order = ["b", "a", "c"]
+
+    async def press_check():  # as the kernel runs a Check message: inside its asyncio loop
+        task.check()
+        before = (task.summary, load_progress(store))
+        await asyncio.sleep(0)  # the loop's next turn, where the kernel reads its next message
+        return before
+
+    (summary, saved_before), saved_after = asyncio.run(press_check()), load_progress(store)
+    assert summary.startswith("Score") and saved_before == {}
+    assert saved_after["mini"]["attempts"] == 1
+    assert load_document(store).document["activities"]["mini"]["attempts"][0]["answer"] == {"order": ["b", "a", "c"]}
+
+
+def test_a_save_that_fails_after_the_feedback_is_still_said_in_the_activity(tmp_path, monkeypatch):
+    from widgets import OrderTask
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("AFTER_SALES_PROGRESS", str(blocker / "progress.json"))
+    task = OrderTask([("a", "first"), ("b", "second")], task_id="mini")
+    task.order = ["a", "b"]
+
+    async def press_check():
+        task.check()
+        before = task.summary
+        await asyncio.sleep(0)
+        return before
+
+    before = asyncio.run(press_check())
+    assert before.startswith("Score 2 out of 2") and "not being saved" not in before
+    assert task.summary.startswith("Score 2 out of 2") and task.summary.count("not being saved") == 1
+    assert "not being saved" in task.announcement
+
+
+def test_saves_after_the_reply_run_in_order_and_one_that_raises_does_not_stop_the_next(tmp_path):
+    store = tmp_path / "progress.json"
+    told = []
+
+    def broken():
+        raise ValueError("disk on fire")
+
+    async def queue_three():
+        save_after_reply(lambda: record_attempt("a", 1, 2, store), told.append)
+        save_after_reply(broken, told.append)
+        save_after_reply(lambda: record_attempt("a", 2, 2, store), told.append)
+        await asyncio.sleep(0)
+
+    asyncio.run(queue_three())
+    assert [bool(outcome) for outcome in told] == [True, False, True]
+    assert "not being saved" in told[1].notes[0] and "disk on fire" in told[1].notes[0]
+    assert [a["score"] for a in load_document(store).document["activities"]["a"]["attempts"]] == [1, 2]

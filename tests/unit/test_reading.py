@@ -60,3 +60,25 @@ def test_the_explorer_can_hide_its_headline_numbers_and_does_not_read_them_out()
     assert "CSAT" not in explorer.announcement
     explorer.show_kpis = True
     assert "CSAT" in explorer.announcement
+
+
+def test_a_chart_shown_in_a_notebook_is_drawn_once_for_its_html_and_its_png(df, monkeypatch):
+    from IPython.core.formatters import DisplayFormatter
+
+    from widgets.feedback import charts
+
+    drawn = []
+    real = charts._draw_png
+    monkeypatch.setattr(charts, "_draw_png", lambda fig: drawn.append(fig) or real(fig))
+    formatter = DisplayFormatter()
+    formatter.formatters["image/png"].for_type_by_name("matplotlib.figure", "Figure", charts._figure_png)
+    formatter.formatters["text/html"].for_type_by_name("matplotlib.figure", "Figure", charts.figure_html)
+    fig = fd.plot_csat_by(df, "channel")
+    data, _ = formatter.format(fig)
+    assert len(drawn) == 1 and data["image/png"] and "data:image/png;base64," in data["text/html"]
+    # Changed and shown again: drawn again, not the old picture.
+    fig.axes[0].set_title("Changed")
+    formatter.format(fig)
+    assert len(drawn) == 2
+    charts._figure_png(fig)  # a PNG asked for on its own is drawn afresh too
+    assert len(drawn) == 3

@@ -48,7 +48,19 @@ def _show_figures_in_notebooks() -> None:
         html.for_type(Figure, figure_html)
 
 
+#: The PNG the HTML formatter has just drawn, for the PNG formatter that IPython calls straight
+#: after it for the same figure: (figure, bytes), used once. Drawing a chart is most of its cost.
+_JUST_DRAWN: list = []
+
+
 def _figure_png(fig) -> bytes:
+    if _JUST_DRAWN and _JUST_DRAWN[0][0] is fig:
+        return _JUST_DRAWN.pop()[1]
+    _JUST_DRAWN.clear()
+    return _draw_png(fig)
+
+
+def _draw_png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
     return buffer.getvalue()
@@ -77,7 +89,10 @@ def figure_html(fig) -> str | None:
     alt = chart_text(fig)
     if not alt:
         return None
-    png = base64.b64encode(_figure_png(fig)).decode("ascii")
+    drawn = _draw_png(fig)
+    # IPython asks for text/html, then image/png, of the same figure in one go: draw it once.
+    _JUST_DRAWN[:] = [(fig, drawn)]
+    png = base64.b64encode(drawn).decode("ascii")
     table = getattr(fig, "asl_table", {}) or {}
     parts = [
         '<figure class="asl-chart-figure" style="margin:0">',

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .read import (
+    DEFAULT_PATH,
     MAX_CELL_CHARS,
     and_list,
     column_letter,
@@ -75,8 +79,37 @@ class LoadedFeedback:
         return "\n".join(lines)
 
 
+#: Feedback files already read in this kernel: {(source, path): ((modification time, size, inode), result)}.
+#: A lesson that loads the same file again gets it at once; a file that changes is read again.
+_READ: dict[tuple[str, str], tuple[tuple[int, int, int], LoadedFeedback]] = {}
+
+
+def _file_version(path_or_buffer) -> tuple[tuple[str, str], tuple[int, int, int]] | None:
+    """Where the file is and which version of it, or None for anything but a readable file path."""
+    if isinstance(path_or_buffer, str) and "\n" in path_or_buffer:
+        return None  # CSV text itself
+    if path_or_buffer is not None and not isinstance(path_or_buffer, (str, os.PathLike)):
+        return None  # bytes, an open file: read every time
+    path = Path(DEFAULT_PATH if path_or_buffer is None else path_or_buffer)
+    try:
+        info = os.stat(path)
+        where = str(path.resolve())
+    except (OSError, ValueError):
+        return None  # the loader says what is wrong
+    return (str(path_or_buffer), where), (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _own_copy(result: LoadedFeedback) -> LoadedFeedback:
+    """A copy a lesson may change (add a column, drop rows) without changing the next load."""
+    return dataclasses.replace(result, frame=result.frame.copy(), problems=list(result.problems))
+
+
 def load_feedback(path_or_buffer=None) -> LoadedFeedback:
     """Load and check a feedback CSV; never raises for a bad file.
+
+    A file path (or ``None``) is read and checked once per kernel and kept until the file's
+    modification time, size or inode changes, so a tutor's edited file is read again; each
+    call gets its own copy of the table and the problems.
 
     ``path_or_buffer`` may be a path (``str`` or :class:`~pathlib.Path`), raw
     ``bytes`` (e.g. from an upload widget), an open file object in text or
@@ -108,6 +141,20 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
 
     Rows with a per-row problem are left out of ``.frame``.
     """
+    version = _file_version(path_or_buffer)
+    if version is not None:
+        key, stamp = version
+        cached = _READ.get(key)
+        if cached is not None and cached[0] == stamp:
+            return _own_copy(cached[1])
+    result = _load_feedback(path_or_buffer)
+    if version is not None:
+        _READ[key] = (stamp, result)
+        return _own_copy(result)
+    return result
+
+
+def _load_feedback(path_or_buffer) -> LoadedFeedback:
     source = "data/feedback/feedback.csv" if path_or_buffer is None else describe_source(path_or_buffer)
     result = LoadedFeedback(frame=empty_feedback(), source=source)
     problems = result.problems
