@@ -294,7 +294,7 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
         self.summary, self.summary_ok = "", False
         self.announcement = "Started again with a clean attempt."
 
-    def _record(self, score: int, maximum: int, response: str | None = None) -> None:
+    def _record(self, score: int, maximum: int, response: str | None = None, points: list[int] | None = None) -> None:
         if not self.task_id:
             return
         self._cancel_draft()  # the attempt below holds this answer
@@ -305,11 +305,20 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
             self._kind,
             self._solution_seen,
         )
+        points = list(points) if points is not None else None
         store = progress.progress_path()
         # The feedback is already set; the save runs right after the kernel has sent it (progress.save_after_reply).
         progress.save_after_reply(
             lambda: progress.record_attempt(
-                task_id, score, maximum, store, response, answer=answer, kind=kind, solution_shown=shown
+                task_id,
+                score,
+                maximum,
+                store,
+                response,
+                answer=answer,
+                kind=kind,
+                solution_shown=shown,
+                points=points,
             ),
             lambda outcome: self._tell_store_notes(outcome.notes),
         )

@@ -20,7 +20,8 @@ from .class_overview import (
     sorting_mistakes,
 )
 from .content import find_task
-from .progress import export_progress, record_attempt, update_store
+from .moderation_records import make_claim
+from .progress import export_progress, record_attempt, record_claim, update_store
 
 #: Content folders whose activities have a "most common mistakes" table.
 MISTAKE_KINDS = ("ordering", "sorting", "questions", "flowcharts", "scenarios")
@@ -93,6 +94,33 @@ def common_mistakes(learners: list[LearnerProgress], activity_id: str, kind: str
 
 
 DEMO_NAMES = ("Amira", "Ben", "Chloe", "Dev", "Ewa", "Finn", "Grace", "Hamid", "Isla", "Jon", "Kemi", "Leo")
+#: Written answers the first demo learners give (misspelt, everyday words, textbook), for the moderation board.
+DEMO_WRITTEN = (
+    "custmer servey by emial and a folow up call",
+    "A questionnaire and ring them up.",
+    "Surveys and online reviews, like Trustpilot.",
+)
+DEMO_CLAIM = "I put servey and a folow up call, thats two ways."
+
+
+def _demo_written_answer(store: Path, text: str, claim: bool) -> None:
+    """One marked written answer (and, if asked and a point was missed, the learner's claim on it)."""
+    spec = find_task("written", "mock-feedback-methods")[0]
+    result = spec.score(text)
+    points = [p.marks for p in result.points]
+    record_attempt(spec.id, result.score, result.maximum, store, response=text, kind="written", points=points)
+    missed = next((i for i, p in enumerate(result.points) if not p.earned), None)
+    if claim and missed is not None:
+        maxima = [p.marks for p in spec.points]
+        record = make_claim(
+            point=missed,
+            reason=DEMO_CLAIM,
+            answer_text=text,
+            point_text=spec.points[missed].text,
+            point_maxima=maxima,
+            rubric_points=points,
+        )
+        record_claim(spec.id, record, store)
 
 
 def write_demo_class(folder: Path, learners: int = 10, seed: int = 7) -> Path:
@@ -132,6 +160,8 @@ def write_demo_class(folder: Path, learners: int = 10, seed: int = 7) -> Path:
             answer={"selected": [chosen], "response": "", "ticked": []},
             kind="questions",
         )
+        if n < len(DEMO_WRITTEN):
+            _demo_written_answer(store, DEMO_WRITTEN[n], claim=n == 0)
         name = DEMO_NAMES[n % len(DEMO_NAMES)]
         update_store(lambda document, name=name: {**document, "learner": name}, store)
         (folder / f"{name.lower()}-progress.json").write_bytes(export_progress(store))

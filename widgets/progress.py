@@ -40,8 +40,11 @@ from typing import Callable
 
 from filelock import FileLock, Timeout
 
+from . import moderation_files
+from . import moderation_records as moderation
 from .progress_schema import (  # noqa: F401 - the format's names are part of this module's interface
     FORMAT,
+    MAX_REVIEWS,
     MAX_ANSWER_CHARS,
     MAX_ANSWER_DEPTH,
     MAX_ATTEMPTS,
@@ -328,8 +331,9 @@ def record_attempt(
     answer: dict | None = None,
     kind: str = "",
     solution_shown: bool = False,
+    points: list[int] | None = None,
 ) -> SaveOutcome:
-    """Record one checked attempt (with the learner's answer); the outcome is false if it was not saved."""
+    """Record one checked attempt (with the learner's answer, and a written answer's marks per point)."""
     answer = dict(answer or {})
     if response is not None:
         answer.setdefault("text", response)
@@ -340,6 +344,8 @@ def record_attempt(
         "solution_shown": bool(solution_shown),
     }
     attempt["score"] = min(attempt["score"], attempt["maximum"])
+    if points is not None and sum(points) == attempt["score"]:
+        attempt["points"] = [max(0, int(p)) for p in points]
     kept = clean_answer(answer)
     if kept is not None:
         attempt["answer"] = kept
@@ -372,6 +378,48 @@ def start_again(task_id: str, path: Path | None = None) -> SaveOutcome:
         return document
 
     return update_store(change, path)
+
+
+def record_claim(task_id: str, claim: dict, path: Path | None = None, *, kind: str = "written") -> SaveOutcome:
+    """Keep the learner's "I did cover this" (a claim made by :func:`widgets.moderation.make_claim`)."""
+
+    def change(document: dict) -> dict:
+        activity = document["activities"].setdefault(task_id, {"kind": kind, "attempts": []})
+        activity["claims"] = moderation.add_claim(activity.get("claims", []), claim)[-MAX_REVIEWS:]
+        return document
+
+    return update_store(change, path)
+
+
+def withdraw_claim(task_id: str, point: int, answer_text: str, path: Path | None = None) -> SaveOutcome:
+    """Remove the learner's claim for ``point`` of this answer."""
+
+    def change(document: dict) -> dict:
+        activity = document["activities"].get(task_id)
+        if activity is not None and "claims" in activity:
+            activity["claims"] = moderation.withdraw_claim(activity["claims"], point, answer_text)
+            if not activity["claims"]:
+                del activity["claims"]
+        return document
+
+    return update_store(change, path)
+
+
+def record_moderation(task_id: str, record: dict, path: Path | None = None, *, kind: str = "written") -> SaveOutcome:
+    """Keep a tutor's mark for one answer (made by :func:`widgets.moderation.moderate`), beside the rubric's."""
+
+    def change(document: dict) -> dict:
+        activity = document["activities"].setdefault(task_id, {"kind": kind, "attempts": []})
+        activity["moderations"] = moderation.merge_records(activity.get("moderations", []), [record])[-MAX_REVIEWS:]
+        return document
+
+    return update_store(change, path)
+
+
+def reviews(task_id: str, path: Path | None = None) -> tuple[list[dict], list[dict]]:
+    """The learner's claims and the tutor's moderations kept for ``task_id``, oldest first."""
+    activity = load_document(path).document["activities"].get(task_id) or {}
+    return list(activity.get("claims", [])), list(activity.get("moderations", []))
 
 
 def last_answer(task_id: str, path: Path | None = None) -> dict | None:
@@ -441,6 +489,8 @@ def import_progress(raw: bytes, path: Path | None = None) -> ImportOutcome:
     """Merge an exported progress file into the store; untrusted bytes, validated and never executed."""
     if not isinstance(raw, (bytes, bytearray)):
         return ImportOutcome(False, "Nothing was imported: no file was received.")
+    if _is_moderation_file(bytes(raw)):
+        return _import_moderations(bytes(raw), path)
     try:
         incoming, notes = parse_document(bytes(raw))
     except ProgressFileError as error:
@@ -459,3 +509,71 @@ def import_progress(raw: bytes, path: Path | None = None) -> ImportOutcome:
     if notes:
         message += f" {len(notes)} damaged entr{'ies were' if len(notes) != 1 else 'y was'} left out."
     return ImportOutcome(True, message, added, notes + saved.notes)
+
+
+def _is_moderation_file(raw: bytes) -> bool:
+    try:
+        return json.loads(raw.decode("utf-8")).get("format") == moderation_files.FILE_FORMAT
+    except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
+        return False
+
+
+def _import_moderations(raw: bytes, path: Path | None) -> ImportOutcome:
+    """Add the tutor's marks from a moderation file: those for this learner (by name), or all if it names one learner."""
+    try:
+        incoming, notes = moderation_files.parse_file(raw)
+    except moderation.ModerationError as error:
+        return ImportOutcome(False, f"Nothing was imported: the file cannot be used because {error}.")
+    counted = {"added": 0, "matched": 0}
+
+    def change(document: dict) -> dict:
+        learner = " ".join(document.get("learner", "").split())
+        names = {e["learner"] for e in incoming["moderations"]}
+        counted["matched"] = learner in names or len(names) == 1
+        mine = [e for e in incoming["moderations"] if e["learner"] == learner or len(names) == 1]
+        for entry in mine:
+            activity = document["activities"].setdefault(entry["activity"], {"kind": "written", "attempts": []})
+            before = len(activity.get("moderations", []))
+            activity["moderations"] = moderation.merge_records(activity.get("moderations", []), [entry["moderation"]])
+            counted["added"] += len(activity["moderations"]) - before
+        return document
+
+    saved = update_store(change, path)
+    if not saved:
+        return ImportOutcome(False, "Nothing was imported. " + " ".join(saved.notes), notes=notes + saved.notes)
+    added = counted["added"]
+    message = f"Imported your tutor's marks: {added} added; nothing you had was removed."
+    if not added:
+        message = "Nothing new was imported: the file has no tutor's marks for you that are not here already."
+    if not counted["matched"]:
+        message = (
+            "Nothing was imported: your tutor's file holds marks for several learners and none under your name. "
+            "Type your name as your tutor has it, then restore the file again."
+        )
+    return ImportOutcome(bool(counted["matched"]), message, added, notes + saved.notes)
+
+
+def save_moderation(path: Path, learner: str, activity: str, record: dict) -> SaveOutcome:
+    """Add one decision to the tutor's moderation file at ``path`` (locked, atomic; a damaged file is kept aside)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(path):
+            notes = []
+            try:
+                raw = _read_bytes(path)
+                document = moderation_files.parse_file(raw)[0] if raw is not None else moderation_files.empty_file()
+            except (moderation.ModerationError, ProgressFileError, IsADirectoryError) as error:
+                if path.is_dir():
+                    return SaveOutcome(False, [f"Not saved: {path} is a folder."])
+                backup = _backup_path(path, "damaged")
+                os.replace(path, backup)
+                notes.append(f"The moderation file could not be read ({error}), so it was moved to {backup}.")
+                document = moderation_files.empty_file()
+            document = moderation_files.add_to_file(document, learner, activity, record)
+            _write_atomically(path, moderation_files.serialise_file(document))
+            remove_orphans(path)
+            return SaveOutcome(True, notes)
+    except Timeout:
+        return SaveOutcome(False, ["Not saved: another program has held the moderation file for too long."])
+    except OSError as error:
+        return SaveOutcome(False, [f"Not saved: {path.parent} cannot be written ({error.strerror or error})."])

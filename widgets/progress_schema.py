@@ -11,8 +11,13 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
+from .moderation_records import clean_claim, clean_moderation, claim_problem, merge_records, moderation_problem
+
 FORMAT = "after-sales-lessons-progress"
-VERSION = 2
+VERSION = 3
+#: Versions this code reads. 1 is carried over (see _from_version_1); 2 reads unchanged (3 only adds the
+#: optional "points" of an attempt and an activity's "claims" and "moderations").
+READS_VERSIONS = (1, 2, 3)
 #: A store or an imported file larger than this is refused (a real one stays far below it).
 MAX_FILE_BYTES = 4 * 1024 * 1024
 #: Attempts kept per activity; older ones are folded into the "earlier" summary.
@@ -24,6 +29,8 @@ MAX_ANSWER_DEPTH = 4
 #: Longest serialised answer kept, in characters.
 MAX_ANSWER_CHARS = 20000
 MAX_ID = 200
+#: Claims and moderations kept per activity (the newest).
+MAX_REVIEWS = 50
 
 
 def now() -> str:
@@ -97,6 +104,11 @@ def _attempt_problem(attempt: Any) -> str:
         return "an attempt's solution_shown is not true or false"
     if "answer" in attempt and clean_answer(attempt["answer"]) is None:
         return "an attempt's answer is not plain data of a sensible size"
+    points = attempt.get("points")
+    if points is not None and not (
+        isinstance(points, list) and len(points) <= 12 and all(_is_count(p) for p in points) and sum(points) == score
+    ):
+        return "an attempt's marks per point are not whole numbers adding up to its score"
     return ""
 
 
@@ -109,6 +121,8 @@ def _clean_attempt(attempt: dict) -> dict:
     }
     if "answer" in attempt:
         kept["answer"] = clean_answer(attempt["answer"])
+    if attempt.get("points") is not None:
+        kept["points"] = list(attempt["points"])
     return kept
 
 
@@ -148,6 +162,25 @@ def _clean_activity(activity_id: str, entry: Any, notes: list[str]) -> dict | No
             notes.append(f"Skipped the unsaved answer of {where}: it needs a time and plain answer data.")
     if entry.get("fresh") is True:
         kept["fresh"] = True
+    for name, problem_of, clean in (
+        ("claims", claim_problem, clean_claim),
+        ("moderations", moderation_problem, clean_moderation),
+    ):
+        records = entry.get(name)
+        if records is None:
+            continue
+        if not isinstance(records, list):
+            notes.append(f"Skipped the {name} of {where}: they are not a list.")
+            continue
+        good = []
+        for record in records[-MAX_REVIEWS:]:
+            problem = problem_of(record)
+            if problem:
+                notes.append(f"Skipped one of the {name} of {where}: {problem}.")
+            else:
+                good.append(clean(record))
+        if good:
+            kept[name] = sorted(good, key=lambda r: r["time"])
     return kept
 
 
@@ -267,11 +300,14 @@ def _fold_oldest(activity: dict, keep: int) -> None:
 
 
 def bound_size(document: dict) -> dict:
-    """Fold old attempts until the document is well inside MAX_FILE_BYTES (so it always reads back)."""
+    """Fold old attempts, then drop the oldest claims and moderations, until the document is well inside MAX_FILE_BYTES."""
     keep = MAX_ATTEMPTS
     while True:
         for activity in document["activities"].values():
             _fold_oldest(activity, keep)
+            for name in ("claims", "moderations"):
+                if name in activity:
+                    activity[name] = activity[name][-min(MAX_REVIEWS, keep) :]
         if len(serialise(document)) < MAX_FILE_BYTES // 2 or keep == 1:
             return document
         keep = max(1, keep // 2)
@@ -316,6 +352,9 @@ def merge_documents(local: dict, incoming: dict) -> tuple[dict, int]:
                 ours["earlier"] = dict(theirs["earlier"])
         if "draft" in theirs and ("draft" not in ours or theirs["draft"]["time"] > ours["draft"]["time"]):
             ours["draft"] = copy.deepcopy(theirs["draft"])
+        for name in ("claims", "moderations"):
+            if theirs.get(name):
+                ours[name] = merge_records(ours.get(name, []), copy.deepcopy(theirs[name]))[-MAX_REVIEWS:]
         _fold_oldest(ours, MAX_ATTEMPTS)
     return bound_size(merged), added
 

@@ -10,7 +10,10 @@ pure, explainable, and the only source of the score.
 After Compare the learner sees which points the answer earned, quoting the words that
 earned each, which it missed with a hint, the model answer and the exemplars with their
 rubric marks. The learner may disagree ("I did cover this", with a reason): that view is
-kept in ``claims``, beside the score, never in it. In exam mode (``exam=True``, used by
+kept in ``claims`` and in the progress store, beside the score, never in it. In tutor mode a
+**Moderate** control gives the answer a tutor's mark per point with a one-line reason
+(:meth:`WrittenAnswer.moderate`); the rubric's mark stays the score, and the learner sees both in
+words wherever a tutor's mark of the same text is in their store (``widgets/moderation.py``). In exam mode (``exam=True``, used by
 :class:`widgets.paper.MockPaper`) there are no buttons and no feedback until the paper
 is submitted.
 
@@ -26,8 +29,9 @@ from typing import Any
 
 import traitlets
 
+from . import moderation_records as moderation
 from . import progress
-from ._base import BUTTONS, TaskWidget, assemble, tutor_mode
+from ._base import BUTTONS, TaskWidget, acknowledge, assemble, tutor_mode
 from .content import ContentKind, Field, ID_PATTERN, register_kind
 from .lexicon import LEXICON_FILE, lexicon_for, lexicon_problems, widen
 from .scoring.choice import count_words
@@ -303,11 +307,17 @@ class WrittenAnswer(TaskWidget):
     marking = traitlets.Dict(help="Per point: earned or not, quoted words, hint (after Compare).").tag(sync=True)
     reveal = traitlets.Dict(help="Model answer and graded exemplars, once earned.").tag(sync=True)
     claims = traitlets.Dict(help="Self-assessment, kept apart from the score: point index -> reason.").tag(sync=True)
+    tutor = traitlets.Bool(False, help="Tutor mode: the Moderate control is shown after marking.").tag(sync=True)
+    moderation = traitlets.Dict(
+        help="The tutor's mark of the answer on show, beside the rubric's: line, totals, points, reason."
+    ).tag(sync=True)
+    moderation_status = traitlets.Unicode("", help="What happened to the last Save of a tutor's mark.").tag(sync=True)
 
     def __init__(self, spec: WrittenSpec, *, exam: bool = False, **kwargs: Any):
         if not spec.points:
             raise ValueError("a written answer needs at least one marking point")
         self._spec = spec
+        self._marked_text = ""
         super().__init__(
             task_id=spec.id,
             title=spec.title,
@@ -319,8 +329,13 @@ class WrittenAnswer(TaskWidget):
             min_words=spec.min_words,
             exam=exam,
             response=progress.saved_response(spec.id) if spec.id else "",
+            tutor=tutor_mode(),
             **kwargs,
         )
+        #: Tutor's marks kept for this question in the progress store (oldest first).
+        self._moderations: list[dict] = progress.reviews(spec.id)[1] if spec.id else []
+        self.observe(lambda _change: self._show_moderation(), names=["response"])
+        self._show_moderation()
 
     @classmethod
     def from_spec(cls, spec: WrittenSpec, **options: Any) -> "WrittenAnswer":
@@ -351,6 +366,12 @@ class WrittenAnswer(TaskWidget):
         if isinstance(content, dict) and content.get("action") == "claim":
             self.claim(content.get("index"), content.get("reason", ""))
             return
+        if isinstance(content, dict) and content.get("action") == "moderate":
+            try:
+                self.moderate(content.get("points"), content.get("reason", ""))
+            finally:
+                acknowledge(self, "moderate")
+            return
         super()._on_front_end_message(widget, content, buffers)
 
     def check(self, *, final: bool = False) -> None:
@@ -370,12 +391,16 @@ class WrittenAnswer(TaskWidget):
         self.attempts += 1
         result = spec.score(self.response)
         self._result = result
+        self._marked_text = self.response
         self.marking = feedback_view(result)
         self.reveal = self._reveal()
         self.summary = result_line(result)
         self.summary_ok = result.complete
         self.phase = "checked"
-        self._record(result.score, result.maximum, response=self.response)
+        self._record(result.score, result.maximum, response=self.response, points=self._rubric_points())
+        self._show_moderation()
+        if self.moderation.get("current"):
+            self.summary += " " + self.moderation["line"]
         self._announce(self.summary)
 
     def _reveal(self) -> dict:
@@ -416,6 +441,71 @@ class WrittenAnswer(TaskWidget):
         self.summary_ok = True
         self._announce(self.summary)
 
+    def _rubric_points(self) -> list[int]:
+        return [p.marks for p in self._result.points] if self._result is not None else []
+
+    def _point_maxima(self) -> list[int]:
+        return [p.marks for p in self._spec.points]
+
+    def _show_moderation(self) -> None:
+        """Show the tutor's mark of the answer on show (or say that an earlier version was moderated)."""
+        if not self._moderations:
+            self.moderation = {}
+            return
+        latest = moderation.latest_for(self._moderations, self.response)
+        if latest is None:
+            newest = max(self._moderations, key=lambda m: m["time"])
+            self.moderation = {
+                "current": False,
+                "line": "Your tutor marked an earlier version of this answer: " + moderation.moderation_line(newest),
+            }
+            return
+        self.moderation = {
+            "current": True,
+            "line": moderation.moderation_line(latest),
+            "rubric": latest["rubric"]["total"],
+            "tutor": latest["tutor"]["total"],
+            "maximum": latest["maximum"],
+            "points": latest["tutor"]["points"],
+            "reason": latest["reason"],
+        }
+
+    def moderate(self, points: Any = None, reason: Any = "", *, total: Any = None) -> bool:
+        """Tutor mode: give the answer on show a tutor's mark (per point, or ``total``) with a one-line reason.
+
+        The rubric's mark is kept beside it, both in the progress store and on screen. True when it was saved.
+        """
+        if not tutor_mode() or not self.marking or self._result is None:
+            self.moderation_status = "Compare the answer with the marking points first, in tutor mode."
+            self.announcement = self.moderation_status
+            return False
+        if not moderation.same_text(self._marked_text, self.response):
+            self.moderation_status = "Not saved: the answer changed since it was compared. Compare it again first."
+            self.announcement = self.moderation_status
+            return False
+        try:
+            record = moderation.moderate(
+                answer_text=self.response,
+                point_maxima=self._point_maxima(),
+                rubric_points=self._rubric_points(),
+                tutor_points=points if total is None else None,
+                tutor_total=total,
+                reason=reason,
+            )
+        except moderation.ModerationError as error:
+            self.moderation_status = f"Not saved: {error}"
+            self.announcement = self.moderation_status
+            return False
+        outcome = progress.record_moderation(self._spec.id, record) if self._spec.id else None
+        self._moderations.append(record)
+        self._show_moderation()
+        status = "Tutor's mark saved. " + self.moderation["line"]
+        if outcome is not None and not outcome:
+            status += " " + " ".join(outcome.notes)
+        self.moderation_status = status
+        self.announcement = status
+        return True
+
     def claim(self, index: Any, reason: Any) -> None:
         """Record the learner's view that they covered point ``index`` (a second opinion, never the score)."""
         if not isinstance(index, int) or not 0 <= index < len(self._spec.points) or not self.marking:
@@ -427,6 +517,19 @@ class WrittenAnswer(TaskWidget):
         else:
             claims.pop(str(index), None)
         self.claims = claims
+        if self._spec.id and self._result is not None:
+            if reason and moderation.same_text(self._marked_text, self.response):
+                record = moderation.make_claim(
+                    point=index,
+                    reason=reason,
+                    answer_text=self.response,
+                    point_text=self._spec.points[index].text,
+                    point_maxima=self._point_maxima(),
+                    rubric_points=self._rubric_points(),
+                )
+                progress.record_claim(self._spec.id, record)
+            else:
+                progress.withdraw_claim(self._spec.id, index, self.response)
         self.announcement = (
             "Your view is recorded beside the rubric's mark; the score does not change."
             if reason

@@ -223,6 +223,7 @@ def test_the_demo_class_reads_back_with_mistakes_and_discussion_points_from_the_
     assert kinds == {
         "before-during-after-sale": "sorting",
         "customer-service-cycle": "ordering",
+        "mock-feedback-methods": "written",
         "reactive-or-proactive-check": "questions",
     }
     sorting = common_mistakes(overview.learners, "before-during-after-sale", "sorting")

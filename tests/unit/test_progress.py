@@ -78,7 +78,7 @@ def test_an_attempt_records_time_answer_score_maximum_and_whether_the_solution_w
     assert record_attempt("stages", 3, 6, store, answer={"order": ["b", "a"]}, kind="ordering")
     assert record_attempt("stages", 6, 6, store, answer={"order": ["a", "b"]}, kind="ordering", solution_shown=True)
     saved = json.loads(store.read_text(encoding="utf-8"))
-    assert (saved["format"], saved["version"]) == (FORMAT, 2)
+    assert (saved["format"], saved["version"]) == (FORMAT, 3)
     first, second = saved["activities"]["stages"]["attempts"]
     assert first["answer"] == {"order": ["b", "a"]} and (first["score"], first["maximum"], first["solution_shown"]) == (
         3,

@@ -4,6 +4,7 @@ import pytest
 
 from widgets import WrittenAnswer
 from widgets.content import ContentNotice, load_kind
+from widgets import progress
 from widgets.progress import load_progress
 from widgets.scoring.rubric import MarkingPoint
 from widgets.written import Exemplar, WrittenSpec, feedback_view
@@ -325,3 +326,56 @@ def test_a_misspelt_word_that_earned_a_mark_is_shown_as_read(own_progress):
     assert quotes[0]["read_as"] == [{"typed": "servey", "read_as": "survey"}]
     assert quotes[1]["read_as"] == [{"typed": "folow", "read_as": "follow"}]
     assert any("“servey” as “survey”" in note for note in w.marking["notes"])
+
+
+# --------------------------------------------------------------------------- tutor moderation (issue 16)
+
+
+def test_in_tutor_mode_a_mark_is_moderated_with_a_reason_and_the_learner_sees_both(monkeypatch, own_progress):
+    monkeypatch.setenv("AFTER_SALES_TUTOR", "1")
+    tutor = WrittenAnswer(SPEC)
+    assert tutor.tutor
+    tutor.response = "A survey, and ring them up to see what to do better."
+    press(tutor, "check")
+    assert tutor.score == 1
+    tutor._on_front_end_message(tutor, {"action": "moderate", "points": ["2", "1"], "reason": ""}, [])
+    assert tutor.moderation_status == "Not saved: Give a one-line reason for the tutor's mark."
+    tutor._on_front_end_message(
+        tutor, {"action": "moderate", "points": [2, 1], "reason": "Ring them up is a call; do better is improve."}, []
+    )
+    line = "Rubric mark 1 of 3; your tutor's mark 3 of 3: Ring them up is a call; do better is improve."
+    assert tutor.moderation["line"] == line and tutor.announcement.endswith(line)
+    assert tutor.score == 1, "the rubric's mark is kept as the score"
+    # The learner, later, with the same store: both marks shown for the same answer, none for another.
+    monkeypatch.delenv("AFTER_SALES_TUTOR")
+    learner = WrittenAnswer(SPEC)
+    assert not learner.tutor
+    learner.response = "A survey, and ring them up to see what to do better."
+    press(learner, "check")
+    assert learner.moderation["current"] and learner.summary.endswith(line)
+    learner.response = "Something else entirely."
+    assert learner.moderation["line"].startswith("Your tutor marked an earlier version of this answer")
+    assert learner.moderate([0, 0], "not a tutor") is False
+
+
+def test_a_mark_is_not_moderated_outside_tutor_mode_or_for_a_changed_answer(monkeypatch):
+    w = WrittenAnswer(SPEC)
+    w.response = "A survey and a phone call."
+    press(w, "check")
+    assert w.moderate([2, 1], "fair") is False and "tutor mode" in w.moderation_status
+    monkeypatch.setenv("AFTER_SALES_TUTOR", "1")
+    w.response = "A survey and a phone call, edited after Compare."
+    assert w.moderate([2, 1], "fair") is False and "changed since it was compared" in w.moderation_status
+
+
+def test_a_claim_is_recorded_in_the_progress_store_and_withdrawn(own_progress):
+    w = WrittenAnswer(SPEC)
+    w.response = "A survey and a phone call to the customer."
+    press(w, "check")
+    w._on_front_end_message(w, {"action": "claim", "index": 1, "reason": "I said it helps the shop."}, [])
+    claims, _ = progress.reviews(SPEC.id)
+    assert [(c["point"], c["reason"], c["rubric"]["total"], c["point_text"]) for c in claims] == [
+        (1, "I said it helps the shop.", 2, "Says why feedback matters")
+    ]
+    w.claim(1, "")
+    assert progress.reviews(SPEC.id)[0] == []

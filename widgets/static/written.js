@@ -49,9 +49,81 @@ function render({ model, el }) {
   const reveal = aslEl("section", { class: "asl-w-reveal", "aria-label": "Model answer and graded answers" },
     [modelHead, modelText, exemplarHead, exemplarList]);
   const live = aslLiveRegion();
+
+  // The tutor's mark beside the rubric's, in words, for the learner and the tutor alike.
+  const moderationLine = aslEl("p", { class: "asl-w-moderation", hidden: true });
+
+  // Tutor mode: "Moderate" opens a mark per point and a one-line reason. Built once; only the
+  // point inputs are redrawn when the marking changes, so the Save button keeps the focus.
+  const reasonId = aslId("asl-w-mod-reason");
+  const moderatePoints = aslEl("div", { class: "asl-w-mod-points" });
+  const moderateReason = aslEl("input", { id: reasonId, type: "text", class: "asl-w-mod-reason", maxlength: "200", autocomplete: "off" });
+  const moderateSave = aslEl("button", {
+    type: "button", class: "asl-button asl-w-mod-save", "data-action": "moderate", text: "Save the tutor's mark",
+    onclick: () => saveModeration(),
+  });
+  const moderateStatus = aslEl("p", { class: "asl-w-mod-status" });
+  const moderateTotal = aslEl("p", { class: "asl-w-mod-total" });
+  const moderate = aslEl("details", { class: "asl-w-moderate", hidden: true }, [
+    aslEl("summary", { text: "Moderate" }),
+    aslEl("fieldset", { class: "asl-w-mod-fieldset" }, [
+      aslEl("legend", { text: "The tutor's mark for each marking point" }), moderatePoints, moderateTotal,
+    ]),
+    aslEl("label", { for: reasonId, text: "Reason for the tutor's mark (one line)" }), moderateReason,
+    moderateSave, moderateStatus,
+  ]);
+  const pointInputs = [];
+
+  function tutorPoints() { return pointInputs.map((input) => input.value.trim()); }
+
+  function updateTotal() {
+    const maximum = model.get("maximum_marks");
+    const values = tutorPoints().map((v) => Number(v));
+    const total = values.every((v) => Number.isInteger(v)) ? values.reduce((a, b) => a + b, 0) : "?";
+    moderateTotal.textContent = `Tutor's total: ${total} of ${maximum}`;
+  }
+
+  function saveModeration() {
+    model.send({ action: "moderate", points: tutorPoints(), reason: moderateReason.value });
+  }
+
+  moderateReason.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") { event.preventDefault(); saveModeration(); }
+  });
+
+  function drawModerate() {
+    const points = (model.get("marking") || {}).points || [];
+    moderate.hidden = !model.get("tutor") || points.length === 0;
+    const current = model.get("moderation") || {};
+    const given = current.current && current.points ? current.points : points.map((p) => p.marks);
+    pointInputs.length = 0;
+    moderatePoints.replaceChildren(...points.map((point, index) => {
+      const inputId = aslId("asl-w-mod-point");
+      const input = aslEl("input", {
+        id: inputId, type: "number", min: "0", max: String(point.maximum), step: "1", inputmode: "numeric",
+        class: "asl-w-mod-point", "data-focus-key": `mod-point-${index}`,
+      });
+      input.value = String(given[index] ?? point.marks);
+      input.addEventListener("input", updateTotal);
+      pointInputs.push(input);
+      return aslEl("p", { class: "asl-w-mod-row" }, [
+        aslEl("label", { for: inputId, text: `Point ${index + 1}: ${point.text} (rubric ${point.marks} of ${point.maximum}; out of ${point.maximum})` }),
+        " ", input,
+      ]);
+    }));
+    updateTotal();
+  }
+
+  function drawModeration() {
+    const current = model.get("moderation") || {};
+    moderationLine.hidden = !current.line;
+    moderationLine.textContent = current.line || "";
+    moderationLine.classList.toggle("asl-w-moderation-earlier", Boolean(current.line) && !current.current);
+  }
+
   const root = aslEl("section", { class: "asl-task asl-written", "aria-labelledby": header.titleId }, [
     header.nodes[0], prompt, command, aslEl("label", { for: boxId, class: "asl-w-label", text: "Your answer" }), box, counter,
-    examNote, bar, feedback.node, marking, reveal, live.node,
+    examNote, bar, feedback.node, moderationLine, moderate, marking, reveal, live.node,
   ]);
   // Keys typed in the answer (or pressed on the buttons) belong to this widget, never to JupyterLab.
   root.addEventListener("keydown", (event) => {
@@ -206,8 +278,11 @@ function render({ model, el }) {
     phase: () => { updateButtons(); updateLock(); },
     locked: () => { updateLock(); drawMarking(); },
     exam: updateLock,
-    marking: drawMarking,
+    marking: () => { drawMarking(); drawModerate(); },
     reveal: drawReveal,
+    tutor: drawModerate,
+    moderation: drawModeration,
+    moderation_status: () => { moderateStatus.textContent = model.get("moderation_status"); },
     claims: () => { for (const index of claimStatus.keys()) updateClaim(index); },
   });
 
@@ -217,6 +292,8 @@ function render({ model, el }) {
   updateButtons();
   updateLock();
   drawMarking();
+  drawModerate();
+  drawModeration();
   drawReveal();
   return () => { unlisten(); live.dispose(); };
 }

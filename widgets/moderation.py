@@ -1,0 +1,83 @@
+"""Tutor moderation of written answers: the names a notebook or script needs, and the corpus command.
+
+A *moderation* is a tutor's mark for one written answer, with a one-line reason, kept beside the
+rubric's mark (never in place of it). A *claim* is the learner's "I did cover this" for one missed
+marking point; the tutor accepts it (that point's marks are granted) or refuses it, each with a
+reason, and the decision is itself a moderation. Both are kept in the learner's progress file
+(``widgets/PROGRESS.md``); decisions made in the class overview go to the tutor's own moderation
+file, which a learner imports on My progress.
+
+The records are made and checked in ``widgets/moderation_records.py``; the moderation file,
+merging and corpus cases are in ``widgets/moderation_files.py``. This module gathers both and runs
+
+    python -m widgets.moderation FILES --out DIR
+
+(it is not imported by ``import widgets``, so ``-m`` runs it cleanly; the pack's CLI calls :func:`main`).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .moderation_files import (  # noqa: F401 - gathered here for notebooks and scripts
+    ANSWERS_FILE,
+    ClaimItem,
+    Entry,
+    FILE_FORMAT,
+    FILE_VERSION,
+    HEADER,
+    MARKS_FILE,
+    MAX_ENTRIES,
+    MAX_FILE_BYTES,
+    ReadFiles,
+    add_to_file,
+    cases_toml,
+    claim_items,
+    corpus_cases,
+    current_entries,
+    empty_file,
+    entries_from_progress,
+    merge_entries,
+    parse_file,
+    per_mark,
+    read_files,
+    serialise_file,
+    toml_string,
+    validate_file,
+)
+from .moderation_files import main as _run
+from .moderation_records import (  # noqa: F401 - gathered here for notebooks and scripts
+    DECISIONS,
+    MAX_CLAIM,
+    MAX_REASON,
+    MAX_TEXT,
+    ModerationError,
+    add_claim,
+    check_points,
+    check_reason,
+    check_total,
+    claim_problem,
+    clean_claim,
+    clean_moderation,
+    decide_claim,
+    is_count,
+    latest_for,
+    make_claim,
+    marking,
+    merge_records,
+    moderate,
+    moderation_line,
+    moderation_problem,
+    record_key,
+    same_text,
+    withdraw_claim,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Turn moderations in exported progress files and moderation files into marking-corpus cases."""
+    return _run(argv)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
