@@ -86,6 +86,12 @@ CONNECTIVES = (
     ("this", "is", "why"),
     ("that", "is", "why"),
     ("why",),
+    # A purpose is a reason: "to see if customers are happy", "to find out what went wrong".
+    ("to", "see"),
+    ("to", "find", "out"),
+    ("to", "make", "sure"),
+    ("to", "check"),
+    ("to", "know"),
 )
 
 #: Who does things in an answer about after-sales service; a subject followed by a verb is a clause.
