@@ -138,3 +138,17 @@ def test_written_widgets_have_no_accessibility_violations(page, lab, notebook):
     widget.locator(".asl-w-point").first.wait_for()
     assert axe_violations(page, ".asl-written") == []
     assert axe_violations(page, ".asl-paper") == []
+
+
+def test_a_misspelt_word_that_earned_a_mark_is_shown_as_it_was_read(page, lab, notebook):
+    widget = page.locator(".asl-written").first
+    widget.scroll_into_view_if_needed()
+    widget.get_by_label("Your answer", exact=True).fill(
+        "Meadow and Vine should send Ellie a short servey by text three days after the delivery, "
+        "asking her how the team did and whether the sofa is right."
+    )
+    press(page, widget.get_by_role("button", name="Compare with the marking points"), "keyboard")
+    earned = widget.locator(".asl-w-point[data-earned='true']").first
+    earned.locator(".asl-w-read-as").wait_for()
+    assert "“servey” read as “survey”" in earned.locator(".asl-w-read-as").inner_text()
+    assert "“servey” as “survey”" in widget.locator(".asl-w-notes").inner_text()

@@ -22,13 +22,17 @@ pytestmark = pytest.mark.skipif(
     reason="the marking corpus (tests/marking-corpus) is not in this checkout",
 )
 
-QWK_FLOOR = 0.0
-WITHIN_ONE_FLOOR = 0.0
-MEAN_DIFFERENCE_LIMIT = 9.0  # |rubric minus examiner|, on average
-OVER_BY_TWO_LIMIT = 99
-UNDER_BY_TWO_LIMIT = 99
+# INTERIM floors, until the figures are measured on the committed corpus: the marker must not be
+# worse than issue 16 found it before this work (QWK 0.68, within one 69%, under-marking by 0.86 on
+# average and by 2.4 on misspelt answers, one answer over-marked by 2). Replace them with the
+# figures `python benchmarks/bench_marking.py` measures, rounded down slightly.
+QWK_FLOOR = 0.68
+WITHIN_ONE_FLOOR = 0.69
+MEAN_DIFFERENCE_LIMIT = 0.86  # |rubric minus examiner|, on average
+OVER_BY_TWO_LIMIT = 1
+UNDER_BY_TWO_LIMIT = 60  # the issue counted 21 of 72; the corpus has about 216 answers
 #: By kind of answer: the most the rubric may under-mark on average (a negative mean difference).
-KIND_UNDER_LIMIT = 9.0
+KIND_UNDER_LIMIT = 2.4
 
 
 @pytest.fixture(scope="module")

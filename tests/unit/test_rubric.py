@@ -311,6 +311,11 @@ def test_british_spellings_count_as_english_words():
     assert not is_english("servey") and not is_english("apologiese")
 
 
+def test_a_purpose_is_a_reason():
+    assert score_answer(RUBRIC, "Reviews are read to see if satisfaction improves.").points[2].marks == 1
+    assert score_answer(RUBRIC, "Reviews are read and satisfaction improves.").points[2].marks == 0
+
+
 def test_a_misspelt_reason_connective_still_gives_the_reason():
     assert score_answer(RUBRIC, "Feedback matters becuase it can improve satisfaction.").points[2].marks == 1
 

@@ -304,12 +304,11 @@ def _reading(part: tuple[str, ...], word: str) -> str | None:
 
 def _starts(answer: _Answer, part: tuple[str, ...]) -> Iterable[int]:
     """Positions where the first part of a term can match, via the word index (fast)."""
-    if part[0] == "word":
-        if allowed_edits(len(part[1])) == 0:
-            return answer.index.get(part[1], [])
-        close = answer.by_initial.get(part[1][0], ())  # a misspelling keeps the first letter
-        return sorted(i for w in close if _reading(part, w) is not None for i in answer.index[w])
-    return sorted(i for w, found in answer.index.items() if _reading(part, w) is not None for i in found)
+    if part[0] == "word" and allowed_edits(len(part[1])) == 0:
+        return answer.index.get(part[1], [])
+    # A word or stem, spelt right or wrong, keeps its first letter; numbers are looked for everywhere.
+    words = answer.by_initial.get(part[1][0], ()) if part[0] in ("word", "stem") else answer.index
+    return sorted(i for w in words if _reading(part, w) is not None for i in answer.index[w])
 
 
 def find_term(answer: _Answer, term: Term) -> list[tuple[int, int]]:

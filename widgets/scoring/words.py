@@ -86,6 +86,12 @@ CONNECTIVES = (
     ("this", "is", "why"),
     ("that", "is", "why"),
     ("why",),
+    # A purpose is a reason: "to see if customers are happy", "to find out what went wrong".
+    ("to", "see"),
+    ("to", "find", "out"),
+    ("to", "make", "sure"),
+    ("to", "check"),
+    ("to", "know"),
 )
 
 #: Who does things in an answer about after-sales service; a subject followed by a verb is a clause.
@@ -218,14 +224,22 @@ def same_word(word: str, target: str, lenient: bool = False) -> bool:
     )
 
 
+_CONNECTIVES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in CONNECTIVES:
+    _CONNECTIVES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+_LONG_FIRST_WORDS = tuple(w for w in _CONNECTIVES_BY_FIRST if len(w) > SHORT_WORD)
+
+
 def has_connective(words: Sequence[str], at_start: bool = False) -> bool:
-    for phrase in CONNECTIVES:
-        positions = [0] if at_start else range(len(words) - len(phrase) + 1)
-        for i in positions:
-            if all(same_word(w, t) for w, t in zip(words[i : i + len(phrase)], phrase)) and i + len(phrase) <= len(
-                words
-            ):
-                return True
+    """Is there a reason connective in ``words`` (or at their start), misspelt or not?"""
+    for i in range(min(len(words), 1) if at_start else len(words)):
+        word = words[i]
+        firsts = [word] if word in _CONNECTIVES_BY_FIRST else [t for t in _LONG_FIRST_WORDS if same_word(word, t)]
+        for first in firsts:
+            for phrase in _CONNECTIVES_BY_FIRST[first]:
+                rest = words[i + 1 : i + len(phrase)]
+                if len(rest) == len(phrase) - 1 and all(same_word(w, t) for w, t in zip(rest, phrase[1:])):
+                    return True
     return False
 
 
