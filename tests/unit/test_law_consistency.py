@@ -120,3 +120,86 @@ def test_the_search_reaches_every_kind_of_text():
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
     pattern = next(p for f, p, _ in MISTAKES if f == finding)
     assert re.search(pattern, text, re.I)
+
+
+# --------------------------------------------------------------------------- installation faults (Dec 2026 audit H1, H2, M1, M2, L21)
+
+INSTALLATION = re.compile(r"\binstall|\bfitt(ing|er)\b|\bhose\b", re.I)
+SHORT_TERM = re.compile(r"short-term right to reject|30-day right|money back|full refund", re.I)
+#: A sentence that joins the two must say the right is not there for an installation fault, or that
+#: the fault is in the goods themselves.
+LIMITED = re.compile(
+    r"\bnot\b|\bno\b|does not apply|itself|in themselves|goodwill"
+    r"|delivery \(or installation|delivered and installed",  # when the 30 days start, for a fault in the goods
+    re.I,
+)
+
+
+def more_generous_policy_texts() -> set[str]:
+    """A policy may give more than the law (Harbour's R6 refund), labelled as more generous."""
+    texts = set()
+    for path in sorted((ROOT / "data" / "policies").glob("*.toml")):
+        with path.open("rb") as stream:
+            for policy in tomllib.load(stream).get("policy", []):
+                for clause in policy.get("clauses", []):
+                    if clause.get("versus_law") == "more-generous":
+                        texts.add(" ".join(clause["text"].split()))
+    return texts
+
+
+def sentences(text: str):
+    return re.split(r"(?<=[.!?])\s+", text)
+
+
+def test_no_text_gives_an_installation_fault_the_30_day_right_to_reject():
+    """CRA 2015 s.19(4): a fault caused by the installation (s.15) gives repair or replacement first."""
+    hits = []
+    generous = more_generous_policy_texts()
+    for where, text in CLAIMS:
+        if text in generous:
+            continue
+        for sentence in sentences(text):
+            if INSTALLATION.search(sentence) and SHORT_TERM.search(sentence) and not LIMITED.search(sentence):
+                hits.append(f"{where}: {sentence}")
+    assert not hits, (
+        "a fault caused by the installation gives a repair or replacement first, not the 30-day right"
+        " to reject (CRA 2015 s.19(4)); a fault in the goods themselves still does:\n" + "\n".join(hits)
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two weeks from delivery and installation: inside the 30-day short-term right to reject, so she could have her money back.",
+        "Because Brightwater installed it, an installation fault gives her a full refund within 30 days.",
+    ],
+)
+def test_the_installation_check_catches_the_sentences_the_audit_quoted(sentence):
+    assert INSTALLATION.search(sentence) and SHORT_TERM.search(sentence) and not LIMITED.search(sentence)
+
+
+def test_an_installation_fault_and_a_fault_in_the_goods_are_sorted_to_different_rights():
+    """Both directions: a fitting fault is repair or replacement first; the goods' own fault within 30 days is still the short-term right."""
+    with (ROOT / "data" / "sorting" / "lesson-11.toml").open("rb") as stream:
+        task = next(t for t in tomllib.load(stream)["task"] if t["id"] == "which-right-applies")
+    cards = {card["label"]: card["accept"] for card in task["cards"]}
+    hose = next(label for label in cards if "trapped the drain hose" in label)
+    fridge = next(label for label in cards if "fridge itself" in label)
+    assert cards[hose] == ["repair-replace"]
+    assert cards[fridge] == ["short-term-reject"]
+
+
+def test_the_law_summary_says_an_installation_fault_has_no_30_day_right_and_goods_faults_do():
+    with (ROOT / "data" / "law" / "summaries.toml").open("rb") as stream:
+        goods = next(s for s in tomllib.load(stream)["summary"] if s["id"] == "cra-goods")
+    points = [p["text"] for p in goods["points"]]
+    installed = next(p for p in points if p.startswith("If the business installs the goods"))
+    assert "does not apply" in installed and "repair or a replacement" in installed
+    assert any(p.startswith("Short-term right to reject: for 30 days") and "full refund" in p for p in points)
+
+
+def test_harbours_installation_clause_is_not_labelled_as_what_the_law_says():
+    with (ROOT / "data" / "policies" / "harbour.toml").open("rb") as stream:
+        returns = next(p for p in tomllib.load(stream)["policy"] if p["id"] == "harbour-returns")
+    r6 = next(c for c in returns["clauses"] if c["id"] == "r6")
+    assert r6["versus_law"] == "more-generous" and "no 30-day right to reject" in r6["law_note"]
