@@ -226,7 +226,8 @@ def _marks_ok(value: Any, maxima: list[int], *, points_required: bool) -> bool:
     )
 
 
-def _is_time(value: Any) -> bool:
+def is_time(value: Any) -> bool:
+    """An ISO 8601 time as the progress store writes it (the store's attempts and drafts use this check too)."""
     if not isinstance(value, str) or len(value) > 40:
         return False
     try:
@@ -240,7 +241,7 @@ def moderation_problem(record: Any) -> str:
     """What is wrong with one stored moderation ("" if nothing)."""
     if not isinstance(record, dict):
         return "a moderation is not a set of fields"
-    if not _is_time(record.get("time")):
+    if not is_time(record.get("time")):
         return "a moderation has no valid time"
     maxima = record.get("point_maxima")
     if not isinstance(maxima, list) or not maxima or len(maxima) > 12 or not all(is_count(m) and m > 0 for m in maxima):
@@ -286,7 +287,7 @@ def claim_problem(record: Any) -> str:
     """What is wrong with one stored claim ("" if nothing)."""
     if not isinstance(record, dict):
         return "a claim is not a set of fields"
-    if not _is_time(record.get("time")):
+    if not is_time(record.get("time")):
         return "a claim has no valid time"
     maxima = record.get("point_maxima")
     if not isinstance(maxima, list) or not maxima or len(maxima) > 12 or not all(is_count(m) and m > 0 for m in maxima):

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .moderation_records import clean_claim, clean_moderation, claim_problem, merge_records, moderation_problem
+from .moderation_records import is_time as _is_time
 
 FORMAT = "after-sales-lessons-progress"
 VERSION = 3
@@ -48,16 +49,6 @@ def empty_document() -> dict:
 
 class ProgressFileError(ValueError):
     """A progress file that cannot be used at all; the message is one sentence for the learner."""
-
-
-def _is_time(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) > 40:
-        return False
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return True
 
 
 def _is_count(value: Any) -> bool:
