@@ -28,7 +28,14 @@ def schemes() -> str:
     ]
     for qid, question in load_kind("written").items():
         total = sum(p.marks for p in question.points)
-        lines += [f"## {qid} ({total} marks)", "", f"**Question:** {question.prompt.strip()}", "", "**Mark scheme:**", ""]
+        lines += [
+            f"## {qid} ({total} marks)",
+            "",
+            f"**Question:** {question.prompt.strip()}",
+            "",
+            "**Mark scheme:**",
+            "",
+        ]
         for number, point in enumerate(question.points, 1):
             each = " (one mark for each different idea)" if point.marks > 1 else ""
             mark_word = "mark" if point.marks == 1 else "marks"
