@@ -40,15 +40,17 @@ def scheme_sections(markdown: str) -> dict[str, str]:
 
 def main(paths: list[str]) -> int:
     answers: dict[str, list[dict]] = {}
+    writers: dict[str, str] = {}
+    parts: dict[str, list[str]] = {}
     for path in paths:
         for answer in tomllib.loads(Path(path).read_text(encoding="utf-8"))["answer"]:
             answers.setdefault(answer["question"], []).append(answer)
+            writers.setdefault(answer["question"], Path(path).stem)
     schemes = scheme_sections((HERE / "markschemes.md").read_text(encoding="utf-8"))
     unknown = sorted(set(answers) - set(schemes))
     if unknown:
         print("no mark scheme for:", ", ".join(unknown), file=sys.stderr)
         return 1
-    rng = random.Random(SEED)
     corpus = ["# The marking corpus's learner answers: see README.md. Written by build_examiner_input.py.", ""]
     examiner = [
         "# Learner answers to mark",
@@ -60,8 +62,9 @@ def main(paths: list[str]) -> int:
         if qid not in answers:
             continue
         batch = list(answers[qid])
-        rng.shuffle(batch)
-        examiner += [schemes[qid], "### Answers", ""]
+        # Each question has its own seeded order, so adding a question never renumbers another's answers.
+        random.Random(f"{SEED}/{qid}").shuffle(batch)
+        section = [schemes[qid], "### Answers", ""]
         for number, answer in enumerate(batch, 1):
             aid = f"{qid}/{number:02d}"
             corpus += [
@@ -73,9 +76,14 @@ def main(paths: list[str]) -> int:
                 "",
             ]
             quoted = "\n".join("> " + line if line else ">" for line in answer["text"].strip().splitlines())
-            examiner += [f"#### {aid}", "", quoted, ""]
+            section += [f"#### {aid}", "", quoted, ""]
+        examiner += section
+        parts.setdefault(writers[qid], []).extend(section)
     (HERE / "answers.toml").write_text("\n".join(corpus), encoding="utf-8")
     (HERE / "examiner-input.md").write_text("\n".join(examiner), encoding="utf-8")
+    # One part per writer's file, so several examiners can mark at the same time.
+    for stem, section in parts.items():
+        (HERE / f"examiner-input-{stem}.md").write_text("\n".join(examiner[:4] + section), encoding="utf-8")
     print(f"{sum(map(len, answers.values()))} answers to {len(answers)} questions")
     return 0
 
