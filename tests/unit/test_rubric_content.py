@@ -49,3 +49,39 @@ def test_the_right_words_saying_the_wrong_thing_earn_nothing(question_id):
     result = WRITTEN[question_id].score(WRONG_THINGS[question_id])
     assert result.score == 0, [(p.text, [e.quote for e in p.evidence]) for p in result.points if p.marks]
     assert any(p.notes for p in result.points), "the learner is told why"
+
+
+def _point(question_id, answer, starts):
+    result = WRITTEN[question_id].score(answer)
+    return next(p for p in result.points if p.text.startswith(starts))
+
+
+@pytest.mark.parametrize(
+    "answer, earned",
+    [
+        ("I understand. I am sorry, thank you for telling me, I will take the night off your bill.", False),
+        ("I understand, sir. Sorry for any inconvenience caused.", False),
+        ("I understand how cold the room was all night. I am sorry, thank you for telling me.", True),
+        ("A night with no heating and nobody on the phone must have been miserable. Sorry.", True),
+    ],
+)
+def test_empathy_in_the_role_play_is_not_earned_by_the_stock_word_understand(answer, earned):
+    """S001:13: a scripted "I understand" is the response the syllabus warns against."""
+    assert _point("role-play-reply", answer, "Shows empathy").earned is earned
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Dear Ms Patel, I am sorry the engineer did not come. A new visit is on 14 April, 8 to 12. If that does not suit, call us.",
+        "Dear Ms Patel, I am sorry the engineer did not come. He can come tomorrow morning instead. If that does not suit, let us know.",
+    ],
+)
+def test_a_concrete_date_need_not_be_a_weekday(answer):
+    """Coverage audit problem 1: "on 14 April" and "tomorrow morning" are concrete."""
+    assert _point("seven-cs-rewrite", answer, "Concrete").earned
+
+
+def test_an_engineer_who_will_come_is_ownership_without_saying_i_have_booked():
+    answer = "Dear Ms Patel, I am sorry our engineer did not arrive. An engineer will come on Friday 7 March between 8am and 12pm."
+    assert _point("seven-cs-rewrite", answer, "Solution-focused").earned
