@@ -61,3 +61,42 @@ def test_the_rubric_agrees_with_the_examiner_at_least_as_well_as_when_last_tuned
 def test_no_kind_of_answer_is_under_marked_far_more_than_the_rest(pairs):
     for kind, group in grouped(pairs, "kind").items():
         assert agreement(group).mean_difference >= -KIND_UNDER_LIMIT, kind
+
+
+KINDS = {
+    "strong",
+    "partial",
+    "short",
+    "misspelt",
+    "eal",
+    "everyday",
+    "heap",
+    "negated",
+    "wrong-law",
+    "off-topic",
+    "stage-recital",
+    "mixed",
+}
+
+
+def test_every_written_question_has_at_least_ten_marked_answers_of_every_kind():
+    """Issue 16: at least 10 examiner-marked answers per written question, 200 in all, every kind."""
+    corpus = load_corpus(CORPUS)
+    assert len(corpus) >= 200
+    by_question = {}
+    for answer in corpus:
+        by_question.setdefault(answer.question, []).append(answer)
+    written = load_kind("written")
+    for question_id in written:
+        assert len(by_question.get(question_id, [])) >= 10, question_id
+    assert {a.kind for a in corpus} >= KINDS
+
+
+def test_every_examiner_mark_is_within_its_marking_points():
+    """A mark the examiner gave adds up and stays inside each point's marks (a typo in the file shows here)."""
+    written = load_kind("written")
+    for answer in load_corpus(CORPUS):
+        maxima = [p.marks for p in written[answer.question].points]
+        assert len(answer.examiner_points) == len(maxima), answer.id
+        assert all(0 <= got <= most for got, most in zip(answer.examiner_points, maxima)), answer.id
+        assert answer.examiner == sum(answer.examiner_points), answer.id

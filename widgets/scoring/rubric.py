@@ -74,20 +74,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from .negation import negated as _negated
 from .words import (
     FUNCTION_WORDS,
     has_connective,
-    NEGATOR_PHRASES,
     allowed_edits,
     is_english,
-    is_negator,
     read_as,
     subject_then_verb,
 )
 
 STYLES = ("list", "describe", "explain")
 MAX_CHARS = 20_000
-NEGATION_WINDOW = 4
 GAP_WORDS = 4
 DEFAULT_SENTENCE_CAP = 3
 DENSE_SENTENCE_CAP = 2
@@ -338,29 +336,6 @@ def _match_from(answer: _Answer, parts, p: int, i: int, sentence: int) -> int | 
     return None
 
 
-def _negated(answer: _Answer, start: int) -> str | None:
-    """The negating word(s) in the few words before ``start`` (same sentence), if any.
-
-    The window restarts at "or" and "nor", so "never a survey or a follow-up call" rejects both.
-    """
-    sentence_start = answer.sentences[answer.sentence_of[start]][0]
-    budget = NEGATION_WINDOW
-    i = start - 1
-    while i >= sentence_start and budget > 0:
-        if any(mark in answer.text[answer.spans[i][1] : answer.spans[i + 1][0]] for mark in ",:()"):
-            return None  # a comma, colon or bracket ends the negated phrase
-        word = answer.words[i]
-        if is_negator(word):
-            if word == "not" and i + 1 < len(answer.words) and answer.words[i + 1] in ("only", "just"):
-                return None
-            return word
-        if i + 1 < start and (word, answer.words[i + 1]) in NEGATOR_PHRASES:
-            return f"{word} {answer.words[i + 1]}"
-        budget = NEGATION_WINDOW if word in ("or", "nor") else budget - 1
-        i -= 1
-    return None
-
-
 def _separated(answer: _Answer, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Are two bare list items kept apart by a comma, a new line, 'and', 'or' (...)?"""
     first, second = (a, b) if a[0] < b[0] else (b, a)
@@ -529,7 +504,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         if words & blocked or words & covered or (words & claimed and not point.in_order):
             continue
         covered.update(words)
-        negator = _negated(answer, span[0])
+        negator = _negated(answer, span[0], span[1])
         if negator:
             key = (name, answer.sentence_of[span[0]])
             if key not in rejected and len(rejected) < 3:

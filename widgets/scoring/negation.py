@@ -1,0 +1,71 @@
+"""Is a mention of an idea in a written answer negated ("never a survey", "surveys do not help")?
+
+Used by :mod:`widgets.scoring.rubric`: ``answer`` is its prepared answer (words, their spans in the
+text, and sentence bounds), read here without importing it.
+"""
+
+from __future__ import annotations
+
+from .words import BARE_NEGATORS, NEGATOR_PHRASES, SUBJECTS, VERB_FORMS, is_negator
+
+#: Words before a mention that a negator may reach across ("should not use a KPI like response time").
+NEGATION_WINDOW = 6
+#: Words after a mention that may come before its negated verb ("surveys are also not useful").
+AFTER_WINDOW = 4
+AUXILIARIES = frozenset(
+    "is are was were be do does did would will can could should shall may might must has have had".split()
+)
+ADVERBS = frozenset("also really just even simply still actually usually often always".split())
+POST_NEGATORS = frozenset({"not", "never"})
+#: Words that start another clause, so a negation before them does not reach past them.
+CLAUSE_STARTS = frozenset("if when because so but then which who whose while unless until although though".split())
+
+
+def negated(answer, start: int, end: int | None = None) -> str | None:
+    """The negating word(s) that reject the mention at ``start`` (to ``end``), if any.
+
+    Before the mention: a negator in the few words before it, in the same clause ("should not use a
+    KPI like response time"). The window restarts at "or" and "nor", so "never a survey or a
+    follow-up call" rejects both; it stops at a comma, a colon, a bracket or the start of another
+    clause ("if they are not happy, we call them" and "not happy we call them" keep the call).
+    After the mention: the mention is the subject of a negated verb ("surveys do not help",
+    "online reviews don't count", "a check call would not make her feel valued").
+    """
+    sentence_start, sentence_end = answer.sentences[answer.sentence_of[start]]
+    budget = NEGATION_WINDOW
+    i = start - 1
+    while i >= sentence_start and budget > 0:
+        if any(mark in answer.text[answer.spans[i][1] : answer.spans[i + 1][0]] for mark in ",:()"):
+            break  # a comma, colon or bracket ends the negated phrase
+        word = answer.words[i]
+        if is_negator(word):
+            if word == "not" and i + 1 < len(answer.words) and answer.words[i + 1] in ("only", "just"):
+                return None
+            return word
+        if i + 1 < start and (word, answer.words[i + 1]) in NEGATOR_PHRASES:
+            return f"{word} {answer.words[i + 1]}"
+        if word in CLAUSE_STARTS or (word in SUBJECTS and i + 1 < start and answer.words[i + 1] in VERB_FORMS):
+            break  # another clause: "if they are not happy we call them"
+        budget = NEGATION_WINDOW if word in ("or", "nor") else budget - 1
+        i -= 1
+    if end is None:
+        return None
+    # The mention as the subject of a negated verb: "<mention> (also) (do/is/would) not ...".
+    j = end
+    while j < sentence_end and j < end + AFTER_WINDOW:
+        if any(mark in answer.text[answer.spans[j - 1][1] : answer.spans[j][0]] for mark in ",:()"):
+            return None
+        word = answer.words[j]
+        if word in POST_NEGATORS or word.endswith("n't") or word in BARE_NEGATORS - {"without"}:
+            return None if j + 1 < sentence_end and answer.words[j + 1] in ("only", "just") else word
+        if word not in AUXILIARIES and word not in ADVERBS and not (j == end and word in ("or", "and")):
+            return None
+        if word in ("or", "and"):
+            # "a survey or a check call would not ...": the negation covers both items of the list.
+            k = j + 1
+            while k < sentence_end and k < j + 4 and answer.words[k] not in AUXILIARIES:
+                k += 1
+            j = k
+            continue
+        j += 1
+    return None
