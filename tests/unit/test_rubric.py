@@ -442,3 +442,24 @@ def test_any_text_is_marked_without_error(text):
 )
 def test_a_bare_heap_of_keywords_never_earns_more_than_one_mark(tokens):
     assert score_answer(RUBRIC, " ".join(tokens)).score <= 1
+
+
+def test_a_comma_list_of_short_items_is_a_heap_even_with_a_function_word_in_it():
+    heap = "survey, thank you, cheap, ask why, improve satisfaction, own words"
+    assert score_answer(RUBRIC, heap).score <= 1
+
+
+def test_a_sentence_that_lists_actions_is_still_a_sentence():
+    sentence = "We would send a survey, ring them, ask why they are unhappy, and fix it, because it is cheap."
+    plain = "We would send a survey because it is cheap."
+    assert score_answer(RUBRIC, sentence).score >= score_answer(RUBRIC, plain).score
+
+
+def test_a_negated_verb_after_the_idea_rejects_it():
+    assert score_answer(RUBRIC, "Surveys do not help and calls are not worth it.").score == 0
+    assert score_answer(RUBRIC, "Srveys dont help.").score == 0
+
+
+def test_a_negation_does_not_reach_into_the_next_clause():
+    text = "If the customer is not happy we send a survey because it is cheap."
+    assert score_answer(RUBRIC, text).score >= 1

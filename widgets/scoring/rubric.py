@@ -98,6 +98,8 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[%£]|->|\u2192", re.UNICODE)
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 SYMBOLS = frozenset({"%", "£", "->", "\u2192"})
+#: Someone doing something: a list of items with one of these in it is a sentence.
+PRONOUNS = frozenset("i you we they he she it me us them him her my your our their his its".split())
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n+|\s+[-\u2013\u2014]\s+")
 
 
@@ -265,7 +267,8 @@ def _prepare(text: str) -> _Answer:
         bounds[s][1] = i + 1
     sentences = [(a, b) for a, b in bounds]
     is_sentence = [
-        ((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b])) or subject_then_verb(words[a:b])
+        (((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b])) or subject_then_verb(words[a:b]))
+        and not _comma_list(text, words, spans, a, b)
         for a, b in sentences
     ]
     has_reason = [has_connective(words[a:b]) for a, b in sentences]
@@ -278,6 +281,29 @@ def _prepare(text: str) -> _Answer:
     for w in index:
         by_initial.setdefault(w[0], []).append(w)
     return _Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
+
+
+def _comma_list(text: str, words: list[str], spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Is words[a:b] a list of short items between commas or slashes, not a sentence?
+
+    "empathy, sorry, thank you, refund, discount, log complaint" has a function word ("you") but says
+    nothing: at least four items, two in three of them at most three words long, and nobody doing
+    anything (no pronoun, no subject with its verb). "I would phone her, say sorry, offer a refund"
+    stays a sentence.
+    """
+    items: list[list[str]] = [[]]
+    for i in range(a, b):
+        if i > a and any(mark in text[spans[i - 1][1] : spans[i][0]] for mark in ",/"):
+            items.append([])
+        if words[i] not in SYMBOLS:
+            items[-1].append(words[i])
+    if len(items) < 4:
+        return False
+    plain = [w for w in words[a:b] if w != "you" or "thank" not in words[a:b]]
+    if any(w in PRONOUNS for w in plain) or subject_then_verb(plain):
+        return False
+    bare = sum(1 for item in items if len(item) <= 3)
+    return 3 * bare >= 2 * len(items)
 
 
 def _word_ok(part: tuple[str, ...], word: str) -> bool:
