@@ -58,6 +58,9 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
         word = answer.words[j]
         if word in POST_NEGATORS or word.endswith("n't") or word in BARE_NEGATORS - {"without"}:
             return None if j + 1 < sentence_end and answer.words[j + 1] in ("only", "just") else word
+        if j == end and word in SUBJECTS and word not in ("it", "they", "we", "you", "i", "he", "she"):
+            j += 1  # "satisfied customers are not more likely ..."
+            continue
         if word not in AUXILIARIES and word not in ADVERBS and not (j == end and word in ("or", "and")):
             return None
         if word in ("or", "and"):

@@ -481,6 +481,8 @@ def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int
             answer.is_sentence[s] = True
         if b - a >= 4 and 3 * keywords >= 2 * (b - a):
             dense.add(s)
+        if b - a >= 20 and 5 * keywords >= 4 * (b - a):
+            answer.is_sentence[s] = False  # a long run of key words is a heap, whatever small words it holds
         # The same frame with only the keywords swapped ("It is X because of X.") counts once.
         frame = tuple(answer.words[i] for i in range(a, b) if i not in matched)
         if keywords and len(frame) >= 2:

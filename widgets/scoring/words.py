@@ -92,6 +92,9 @@ CONNECTIVES = (
     ("to", "make", "sure"),
     ("to", "check"),
     ("to", "know"),
+    # A condition is a reason too: "if fewer things go wrong, customers are happier".
+    ("if",),
+    ("when",),
 )
 
 #: Who does things in an answer about after-sales service; a subject followed by a verb is a clause.
