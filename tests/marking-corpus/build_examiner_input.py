@@ -2,7 +2,9 @@
 
 Run from the repository root::
 
-    python tests/marking-corpus/build_examiner_input.py WRITTEN_ANSWERS.toml [...]
+    python tests/marking-corpus/build_examiner_input.py [--out FOLDER] WRITTEN_ANSWERS.toml [...]
+
+(``--out tests/marking-corpus/held-out`` for the held-out set.)
 
 Reads the answers the writers wrote (``[[answer]]`` with question, kind, text), shuffles each
 question's answers with a fixed seed, numbers them ``<question>/01``, ``/02`` ... in that order, and
@@ -39,6 +41,9 @@ def scheme_sections(markdown: str) -> dict[str, str]:
 
 
 def main(paths: list[str]) -> int:
+    out = HERE
+    if paths[:1] == ["--out"]:
+        out, paths = Path(paths[1]), paths[2:]
     answers: dict[str, list[dict]] = {}
     writers: dict[str, str] = {}
     parts: dict[str, list[str]] = {}
@@ -79,11 +84,11 @@ def main(paths: list[str]) -> int:
             section += [f"#### {aid}", "", quoted, ""]
         examiner += section
         parts.setdefault(writers[qid], []).extend(section)
-    (HERE / "answers.toml").write_text("\n".join(corpus), encoding="utf-8")
-    (HERE / "examiner-input.md").write_text("\n".join(examiner), encoding="utf-8")
+    (out / "answers.toml").write_text("\n".join(corpus), encoding="utf-8")
+    (out / "examiner-input.md").write_text("\n".join(examiner), encoding="utf-8")
     # One part per writer's file, so several examiners can mark at the same time.
     for stem, section in parts.items():
-        (HERE / f"examiner-input-{stem}.md").write_text("\n".join(examiner[:4] + section), encoding="utf-8")
+        (out / f"examiner-input-{stem}.md").write_text("\n".join(examiner[:4] + section), encoding="utf-8")
     print(f"{sum(map(len, answers.values()))} answers to {len(answers)} questions")
     return 0
 
