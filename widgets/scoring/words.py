@@ -22,6 +22,9 @@ from typing import Sequence
 
 from rapidfuzz.distance import OSA
 
+#: Sounds dyslexic learners often spell as they hear them: (as heard, as written).
+SOUNDS = (("shun", "tion"), ("shon", "tion"), ("chun", "tion"))
+
 #: Words this long or shorter must be spelt exactly (so "call" never matches "all").
 SHORT_WORD = 4
 
@@ -202,6 +205,11 @@ def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | N
     edits = allowed_edits(len(target) if lenient else min(len(target), len(word)))
     if not edits or len(word) < SHORT_WORD or word[0] != target[0] or not word.isalpha():
         return None
+    spelt = word
+    for heard, written in SOUNDS:
+        # Spelling by sound ("retenshun", "resolushon") is read with the letters the sound stands for.
+        if heard in word and written in target:
+            word = word.replace(heard, written)
     if kind == "word":
         if abs(len(word) - len(target)) > edits or OSA.distance(word, target, score_cutoff=edits) > edits:
             return None
@@ -212,10 +220,12 @@ def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | N
             distance = OSA.distance(word[:length], target, score_cutoff=edits)
             if distance <= edits and (best is None or distance < best[0]):
                 best = (distance, length)
-        if best is None or word.startswith(target):
+        if word.startswith(target):
+            best = (0, len(target)) if word != spelt else None
+        if best is None:
             return None
         reading = target + word[best[1] :]
-    if reading == word or is_english(word):
+    if reading == spelt or is_english(spelt):
         return None
     return reading
 
