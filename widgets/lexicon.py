@@ -29,12 +29,30 @@ from .scoring.rubric import MarkingPoint, term_problem
 
 LEXICON_FILE = "lexicon.toml"
 TABLE = "group"
+WRONG_FILE = "wrong-statements.toml"
+WRONG_TABLE = "wrong"
 
 GROUP_FIELDS = (
     Field("name", str, max_length=60, help="a short name for the group, such as 'refund'"),
     Field("phrasings", list, item_kind=str, min_items=2, max_items=40, help="phrasings that mean the same thing"),
     Field("note", str, required=False, default="", help="for tutors: where the group comes from"),
 )
+
+
+WRONG_FIELDS = (
+    Field("name", str, max_length=60, help="a short name for the wrong statement, such as 'no-rights'"),
+    Field("phrasings", list, item_kind=str, min_items=1, max_items=40, help="ways learners state it"),
+    Field("why", str, max_length=400, help="one sentence for the learner: what is true instead"),
+)
+
+
+@dataclass(frozen=True)
+class Wrong:
+    """A wrong statement every question shares: a sentence holding one of its phrasings earns nothing."""
+
+    name: str
+    phrasings: tuple[str, ...]
+    why: str
 
 
 @dataclass(frozen=True)
@@ -105,13 +123,67 @@ def _check_lexicon(path: str, _mtime: int, _size: int) -> tuple[tuple[Group, ...
     return tuple(groups), problems
 
 
+def check_wrong(folder: Path) -> tuple[tuple[Wrong, ...], list[ContentProblem]]:
+    """Read and validate ``folder/wrong-statements.toml``: the valid statements, and every problem found."""
+    path = Path(folder) / WRONG_FILE
+    if not path.is_file():
+        return (), []
+    stamp = path.stat()
+    return _check_wrong(str(path), stamp.st_mtime_ns, stamp.st_size)
+
+
+@lru_cache(maxsize=8)
+def _check_wrong(path: str, _mtime: int, _size: int) -> tuple[tuple[Wrong, ...], list[ContentProblem]]:
+    shown = display_path(Path(path))
+    document, problems = read_toml(Path(path), WRONG_TABLE)
+    if document is None:
+        return (), problems
+    for extra in sorted(k for k in document if k != WRONG_TABLE):
+        problems.append(
+            ContentProblem(shown, f"unknown top-level entry '{extra}'; expected only [[{WRONG_TABLE}]] tables")
+        )
+    records = document.get(WRONG_TABLE)
+    if not isinstance(records, list):
+        problems.append(ContentProblem(shown, f"needs [[{WRONG_TABLE}]] tables, each with a name, phrasings and why"))
+        return (), problems
+    statements: list[Wrong] = []
+    names: set[str] = set()
+    for index, record in enumerate(records, 1):
+        raw = record.get("name") if isinstance(record, dict) else None
+        label = raw if isinstance(raw, str) and raw.strip() else f"#{index} (no name)"
+        found: list[ContentProblem] = []
+
+        def report(field_name: str, message: str, _label=label, _found=found) -> None:
+            _found.append(ContentProblem(shown, message, task=_label, field=field_name, noun="wrong statement"))
+
+        clean = validate_record(record, WRONG_FIELDS, report)
+        if not found:
+            if clean["name"] in names:
+                report("name", "is already the name of another wrong statement; give each its own name")
+            names.add(clean["name"])
+            for phrasing in clean["phrasings"]:
+                problem = term_problem(phrasing)
+                if problem:
+                    report("phrasings", problem)
+        problems.extend(found)
+        if not found:
+            statements.append(Wrong(clean["name"], tuple(dict.fromkeys(clean["phrasings"])), clean["why"].strip()))
+    return tuple(statements), problems
+
+
 def lexicon_problems(folder: Path) -> list[ContentProblem]:
-    """Every problem in ``folder/lexicon.toml`` (none when there is no such file)."""
-    return check_lexicon(folder)[1]
+    """Every problem in ``folder/lexicon.toml`` and ``folder/wrong-statements.toml`` (none without them)."""
+    return check_lexicon(folder)[1] + check_wrong(folder)[1]
 
 
-def widen(points: tuple[MarkingPoint, ...], groups: tuple[Group, ...]) -> tuple[MarkingPoint, ...]:
-    """The points with each idea also accepting every phrasing of the groups it shares a phrasing with."""
+def widen(
+    points: tuple[MarkingPoint, ...], groups: tuple[Group, ...], wrong: tuple[Wrong, ...] = ()
+) -> tuple[MarkingPoint, ...]:
+    """The points with each idea also accepting every phrasing of the groups it shares a phrasing with,
+    and every point knowing the shared wrong statements (``wrong``)."""
+    if wrong:
+        shared = tuple((phrasing, w.why) for w in wrong for phrasing in w.phrasings)
+        points = tuple(replace(point, wrong=shared) for point in points)
     if not groups:
         return points
     by_key: dict[str, Group] = {}
@@ -141,3 +213,8 @@ def widen(points: tuple[MarkingPoint, ...], groups: tuple[Group, ...]) -> tuple[
 def lexicon_for(folder: Path) -> tuple[Group, ...]:
     """The valid groups of ``folder/lexicon.toml`` (an invalid group is left out, and reported elsewhere)."""
     return check_lexicon(folder)[0]
+
+
+def wrong_for(folder: Path) -> tuple[Wrong, ...]:
+    """The valid wrong statements of ``folder/wrong-statements.toml`` (an invalid one is left out)."""
+    return check_wrong(folder)[0]

@@ -33,7 +33,7 @@ from . import moderation_records as moderation
 from . import progress
 from ._base import BUTTONS, TaskWidget, acknowledge, assemble, tutor_mode
 from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .lexicon import LEXICON_FILE, lexicon_for, lexicon_problems, widen
+from .lexicon import LEXICON_FILE, WRONG_FILE, lexicon_for, lexicon_problems, widen, wrong_for
 from .scoring.choice import count_words
 from .scoring.rubric import STYLES, MarkingPoint, RubricScore, score_answer, term_problem
 
@@ -199,7 +199,11 @@ def _check_written(record: dict, report, path: Path | None = None) -> None:
         broken = True
     if broken:
         return
-    spec_points = widen(_points(record), lexicon_for(path.parent)) if path is not None else _points(record)
+    spec_points = (
+        widen(_points(record), lexicon_for(path.parent), wrong_for(path.parent))
+        if path is not None
+        else _points(record)
+    )
     cap = record["max_points_per_sentence"]
     model = score_answer(spec_points, record["model_answer"], max_points_per_sentence=cap)
     for point in model.points:
@@ -224,7 +228,7 @@ def _build(record: dict, path: Path) -> WrittenSpec:
         id=record["id"],
         prompt=record["prompt"].strip(),
         model_answer=record["model_answer"].strip(),
-        points=widen(_points(record), lexicon_for(path.parent)),
+        points=widen(_points(record), lexicon_for(path.parent), wrong_for(path.parent)),
         exemplars=tuple(Exemplar(e["level"], e["text"].strip()) for e in record["exemplars"]),
         title=record["title"].strip(),
         command_word=record["command_word"],
@@ -243,7 +247,7 @@ register_kind(
         build=_build,
         check=_check_written,
         noun="question",
-        skip_files=(LEXICON_FILE,),
+        skip_files=(LEXICON_FILE, WRONG_FILE),
         folder_check=lexicon_problems,
         check_with_path=True,
     )

@@ -122,3 +122,34 @@ def test_the_shipped_lexicon_is_valid_and_has_the_everyday_phrasings_learners_us
     written = load_kind("written")
     assert written["mock-feedback-methods"].score("Trustpilot, and ring them up.").score == 2
     assert written["mock-faulty-kettle"].score("I would give her money back.").score >= 1
+
+
+def test_a_sentence_that_states_wrong_law_earns_nothing_but_the_rest_of_the_answer_still_does():
+    from widgets.content import load_kind
+
+    kettle = load_kind("written")["mock-faulty-kettle"]
+    right = "I would listen to Priya and say sorry. I would log the return on the system."
+    wrong = right + " Under the Consumer Rights Act 2015 she only has 14 days to get a refund, so no refund."
+    marked = kettle.score(wrong)
+    assert marked.score == kettle.score(right).score
+    assert any("is not right" in note for note in marked.notes)
+
+
+def test_a_negated_wrong_statement_is_not_held_against_the_learner():
+    from widgets.content import load_kind
+
+    kettle = load_kind("written")["mock-faulty-kettle"]
+    marked = kettle.score("She does not lose her rights after a week. I would listen to Priya and say sorry.")
+    assert not any("is not right" in note for note in marked.notes)
+
+
+def test_the_wrong_statements_file_is_checked_with_the_file_the_statement_and_the_field(tmp_path):
+    from widgets.lexicon import check_wrong
+
+    (tmp_path / "wrong-statements.toml").write_text(
+        '[[wrong]]\nname = "x"\nphrasings = ["ok phrase", "bad!"]\nwhy = "because"\n', encoding="utf-8"
+    )
+    statements, problems = check_wrong(tmp_path)
+    assert not statements
+    assert problems and "wrong-statements.toml" in str(problems[0]) and "x" in str(problems[0])
+    assert "phrasings" in str(problems[0])

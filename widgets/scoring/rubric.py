@@ -70,18 +70,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from .answer_text import SYMBOLS, Answer as _Answer, prepare as _prepare
 from .negation import negated as _negated
 from .words import (
     FUNCTION_WORDS,
-    has_connective,
     allowed_edits,
     is_english,
     read_as,
-    subject_then_verb,
 )
 
 STYLES = ("list", "describe", "explain")
@@ -94,13 +93,7 @@ FRAME_REPEATS = 2
 LIST_BREAKS = frozenset({",", ";", "/", "&", "+", "\n", "and", "or", "•", "-"})
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
-#: Tokens of an answer: words, and the symbols a phrasing may name (%, £, arrows).
-_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[%£]|->|\u2192", re.UNICODE)
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
-SYMBOLS = frozenset({"%", "£", "->", "\u2192"})
-#: Someone doing something: a list of items with one of these in it is a sentence.
-PRONOUNS = frozenset("i you we they he she it me us them him her my your our their his its".split())
-_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n+|\s+[-\u2013\u2014]\s+")
 
 
 # --------------------------------------------------------------------------- the rubric
@@ -121,6 +114,9 @@ class MarkingPoint:
     repeat: bool = False  # the same idea may count again in other words (e.g. "two figures")
     in_order: bool = False  # the ideas must appear in the order listed (reuses other points' words)
     strict: bool = False  # any wrong idea in the answer loses the point (e.g. text-speak)
+    #: Wrong statements every question shares (data/written/wrong-statements.toml): (phrasing, why).
+    #: A sentence holding one earns no point.
+    wrong: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,81 +227,6 @@ def parse_term(source: str) -> Term:
     return Term(source, tuple(parts))
 
 
-# --------------------------------------------------------------------------- the answer
-
-
-@dataclass
-class _Answer:
-    text: str
-    words: list[str]  # casefolded
-    spans: list[tuple[int, int]]
-    sentence_of: list[int]
-    sentences: list[tuple[int, int]]  # (first word, last word + 1)
-    is_sentence: list[bool]
-    reason_at: list[bool]  # a connective in the sentence, or starting the next one
-    starts_with_reason: list[bool]
-    index: dict[str, list[int]] = field(default_factory=dict)
-    by_initial: dict[str, list[str]] = field(default_factory=dict)  # distinct words by first letter
-
-
-def _prepare(text: str) -> _Answer:
-    words, spans, sentence_of = [], [], []
-    ends = sorted(m.start() for m in _SENTENCE_END.finditer(text))
-    sentence, e = 0, 0
-    for match in _TOKEN.finditer(text):
-        while e < len(ends) and ends[e] < match.start():
-            e += 1
-            if words and sentence_of[-1] == sentence:
-                sentence += 1
-        words.append(match.group().casefold().replace("\u2019", "'"))
-        spans.append(match.span())
-        sentence_of.append(sentence)
-    count = sentence_of[-1] + 1 if words else 0
-    bounds = [[len(words), 0] for _ in range(count)]
-    for i, s in enumerate(sentence_of):
-        bounds[s][0] = min(bounds[s][0], i)
-        bounds[s][1] = i + 1
-    sentences = [(a, b) for a, b in bounds]
-    is_sentence = [
-        (((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b])) or subject_then_verb(words[a:b]))
-        and not _comma_list(text, words, spans, a, b)
-        for a, b in sentences
-    ]
-    has_reason = [has_connective(words[a:b]) for a, b in sentences]
-    starts = [has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
-    reason_at = [has_reason[s] or (s + 1 < count and starts[s + 1]) for s in range(count)]
-    index: dict[str, list[int]] = {}
-    for i, w in enumerate(words):
-        index.setdefault(w, []).append(i)
-    by_initial: dict[str, list[str]] = {}
-    for w in index:
-        by_initial.setdefault(w[0], []).append(w)
-    return _Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
-
-
-def _comma_list(text: str, words: list[str], spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    """Is words[a:b] a list of short items between commas or slashes, not a sentence?
-
-    "empathy, sorry, thank you, refund, discount, log complaint" has a function word ("you") but says
-    nothing: at least four items, two in three of them at most three words long, and nobody doing
-    anything (no pronoun, no subject with its verb). "I would phone her, say sorry, offer a refund"
-    stays a sentence.
-    """
-    items: list[list[str]] = [[]]
-    for i in range(a, b):
-        if i > a and any(mark in text[spans[i - 1][1] : spans[i][0]] for mark in ",/"):
-            items.append([])
-        if words[i] not in SYMBOLS:
-            items[-1].append(words[i])
-    if len(items) < 4:
-        return False
-    plain = [w for w in words[a:b] if w != "you" or "thank" not in words[a:b]]
-    if any(w in PRONOUNS for w in plain) or subject_then_verb(plain):
-        return False
-    bare = sum(1 for item in items if len(item) <= 3)
-    return 3 * bare >= 2 * len(items)
-
-
 def _word_ok(part: tuple[str, ...], word: str) -> bool:
     kind = part[0]
     if kind == "word":
@@ -412,6 +333,7 @@ def score_answer(
     heaps: set[int] = set()
     crowded: set[int] = set()
     dense = _weigh_sentences(answer, points)
+    notes.extend(_void_wrong_sentences(answer, points))
     results = []
     for point in points:
         results.append(
@@ -452,6 +374,20 @@ def score_answer(
         note = f"Spelling: some words were read as the word you meant: {shown}{more}. Check them."
         result = dataclasses.replace(result, notes=(note,) + result.notes)
     return result
+
+
+def _void_wrong_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> list[str]:
+    """Mark the sentences that state a shared wrong statement as earning nothing; a note for each."""
+    notes = []
+    for source, why in dict.fromkeys(w for point in points for w in point.wrong):
+        for span in find_term(answer, parse_term(source)):
+            if _negated(answer, span[0]):
+                continue
+            answer.void.add(answer.sentence_of[span[0]])
+            note = f"“{_quote(answer, span)}” is not right: {why} Nothing in that sentence earns a mark."
+            if note not in notes:
+                notes.append(note)
+    return notes
 
 
 def _keyword_words(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
@@ -530,6 +466,8 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         words = set(range(*span))
         # An in-order point judges the arrangement of ideas, so it may reuse words other points earned.
         if words & blocked or words & covered or (words & claimed and not point.in_order):
+            continue
+        if answer.sentence_of[span[0]] in answer.void:
             continue
         covered.update(words)
         negator = _negated(answer, span[0], span[1])

@@ -1,0 +1,92 @@
+"""A written answer read into words and sentences, for the rubric marker (:mod:`widgets.scoring.rubric`).
+
+:func:`prepare` splits the text into casefolded words (with their places in the text) and sentences,
+and says which sentences are real sentences rather than heaps of key words, and which give a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .words import FUNCTION_WORDS, has_connective, subject_then_verb
+
+#: Tokens of an answer: words, and the symbols a phrasing may name (%, £, arrows).
+_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[%£]|->|\u2192", re.UNICODE)
+SYMBOLS = frozenset({"%", "£", "->", "\u2192"})
+#: Someone doing something: a list of items with one of these in it is a sentence.
+PRONOUNS = frozenset("i you we they he she it me us them him her my your our their his its".split())
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n+|\s+[-\u2013\u2014]\s+")
+
+
+@dataclass
+class Answer:
+    text: str
+    words: list[str]  # casefolded
+    spans: list[tuple[int, int]]
+    sentence_of: list[int]
+    sentences: list[tuple[int, int]]  # (first word, last word + 1)
+    is_sentence: list[bool]
+    reason_at: list[bool]  # a connective in the sentence, or starting the next one
+    starts_with_reason: list[bool]
+    index: dict[str, list[int]] = field(default_factory=dict)
+    by_initial: dict[str, list[str]] = field(default_factory=dict)  # distinct words by first letter
+    void: set[int] = field(default_factory=set)  # sentences that state something wrong: they earn nothing
+
+
+def prepare(text: str) -> Answer:
+    words, spans, sentence_of = [], [], []
+    ends = sorted(m.start() for m in _SENTENCE_END.finditer(text))
+    sentence, e = 0, 0
+    for match in _TOKEN.finditer(text):
+        while e < len(ends) and ends[e] < match.start():
+            e += 1
+            if words and sentence_of[-1] == sentence:
+                sentence += 1
+        words.append(match.group().casefold().replace("\u2019", "'"))
+        spans.append(match.span())
+        sentence_of.append(sentence)
+    count = sentence_of[-1] + 1 if words else 0
+    bounds = [[len(words), 0] for _ in range(count)]
+    for i, s in enumerate(sentence_of):
+        bounds[s][0] = min(bounds[s][0], i)
+        bounds[s][1] = i + 1
+    sentences = [(a, b) for a, b in bounds]
+    is_sentence = [
+        (((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b])) or subject_then_verb(words[a:b]))
+        and not _comma_list(text, words, spans, a, b)
+        for a, b in sentences
+    ]
+    has_reason = [has_connective(words[a:b]) for a, b in sentences]
+    starts = [has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
+    reason_at = [has_reason[s] or (s + 1 < count and starts[s + 1]) for s in range(count)]
+    index: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        index.setdefault(w, []).append(i)
+    by_initial: dict[str, list[str]] = {}
+    for w in index:
+        by_initial.setdefault(w[0], []).append(w)
+    return Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
+
+
+def _comma_list(text: str, words: list[str], spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Is words[a:b] a list of short items between commas or slashes, not a sentence?
+
+    "empathy, sorry, thank you, refund, discount, log complaint" has a function word ("you") but says
+    nothing: at least four items, two in three of them at most three words long, and nobody doing
+    anything (no pronoun, no subject with its verb). "I would phone her, say sorry, offer a refund"
+    stays a sentence.
+    """
+    items: list[list[str]] = [[]]
+    for i in range(a, b):
+        if i > a and any(mark in text[spans[i - 1][1] : spans[i][0]] for mark in ",/"):
+            items.append([])
+        if words[i] not in SYMBOLS:
+            items[-1].append(words[i])
+    if len(items) < 4:
+        return False
+    plain = [w for w in words[a:b] if w != "you" or "thank" not in words[a:b]]
+    if any(w in PRONOUNS for w in plain) or subject_then_verb(plain):
+        return False
+    bare = sum(1 for item in items if len(item) <= 3)
+    return 3 * bare >= 2 * len(items)
