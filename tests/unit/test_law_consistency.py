@@ -1,10 +1,12 @@
 """No content or lesson text repeats a statement of law that the November 2026 audit found wrong.
 
 Every claim the pack presents as true is searched: lesson prose, explanations, the `why` of every
-option and card, chart labels, summaries and policies. Left out: the label of a choice option
-marked wrong (a wrong option states a mistake on purpose) and words in double quotes in lesson
-prose (speech, or a misconception a "Watch out" box names). Content in data/scenarios/ and
-data/written/ (other activity types) is not searched yet.
+option and card, chart labels, summaries, policies, scenarios (briefs, law notes, feedback, endings)
+and written answers (prompts, model answers, marking points, why and hint). Left out: the label of
+a choice option marked wrong or scoring 0 points (a wrong option states a mistake on purpose), what
+the customer says in a scenario, a written answer's exemplars (learners' answers, weak on purpose)
+and its `ideas` (words the marker looks for), and words in double quotes in lesson prose (speech,
+or a misconception a "Watch out" box names).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTENT_FOLDERS = ("questions", "sorting", "ordering", "flowcharts", "law", "policies")
+CONTENT_FOLDERS = ("questions", "sorting", "ordering", "flowcharts", "law", "policies", "scenarios", "written")
+#: Fields whose text is not the pack's own claim: speech, learners' sample answers, marker patterns.
+NOT_CLAIMS = frozenset({"customer_says", "customer_brief", "customer_cues", "exemplars", "ideas"})
 
 #: (audit finding, pattern that states the mistake, what the pack should say instead)
 MISTAKES = (
@@ -68,9 +72,9 @@ MISTAKES = (
 def claims_in(value, path: str, inside_wrong_option: bool = False):
     """Yield (where, text) for every string a learner reads as true."""
     if isinstance(value, dict):
-        wrong = value.get("correct") is False
+        wrong = value.get("correct") is False or value.get("points") == 0
         for key, item in value.items():
-            if wrong and key == "label":
+            if (wrong and key == "label") or key in NOT_CLAIMS:
                 continue  # a wrong option states a mistake on purpose
             yield from claims_in(item, f"{path}.{key}", wrong)
     elif isinstance(value, list):
@@ -83,6 +87,8 @@ def claims_in(value, path: str, inside_wrong_option: bool = False):
 def all_claims():
     for folder in CONTENT_FOLDERS:
         for path in sorted((ROOT / "data" / folder).glob("*.toml")):
+            if path.name == "lexicon.toml":
+                continue  # the marker's shared word lists, not statements
             with path.open("rb") as stream:
                 yield from claims_in(tomllib.load(stream), path.relative_to(ROOT).as_posix())
     for path in sorted((ROOT / "lessons").glob("*.ipynb")):
@@ -203,3 +209,39 @@ def test_harbours_installation_clause_is_not_labelled_as_what_the_law_says():
         returns = next(p for p in tomllib.load(stream)["policy"] if p["id"] == "harbour-returns")
     r6 = next(c for c in returns["clauses"] if c["id"] == "r6")
     assert r6["versus_law"] == "more-generous" and "no 30-day right to reject" in r6["law_note"]
+
+
+# --------------------------------------------------------------------------- December 2026 audit, M3 onwards
+
+#: A refund that waits for the goods to come back (CCR 2013 reg 34(5)) ...
+REFUND_WAITS_FOR_GOODS = re.compile(
+    r"(wait until|once|of getting|until)[^.]{0,40}(goods|item|it)[^.]{0,10} (are |is )?back\b"
+    r"|proof (they were|you|it was) sent",
+    re.I,
+)
+#: ... must say that it does not wait if the business offered to collect them (reg 34(6)).
+COLLECTION_SAID = re.compile(r"\bcollect", re.I)
+
+
+def test_a_refund_that_waits_for_the_goods_says_a_collection_does_not_wait():
+    """M3: CCR 2013 reg 34(4)-(6): if the business offered to collect, the 14 days run from the cancellation."""
+    hits = [
+        f"{where}: {text}"
+        for where, text in CLAIMS
+        if REFUND_WAITS_FOR_GOODS.search(text) and not COLLECTION_SAID.search(text)
+    ]
+    assert not hits, (
+        "a business that offered to collect the goods refunds within 14 days of being told of the"
+        " cancellation, not of getting them back (CCR 2013 reg 34(6)):\n" + "\n".join(hits)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For goods, it may wait until it has the goods back or proof they were sent back, whichever comes first.",
+        "We refund the price and the standard delivery charge within 14 days of getting the item back, or proof you sent it.",
+    ],
+)
+def test_the_refund_check_catches_the_sentences_the_audit_quoted(text):
+    assert REFUND_WAITS_FOR_GOODS.search(text) and not COLLECTION_SAID.search(text)
