@@ -66,6 +66,12 @@ MISTAKES = (
         r"happier than (if nothing had gone wrong|before the problem)|more loyal than (one who never|if nothing)",
         "a recovery restores satisfaction and keeps the customer (the 'recovery paradox' is rare)",
     ),
+    (
+        "M4",
+        r"(?<!leisure )\bservices (booked )?for a (specific|set) date",
+        "only accommodation, catering, car hire, transport of goods or leisure services for a specific date cannot be"
+        " cancelled (CCR 2013 reg 28(1)(b)); an installation booked for a date can",
+    ),
 )
 
 
@@ -121,6 +127,7 @@ def test_the_search_reaches_every_kind_of_text():
         ("After 30 days the retailer gets one chance to repair or replace.", "F3"),
         ("Customers are protected because of age, disability or marriage and civil partnership.", "F2"),
         ("Goods that are not faulty can only be returned if the shop's policy allows it.", "F1"),
+        ("Some sales cannot be cancelled: ... and services for a specific date such as a hotel room.", "M4"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
