@@ -252,3 +252,43 @@ def test_a_refund_that_waits_for_the_goods_says_a_collection_does_not_wait():
 )
 def test_the_refund_check_catches_the_sentences_the_audit_quoted(text):
     assert REFUND_WAITS_FOR_GOODS.search(text) and not COLLECTION_SAID.search(text)
+
+
+#: A card that offers to sell something (a quote, a discount, an offer) ...
+SELLS = re.compile(r"\b(a quote|discount|special offer|% off)\b", re.I)
+#: ... is marketing, whatever else the call is for (DPA 2018 s.122(5); PECR 2003 reg 21).
+NOT_MARKETING = re.compile(
+    r"\bnot (a )?(marketing|sales campaign)\b|does not depend on (his|her|their) marketing", re.I
+)
+
+
+def sorting_cards():
+    for path in sorted((ROOT / "data" / "sorting").glob("*.toml")):
+        with path.open("rb") as stream:
+            for task in tomllib.load(stream)["task"]:
+                for card in task["cards"]:
+                    yield path.name, task["id"], card
+
+
+def test_no_card_that_sells_something_is_called_not_marketing():
+    """M5: a service call that offers a quote for new tyres is, in that part, a marketing call."""
+    hits = [
+        f"{name} {task}: {card['label']}"
+        for name, task, card in sorting_cards()
+        if SELLS.search(card["label"]) and NOT_MARKETING.search(card.get("why", ""))
+    ]
+    assert not hits, "offering to sell something is marketing, even inside a service message:\n" + "\n".join(hits)
+
+
+def test_the_tyre_safety_call_is_good_and_the_tyre_quote_depends_on_his_marketing_choices():
+    cards = {card["label"]: card for _, task, card in sorting_cards() if task == "proactive-follow-up-choices"}
+    safety = next(c for label, c in cards.items() if "legal limit" in label)
+    quote = next(c for label, c in cards.items() if "quote" in label and "tyres" in label)
+    assert safety["accept"] == ["good"] and not SELLS.search(safety["label"])
+    assert quote["accept"] == ["depends"] and "Telephone Preference Service" in quote["why"]
+
+
+def test_the_sells_check_catches_the_card_the_audit_quoted():
+    label = "A call the next day to tell him the mechanic found his front tyres near the legal limit, with a quote to replace them"
+    why = "It is service advice about the work on his car, not a sales campaign, so it does not depend on his marketing choices."
+    assert SELLS.search(label) and NOT_MARKETING.search(why)
