@@ -72,6 +72,13 @@ MISTAKES = (
         "only accommodation, catering, car hire, transport of goods or leisure services for a specific date cannot be"
         " cancelled (CCR 2013 reg 28(1)(b)); an installation booked for a date can",
     ),
+    (
+        "M6",
+        r"\bif (the survey says )?(he|she|they|the customer) (was|were|is|are) (happy|satisfied)\b[^.]*\b(request|ask|invit)"
+        r"|only (ask|invite)[^.]{0,40}(happy|satisfied) customers[^.]{0,30}review",
+        "invite every customer to review in the same way, whatever their survey score; never make putting a problem"
+        " right depend on a review (DMCCA 2024 Sch 20; CMA fake-reviews guidance, April 2025)",
+    ),
 )
 
 
@@ -128,6 +135,7 @@ def test_the_search_reaches_every_kind_of_text():
         ("Customers are protected because of age, disability or marriage and civil partnership.", "F2"),
         ("Goods that are not faulty can only be returned if the shop's policy allows it.", "F1"),
         ("Some sales cannot be cancelled: ... and services for a specific date such as a hotel room.", "M4"),
+        ("It depends how the visit went. If the survey says he was happy, one polite request is fine.", "M6"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
@@ -292,3 +300,14 @@ def test_the_sells_check_catches_the_card_the_audit_quoted():
     label = "A call the next day to tell him the mechanic found his front tyres near the legal limit, with a quote to replace them"
     why = "It is service advice about the work on his car, not a sales campaign, so it does not depend on his marketing choices."
     assert SELLS.search(label) and NOT_MARKETING.search(why)
+
+
+def test_review_invitations_go_to_every_customer_not_only_the_happy_ones():
+    """M6: asking only satisfied customers for reviews hides the bad ones (CMA fake-reviews guidance, 2025)."""
+    asks = [card for _, _, card in sorting_cards() if re.search(r"\bask\w*\b[^.]*\breview\b", card["label"], re.I)]
+    assert len(asks) >= 2
+    for card in asks:
+        if re.search(r"\bonly\b", card["label"], re.I):
+            assert card["accept"] == ["poor"], card["label"]
+        else:
+            assert card["accept"] == ["good"] and "every customer" in card["why"], card["label"]
