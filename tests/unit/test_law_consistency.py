@@ -79,6 +79,13 @@ MISTAKES = (
         "invite every customer to review in the same way, whatever their survey score; never make putting a problem"
         " right depend on a review (DMCCA 2024 Sch 20; CMA fake-reviews guidance, April 2025)",
     ),
+    (
+        "M7",
+        r"agreed to (receive )?service (messages|emails)"
+        r"|must use (the|their|personal) (details|data) in the way (the customer|they|she|he) agreed",
+        "a follow-up uses personal data in ways the customer would expect and was told about (UK GDPR Arts 5, 6(1)(b),"
+        " (f)); no consent is needed for service messages; marketing needs consent or the soft opt-in (PECR 2003)",
+    ),
 )
 
 
@@ -136,6 +143,8 @@ def test_the_search_reaches_every_kind_of_text():
         ("Goods that are not faulty can only be returned if the shop's policy allows it.", "F1"),
         ("Some sales cannot be cancelled: ... and services for a specific date such as a hotel room.", "M4"),
         ("It depends how the visit went. If the survey says he was happy, one polite request is fine.", "M6"),
+        ("Follow-ups use personal data: a business must use the details in the way the customer agreed to.", "M7"),
+        ("(the guests gave their email address when booking and agreed to service messages)", "M7"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
