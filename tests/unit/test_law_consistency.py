@@ -1,12 +1,12 @@
 """No content or lesson text repeats a statement of law that the November 2026 audit found wrong.
 
-Every claim the pack presents as true is searched: lesson prose, explanations, the `why` of every
+Every claim the pack presents as true is searched: lesson prose, tutor notes, explanations, the `why` of every
 option and card, chart labels, summaries, policies, scenarios (briefs, law notes, feedback, endings)
 and written answers (prompts, model answers, marking points, why and hint). Left out: the label of
 a choice option marked wrong or scoring 0 points (a wrong option states a mistake on purpose), what
 the customer says in a scenario, a written answer's exemplars (learners' answers, weak on purpose)
-and its `ideas` (words the marker looks for), and words in double quotes in lesson prose (speech,
-or a misconception a "Watch out" box names).
+and its `ideas` (words the marker looks for), and words in double quotes in lesson prose and tutor
+notes (speech, or a misconception a "Watch out" box or a wrong-answers table names).
 """
 
 from __future__ import annotations
@@ -86,6 +86,12 @@ MISTAKES = (
         "a follow-up uses personal data in ways the customer would expect and was told about (UK GDPR Arts 5, 6(1)(b),"
         " (f)); no consent is needed for service messages; marketing needs consent or the soft opt-in (PECR 2003)",
     ),
+    (
+        "M8",
+        r"\banonymi[sz](e|ed|ing|ation)\b[^.]{0,60}\b(no|remove|without|strip)\w* (the )?names",
+        "removing names and contact details leaves pseudonymised data, which is still personal data (UK GDPR Art 4(5),"
+        " Recital 26); replace the customer reference, check the comments and follow the data protection policy",
+    ),
 )
 
 
@@ -118,6 +124,12 @@ def all_claims():
                 # Quoted words in lesson prose are speech or a misconception being named ("... is wrong").
                 text = re.sub(r'"[^"\n]*"', '""', text)
                 yield f"lessons/{path.name} cell {i}", " ".join(text.split())
+    for path in sorted((ROOT / "lessons" / "tutor-notes").glob("*.md")):
+        if path.name == "legal-sources.md":
+            continue  # generated from data/law/ and data/policies/, searched above
+        for i, paragraph in enumerate(re.split(r"\n\s*\n", path.read_text(encoding="utf-8")), 1):
+            text = re.sub(r'"[^"\n]*"', '""', paragraph)
+            yield f"lessons/tutor-notes/{path.name} paragraph {i}", " ".join(text.split())
 
 
 CLAIMS = list(all_claims())
@@ -145,6 +157,8 @@ def test_the_search_reaches_every_kind_of_text():
         ("It depends how the visit went. If the survey says he was happy, one polite request is fine.", "M6"),
         ("Follow-ups use personal data: a business must use the details in the way the customer agreed to.", "M7"),
         ("(the guests gave their email address when booking and agreed to service messages)", "M7"),
+        ("as long as it is **anonymised** first (no names, email addresses or phone numbers: see lesson 06).", "M8"),
+        ("1. Anonymise the export first: no names, email addresses or phone numbers.", "M8"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
