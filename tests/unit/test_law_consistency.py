@@ -1,10 +1,12 @@
 """No content or lesson text repeats a statement of law that the November 2026 audit found wrong.
 
-Every claim the pack presents as true is searched: lesson prose, explanations, the `why` of every
-option and card, chart labels, summaries and policies. Left out: the label of a choice option
-marked wrong (a wrong option states a mistake on purpose) and words in double quotes in lesson
-prose (speech, or a misconception a "Watch out" box names). Content in data/scenarios/ and
-data/written/ (other activity types) is not searched yet.
+Every claim the pack presents as true is searched: lesson prose, tutor notes, explanations, the `why` of every
+option and card, chart labels, summaries, policies, scenarios (briefs, law notes, feedback, endings)
+and written answers (prompts, model answers, marking points, why and hint). Left out: the label of
+a choice option marked wrong or scoring 0 points (a wrong option states a mistake on purpose), what
+the customer says in a scenario, a written answer's exemplars (learners' answers, weak on purpose)
+and its `ideas` (words the marker looks for), and words in double quotes in lesson prose and tutor
+notes (speech, or a misconception a "Watch out" box or a wrong-answers table names).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTENT_FOLDERS = ("questions", "sorting", "ordering", "flowcharts", "law", "policies")
+CONTENT_FOLDERS = ("questions", "sorting", "ordering", "flowcharts", "law", "policies", "scenarios", "written")
+#: Fields whose text is not the pack's own claim: speech, learners' sample answers, marker patterns.
+NOT_CLAIMS = frozenset({"customer_says", "customer_brief", "customer_cues", "exemplars", "ideas"})
 
 #: (audit finding, pattern that states the mistake, what the pack should say instead)
 MISTAKES = (
@@ -62,15 +66,41 @@ MISTAKES = (
         r"happier than (if nothing had gone wrong|before the problem)|more loyal than (one who never|if nothing)",
         "a recovery restores satisfaction and keeps the customer (the 'recovery paradox' is rare)",
     ),
+    (
+        "M4",
+        r"(?<!leisure )\bservices (booked )?for a (specific|set) date",
+        "only accommodation, catering, car hire, transport of goods or leisure services for a specific date cannot be"
+        " cancelled (CCR 2013 reg 28(1)(b)); an installation booked for a date can",
+    ),
+    (
+        "M6",
+        r"\bif (the survey says )?(he|she|they|the customer) (was|were|is|are) (happy|satisfied)\b[^.]*\b(request|ask|invit)"
+        r"|only (ask|invite)[^.]{0,40}(happy|satisfied) customers[^.]{0,30}review",
+        "invite every customer to review in the same way, whatever their survey score; never make putting a problem"
+        " right depend on a review (DMCCA 2024 Sch 20; CMA fake-reviews guidance, April 2025)",
+    ),
+    (
+        "M7",
+        r"agreed to (receive )?service (messages|emails)"
+        r"|must use (the|their|personal) (details|data) in the way (the customer|they|she|he) agreed",
+        "a follow-up uses personal data in ways the customer would expect and was told about (UK GDPR Arts 5, 6(1)(b),"
+        " (f)); no consent is needed for service messages; marketing needs consent or the soft opt-in (PECR 2003)",
+    ),
+    (
+        "M8",
+        r"\banonymi[sz](e|ed|ing|ation)\b[^.]{0,60}\b(no|remove|without|strip)\w* (the )?names",
+        "removing names and contact details leaves pseudonymised data, which is still personal data (UK GDPR Art 4(5),"
+        " Recital 26); replace the customer reference, check the comments and follow the data protection policy",
+    ),
 )
 
 
 def claims_in(value, path: str, inside_wrong_option: bool = False):
     """Yield (where, text) for every string a learner reads as true."""
     if isinstance(value, dict):
-        wrong = value.get("correct") is False
+        wrong = value.get("correct") is False or value.get("points") == 0
         for key, item in value.items():
-            if wrong and key == "label":
+            if (wrong and key == "label") or key in NOT_CLAIMS:
                 continue  # a wrong option states a mistake on purpose
             yield from claims_in(item, f"{path}.{key}", wrong)
     elif isinstance(value, list):
@@ -83,6 +113,8 @@ def claims_in(value, path: str, inside_wrong_option: bool = False):
 def all_claims():
     for folder in CONTENT_FOLDERS:
         for path in sorted((ROOT / "data" / folder).glob("*.toml")):
+            if path.name == "lexicon.toml":
+                continue  # the marker's shared word lists, not statements
             with path.open("rb") as stream:
                 yield from claims_in(tomllib.load(stream), path.relative_to(ROOT).as_posix())
     for path in sorted((ROOT / "lessons").glob("*.ipynb")):
@@ -92,6 +124,12 @@ def all_claims():
                 # Quoted words in lesson prose are speech or a misconception being named ("... is wrong").
                 text = re.sub(r'"[^"\n]*"', '""', text)
                 yield f"lessons/{path.name} cell {i}", " ".join(text.split())
+    for path in sorted((ROOT / "lessons" / "tutor-notes").glob("*.md")):
+        if path.name == "legal-sources.md":
+            continue  # generated from data/law/ and data/policies/, searched above
+        for i, paragraph in enumerate(re.split(r"\n\s*\n", path.read_text(encoding="utf-8")), 1):
+            text = re.sub(r'"[^"\n]*"', '""', paragraph)
+            yield f"lessons/tutor-notes/{path.name} paragraph {i}", " ".join(text.split())
 
 
 CLAIMS = list(all_claims())
@@ -115,6 +153,12 @@ def test_the_search_reaches_every_kind_of_text():
         ("After 30 days the retailer gets one chance to repair or replace.", "F3"),
         ("Customers are protected because of age, disability or marriage and civil partnership.", "F2"),
         ("Goods that are not faulty can only be returned if the shop's policy allows it.", "F1"),
+        ("Some sales cannot be cancelled: ... and services for a specific date such as a hotel room.", "M4"),
+        ("It depends how the visit went. If the survey says he was happy, one polite request is fine.", "M6"),
+        ("Follow-ups use personal data: a business must use the details in the way the customer agreed to.", "M7"),
+        ("(the guests gave their email address when booking and agreed to service messages)", "M7"),
+        ("as long as it is **anonymised** first (no names, email addresses or phone numbers: see lesson 06).", "M8"),
+        ("1. Anonymise the export first: no names, email addresses or phone numbers.", "M8"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
@@ -203,3 +247,90 @@ def test_harbours_installation_clause_is_not_labelled_as_what_the_law_says():
         returns = next(p for p in tomllib.load(stream)["policy"] if p["id"] == "harbour-returns")
     r6 = next(c for c in returns["clauses"] if c["id"] == "r6")
     assert r6["versus_law"] == "more-generous" and "no 30-day right to reject" in r6["law_note"]
+
+
+# --------------------------------------------------------------------------- December 2026 audit, M3 onwards
+
+#: A refund that waits for the goods to come back (CCR 2013 reg 34(5)) ...
+REFUND_WAITS_FOR_GOODS = re.compile(
+    r"(wait until|once|of getting|until)[^.]{0,40}(goods|item|it)[^.]{0,10} (are |is )?back\b"
+    r"|proof (they were|you|it was) sent",
+    re.I,
+)
+#: ... must say that it does not wait if the business offered to collect them (reg 34(6)).
+COLLECTION_SAID = re.compile(r"\bcollect", re.I)
+
+
+def test_a_refund_that_waits_for_the_goods_says_a_collection_does_not_wait():
+    """M3: CCR 2013 reg 34(4)-(6): if the business offered to collect, the 14 days run from the cancellation."""
+    hits = [
+        f"{where}: {text}"
+        for where, text in CLAIMS
+        if REFUND_WAITS_FOR_GOODS.search(text) and not COLLECTION_SAID.search(text)
+    ]
+    assert not hits, (
+        "a business that offered to collect the goods refunds within 14 days of being told of the"
+        " cancellation, not of getting them back (CCR 2013 reg 34(6)):\n" + "\n".join(hits)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For goods, it may wait until it has the goods back or proof they were sent back, whichever comes first.",
+        "We refund the price and the standard delivery charge within 14 days of getting the item back, or proof you sent it.",
+    ],
+)
+def test_the_refund_check_catches_the_sentences_the_audit_quoted(text):
+    assert REFUND_WAITS_FOR_GOODS.search(text) and not COLLECTION_SAID.search(text)
+
+
+#: A card that offers to sell something (a quote, a discount, an offer) ...
+SELLS = re.compile(r"\b(a quote|discount|special offer|% off)\b", re.I)
+#: ... is marketing, whatever else the call is for (DPA 2018 s.122(5); PECR 2003 reg 21).
+NOT_MARKETING = re.compile(
+    r"\bnot (a )?(marketing|sales campaign)\b|does not depend on (his|her|their) marketing", re.I
+)
+
+
+def sorting_cards():
+    for path in sorted((ROOT / "data" / "sorting").glob("*.toml")):
+        with path.open("rb") as stream:
+            for task in tomllib.load(stream)["task"]:
+                for card in task["cards"]:
+                    yield path.name, task["id"], card
+
+
+def test_no_card_that_sells_something_is_called_not_marketing():
+    """M5: a service call that offers a quote for new tyres is, in that part, a marketing call."""
+    hits = [
+        f"{name} {task}: {card['label']}"
+        for name, task, card in sorting_cards()
+        if SELLS.search(card["label"]) and NOT_MARKETING.search(card.get("why", ""))
+    ]
+    assert not hits, "offering to sell something is marketing, even inside a service message:\n" + "\n".join(hits)
+
+
+def test_the_tyre_safety_call_is_good_and_the_tyre_quote_depends_on_his_marketing_choices():
+    cards = {card["label"]: card for _, task, card in sorting_cards() if task == "proactive-follow-up-choices"}
+    safety = next(c for label, c in cards.items() if "legal limit" in label)
+    quote = next(c for label, c in cards.items() if "quote" in label and "tyres" in label)
+    assert safety["accept"] == ["good"] and not SELLS.search(safety["label"])
+    assert quote["accept"] == ["depends"] and "Telephone Preference Service" in quote["why"]
+
+
+def test_the_sells_check_catches_the_card_the_audit_quoted():
+    label = "A call the next day to tell him the mechanic found his front tyres near the legal limit, with a quote to replace them"
+    why = "It is service advice about the work on his car, not a sales campaign, so it does not depend on his marketing choices."
+    assert SELLS.search(label) and NOT_MARKETING.search(why)
+
+
+def test_review_invitations_go_to_every_customer_not_only_the_happy_ones():
+    """M6: asking only satisfied customers for reviews hides the bad ones (CMA fake-reviews guidance, 2025)."""
+    asks = [card for _, _, card in sorting_cards() if re.search(r"\bask\w*\b[^.]*\breview\b", card["label"], re.I)]
+    assert len(asks) >= 2
+    for card in asks:
+        if re.search(r"\bonly\b", card["label"], re.I):
+            assert card["accept"] == ["poor"], card["label"]
+        else:
+            assert card["accept"] == ["good"] and "every customer" in card["why"], card["label"]

@@ -5,7 +5,7 @@ widgets, no global state, no row-by-row Python loops over the data. The lesson
 notebooks call these helpers so that learners see the *results* of a service
 review (CSAT, NPS, first-contact resolution, response times, complaint themes)
 without having to write pandas themselves, and tutors can point the same
-helpers at their own anonymised export through :func:`load_feedback`.
+helpers at their own export (pseudonymised first, see lesson 07) through :func:`load_feedback`.
 
 The dataset is synthetic. See ``data/feedback/data-dictionary.md`` for the
 columns and ``lessons/tutor-notes/feedback-dataset.md`` for how it was made.
