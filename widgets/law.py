@@ -81,7 +81,7 @@ SUMMARY_FIELDS = (
         default=list,
         item_kind=str,
         max_items=20,
-        help="other places that state this law: 'data/questions/lesson-09.toml#cra-after-30-days' or 'lessons/NN-x.ipynb#heading-slug'",
+        help="other places that state this law: 'data/questions/lesson-11.toml#cra-after-30-days' or 'lessons/NN-x.ipynb#heading-slug'",
     ),
 )
 
