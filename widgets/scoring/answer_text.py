@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from .words import FUNCTION_WORDS, has_connective, subject_then_verb
 
-#: Tokens of an answer: words, and the symbols a phrasing may name (%, £, arrows).
-_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[%£]|->|\u2192", re.UNICODE)
+#: Tokens of an answer: decimal numbers ("4.3", "1,200") as one token, words, and the symbols a
+#: phrasing may name (%, £, arrows).
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+(?![^\W_])|[^\W_]+(?:['\u2019][^\W_]+)*|[%£]|->|\u2192", re.UNICODE)
 SYMBOLS = frozenset({"%", "£", "->", "\u2192"})
 #: Someone doing something: a list of items with one of these in it is a sentence.
 PRONOUNS = frozenset("i you we they he she it me us them him her my your our their his its".split())

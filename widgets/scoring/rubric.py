@@ -86,6 +86,7 @@ from .words import (
 STYLES = ("list", "describe", "explain")
 MAX_CHARS = 20_000
 GAP_WORDS = 4
+_DECIMAL = re.compile(r"\d+(?:[.,]\d+)+")
 DEFAULT_SENTENCE_CAP = 3
 DENSE_SENTENCE_CAP = 2
 FRAME_REPEATS = 2
@@ -235,7 +236,7 @@ def _word_ok(part: tuple[str, ...], word: str) -> bool:
         return word.startswith(part[1])
     if kind == "number_unit":
         return word.endswith(part[1]) and word[: -len(part[1])].isdigit()
-    return word.isdigit()
+    return word.isdigit() or _DECIMAL.fullmatch(word) is not None
 
 
 def _reading(part: tuple[str, ...], word: str) -> str | None:
