@@ -463,3 +463,21 @@ def test_a_negated_verb_after_the_idea_rejects_it():
 def test_a_negation_does_not_reach_into_the_next_clause():
     text = "If the customer is not happy we send a survey because it is cheap."
     assert score_answer(RUBRIC, text).score >= 1
+
+
+@pytest.mark.parametrize(
+    "typed, meant, kind",
+    [("chek", "check", "word"), ("evry", "every", "word"), ("staf", "staff", "word"), ("cals", "call", "stem")],
+)
+def test_a_letter_left_out_of_a_short_word_is_read_as_the_word_meant(typed, meant, kind):
+    assert read_as(kind, meant, typed) is not None
+
+
+@pytest.mark.parametrize("typed, target", [("all", "call"), ("cost", "coast"), ("when", "where"), ("cal", "call")])
+def test_other_changes_to_short_words_stay_different_words(typed, target):
+    assert read_as("word", target, typed) is None
+
+
+def test_words_spelt_by_sound_are_read_as_meant():
+    assert read_as("word", "retention", "retenshun") == "retention"
+    assert read_as("stem", "resolution", "resolushon") is not None

@@ -95,6 +95,19 @@ CONNECTIVES = (
     ("to", "make", "sure"),
     ("to", "check"),
     ("to", "know"),
+    # An effect is a link: "this will make customers happier", "which stops bad reviews".
+    ("will", "make"),
+    ("will", "improve"),
+    ("will", "help"),
+    ("will", "stop"),
+    ("will", "mean"),
+    ("would", "make"),
+    ("would", "improve"),
+    ("would", "help"),
+    ("would", "mean"),
+    ("this", "stops"),
+    ("which", "stops"),
+    ("that", "stops"),
     # A condition is a reason too: "if fewer things go wrong, customers are happier".
     ("if",),
     ("when",),
@@ -198,11 +211,16 @@ def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | N
     as "retain", "all" never as "call"). For a stem the start of the word is compared, and the
     reading keeps the learner's ending: "recomended" is read as "recommended".
 
-    The allowance goes by the shorter of the two words, so a four-letter word stays exact ("cals"
-    is not "calls"); ``lenient`` goes by the term word alone, for words that can only take marks
+    The allowance goes by the shorter of the two words, so a four-letter word stays exact, except
+    for one letter left out of a five-letter word ("chek" is "check", "cals" is "calls");
+    ``lenient`` goes by the term word alone, for words that can only take marks
     away (negators: "nevr" is "never").
     """
     edits = allowed_edits(len(target) if lenient else min(len(target), len(word)))
+    if not edits and kind == "word" and _one_letter_dropped(word, target):
+        return target
+    if not edits and kind == "stem" and _stem_letter_dropped(word, target):
+        return target + word[len(target) - 1 :]
     if not edits or len(word) < SHORT_WORD or word[0] != target[0] or not word.isalpha():
         return None
     spelt = word
@@ -228,6 +246,28 @@ def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | N
     if reading == spelt or is_english(spelt):
         return None
     return reading
+
+
+def _one_letter_dropped(word: str, target: str) -> bool:
+    """A four-letter word that is a five-letter term word with one letter left out ("chek", "evry",
+    "staf"), and not itself an English word: the commonest slip in short words. Any other change
+    to a short word stays a different word ("all" is never "call", "cost" never "coat")."""
+    if len(word) != SHORT_WORD or len(target) != SHORT_WORD + 1 or word[0] != target[0] or not word.isalpha():
+        return False
+    if not any(target[:i] + target[i + 1 :] == word for i in range(1, len(target))):
+        return False
+    return not is_english(word)
+
+
+def _stem_letter_dropped(word: str, stem: str) -> bool:
+    """A four-letter word that is a short stem with one letter left out, then its ending: "cals" for
+    "call*" ("cal" + "s"). Only for stems of four or five letters, and never an English word."""
+    if len(word) != SHORT_WORD or not (SHORT_WORD <= len(stem) <= SHORT_WORD + 1) or word[0] != stem[0]:
+        return False
+    if not word.isalpha() or word.startswith(stem):
+        return False
+    dropped = {stem[:i] + stem[i + 1 :] for i in range(1, len(stem))}
+    return any(word.startswith(d) and len(word) - len(d) <= 1 for d in dropped) and not is_english(word)
 
 
 def same_word(word: str, target: str, lenient: bool = False) -> bool:
