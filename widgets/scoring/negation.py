@@ -17,6 +17,8 @@ AUXILIARIES = frozenset(
 )
 ADVERBS = frozenset("also really just even simply still actually usually often always".split())
 POST_NEGATORS = frozenset({"not", "never"})
+#: "I don't think ...", "we do not believe ...": a negated opinion covers the clause after it.
+OPINION_VERBS = frozenset({"think", "believe", "feel", "reckon"})
 #: Words that start another clause, so a negation before them does not reach past them.
 CLAUSE_STARTS = frozenset("if when because so but then which who whose while unless until although though".split())
 
@@ -45,6 +47,9 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
         if i + 1 < start and (word, answer.words[i + 1]) in NEGATOR_PHRASES:
             return f"{word} {answer.words[i + 1]}"
         if word in CLAUSE_STARTS or (word in SUBJECTS and i + 1 < start and answer.words[i + 1] in VERB_FORMS):
+            # "I don't think it matters how ..." negates the clause it introduces.
+            if i >= sentence_start + 2 and answer.words[i - 1] in OPINION_VERBS and is_negator(answer.words[i - 2]):
+                return answer.words[i - 2]
             break  # another clause: "if they are not happy we call them"
         budget = NEGATION_WINDOW if word in ("or", "nor") else budget - 1
         i -= 1
