@@ -418,7 +418,8 @@ def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int
             answer.is_sentence[s] = True
         if b - a >= 4 and 3 * keywords >= 2 * (b - a):
             dense.add(s)
-        if b - a >= 20 and 5 * keywords >= 4 * (b - a):
+        plain = [i for i in range(a, b) if answer.words[i] not in SYMBOLS]  # arrows are not words
+        if len(plain) >= 20 and 5 * sum(1 for i in plain if i in matched) >= 4 * len(plain):
             answer.is_sentence[s] = False  # a long run of key words is a heap, whatever small words it holds
         # The same frame with only the keywords swapped ("It is X because of X.") counts once.
         frame = tuple(answer.words[i] for i in range(a, b) if i not in matched)
@@ -471,7 +472,8 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         if answer.sentence_of[span[0]] in answer.void:
             continue
         covered.update(words)
-        negator = _negated(answer, span[0], span[1])
+        # An arrow between stages is never negated ("she is not happy -> salon writes it down").
+        negator = None if answer.words[span[0]] in SYMBOLS else _negated(answer, span[0], span[1])
         if negator:
             key = (name, answer.sentence_of[span[0]])
             if key not in rejected and len(rejected) < 3:
@@ -553,7 +555,8 @@ def _choose(point, answer, usable, earned_in_sentence, heaps, crowded, dense, ca
             continue
         s = answer.sentence_of[span[0]]
         # Keyword density: a sentence mostly made of rubric keywords earns fewer points.
-        limit = min(DENSE_SENTENCE_CAP, cap) if s in dense else cap
+        # (A question that allows more points a sentence, such as a flowchart on one line, keeps its cap.)
+        limit = min(DENSE_SENTENCE_CAP, cap) if s in dense and cap <= DEFAULT_SENTENCE_CAP else cap
         if earned_in_sentence.get(s, 0) >= limit and not any(answer.sentence_of[c[1][0]] == s for c in chosen):
             if s in dense:
                 crowded.add(s)
