@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .words import FUNCTION_WORDS, has_connective, subject_then_verb
+from .words import FUNCTION_WORDS, IMPERATIVE_STARTS, has_connective, subject_then_verb
 
 #: Tokens of an answer: decimal numbers ("4.3", "1,200") as one token, words, and the symbols a
 #: phrasing may name (%, £, arrows).
@@ -54,7 +54,11 @@ def prepare(text: str) -> Answer:
         bounds[s][1] = i + 1
     sentences = [(a, b) for a, b in bounds]
     is_sentence = [
-        (((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b])) or subject_then_verb(words[a:b]))
+        (
+            ((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b]))
+            or subject_then_verb(words[a:b])
+            or ((b - a) >= 2 and words[a] in IMPERATIVE_STARTS and _ends_sentence(text, spans, b))
+        )
         and not _comma_list(text, words, spans, a, b)
         for a, b in sentences
     ]
@@ -68,6 +72,12 @@ def prepare(text: str) -> Answer:
     for w in index:
         by_initial.setdefault(w[0], []).append(w)
     return Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
+
+
+def _ends_sentence(text: str, spans: list[tuple[int, int]], b: int) -> bool:
+    """Does the sentence ending at word ``b`` end with a full stop, ! or ? (as a written sentence does)?"""
+    after = text[spans[b - 1][1] : spans[b][0] if b < len(spans) else len(text)]
+    return any(mark in after for mark in ".!?")
 
 
 def _comma_list(text: str, words: list[str], spans: list[tuple[int, int]], a: int, b: int) -> bool:

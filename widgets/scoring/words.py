@@ -140,6 +140,9 @@ def _verb_forms(base: str) -> set[str]:
     return forms
 
 
+#: Words that can start a sentence with no subject: "Please rebook online.", "Thank you.", "Call us."
+IMPERATIVE_STARTS = frozenset(_BASE_VERBS) | {"please", "thank", "thanks", "sorry", "dear", "hello", "hi"}
+
 #: Verbs as they appear after a subject (base forms with -s, -ed, -ing, and common irregular pasts).
 VERB_FORMS = frozenset(_IRREGULAR_VERBS).union(*(_verb_forms(v) for v in _BASE_VERBS))
 
