@@ -19,6 +19,7 @@ ADVERBS = frozenset("also really just even simply still actually usually often a
 POST_NEGATORS = frozenset({"not", "never"})
 #: "I don't think ...", "we do not believe ...": a negated opinion covers the clause after it.
 OPINION_VERBS = frozenset({"think", "believe", "feel", "reckon"})
+PREPOSITIONS = frozenset("with by from of for after in on to about".split())
 #: Words that start another clause, so a negation before them does not reach past them.
 CLAUSE_STARTS = frozenset("if when because so but then which who whose while unless until although though".split())
 
@@ -66,6 +67,15 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
         if j == end and word in SUBJECTS and word not in ("it", "they", "we", "you", "i", "he", "she"):
             j += 1  # "satisfied customers are not more likely ..."
             continue
+        if j == end and word in PREPOSITIONS:
+            # "Following up with a call is not needed": skip a short phrase to its verb.
+            k = j + 1
+            while k < min(sentence_end, j + 4) and answer.words[k] not in AUXILIARIES:
+                k += 1
+            if k < sentence_end and answer.words[k] in AUXILIARIES:
+                j = k
+                continue
+            return None
         if word not in AUXILIARIES and word not in ADVERBS and not (j == end and word in ("or", "and")):
             return None
         if word in ("or", "and"):

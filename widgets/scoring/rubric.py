@@ -233,7 +233,14 @@ def _word_ok(part: tuple[str, ...], word: str) -> bool:
     if kind == "word":
         return word == part[1]
     if kind == "stem":
-        return word.startswith(part[1])
+        # A stem ending in e also takes endings that drop it: "replace*" matches "replacing".
+        stem = part[1]
+        return word.startswith(stem) or (
+            stem.endswith("e")
+            and len(stem) > 3
+            and word.startswith(stem[:-1])
+            and word[len(stem) - 1 : len(stem)] == "i"
+        )
     if kind == "number_unit":
         return word.endswith(part[1]) and word[: -len(part[1])].isdigit()
     return word.isdigit() or _DECIMAL.fullmatch(word) is not None

@@ -105,6 +105,9 @@ CONNECTIVES = (
     ("would", "improve"),
     ("would", "help"),
     ("would", "mean"),
+    ("brings", "in"),
+    ("bring", "in"),
+    ("free", "advertising"),
     ("this", "stops"),
     ("which", "stops"),
     ("that", "stops"),
@@ -219,6 +222,11 @@ def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | N
     ``lenient`` goes by the term word alone, for words that can only take marks
     away (negators: "nevr" is "never").
     """
+    if target.startswith("ph") and word.startswith("f") and word.isalpha() and not is_english(word):
+        heard = "ph" + word[1:]  # "fone" is "phone", "fotos" is "photos"
+        if heard == target or (kind == "stem" and heard.startswith(target)):
+            return heard
+        word = heard
     edits = allowed_edits(len(target) if lenient else min(len(target), len(word)))
     if not edits and kind == "word" and _one_letter_dropped(word, target):
         return target
@@ -286,8 +294,14 @@ for _phrase in CONNECTIVES:
 _LONG_FIRST_WORDS = tuple(w for w in _CONNECTIVES_BY_FIRST if len(w) > SHORT_WORD)
 
 
+#: Words that give a consequence only when they start a sentence: "... good reviews. Then more people come."
+START_CONNECTIVES = frozenset({"then", "afterwards"})
+
+
 def has_connective(words: Sequence[str], at_start: bool = False) -> bool:
     """Is there a reason connective in ``words`` (or at their start), misspelt or not?"""
+    if at_start and words and words[0] in START_CONNECTIVES:
+        return True
     for i in range(min(len(words), 1) if at_start else len(words)):
         word = words[i]
         firsts = [word] if word in _CONNECTIVES_BY_FIRST else [t for t in _LONG_FIRST_WORDS if same_word(word, t)]
