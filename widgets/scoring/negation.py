@@ -6,7 +6,7 @@ text, and sentence bounds), read here without importing it.
 
 from __future__ import annotations
 
-from .words import BARE_NEGATORS, NEGATOR_PHRASES, SUBJECTS, VERB_FORMS, is_negator
+from .words import BARE_NEGATORS, NEGATOR_PHRASES, SUBJECTS, VERB_FORMS, is_negator, subject_then_verb
 
 #: Words before a mention that a negator may reach across ("should not use a KPI like response time").
 NEGATION_WINDOW = 6
@@ -19,7 +19,7 @@ ADVERBS = frozenset("also really just even simply still actually usually often a
 POST_NEGATORS = frozenset({"not", "never"})
 #: "I don't think ...", "we do not believe ...": a negated opinion covers the clause after it.
 OPINION_VERBS = frozenset({"think", "believe", "feel", "reckon"})
-PREPOSITIONS = frozenset("with by from of for after in on to about".split())
+PREPOSITIONS = frozenset("with by from of after in on about".split())
 #: Words that start another clause, so a negation before them does not reach past them.
 CLAUSE_STARTS = frozenset("if when because so but then which who whose while unless until although though".split())
 
@@ -58,7 +58,8 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
         return None
     # The mention as the subject of a negated verb: "<mention> (also) (do/is/would) not ...".
     j = end
-    while j < sentence_end and j < end + AFTER_WINDOW:
+    limit = end + AFTER_WINDOW
+    while j < sentence_end and j < limit:
         if any(mark in answer.text[answer.spans[j - 1][1] : answer.spans[j][0]] for mark in ",:()"):
             return None
         word = answer.words[j]
@@ -72,8 +73,10 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
             k = j + 1
             while k < min(sentence_end, j + 4) and answer.words[k] not in AUXILIARIES:
                 k += 1
+            if subject_then_verb(answer.words[j + 1 : k + 1]):
+                return None  # a clause of its own, not a phrase: "phones about it she is not ..."
             if k < sentence_end and answer.words[k] in AUXILIARIES:
-                j = k
+                j, limit = k, k + AFTER_WINDOW
                 continue
             return None
         if word not in AUXILIARIES and word not in ADVERBS and not (j == end and word in ("or", "and")):
@@ -83,7 +86,7 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
             k = j + 1
             while k < sentence_end and k < j + 4 and answer.words[k] not in AUXILIARIES:
                 k += 1
-            j = k
+            j, limit = k, k + AFTER_WINDOW
             continue
         j += 1
     return None
