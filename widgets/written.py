@@ -67,6 +67,10 @@ class WrittenSpec:
     command_word: str = ""
     min_words: int = 0
     max_points_per_sentence: int = 3
+    #: Words that show the answer is about the question's case (its customer, product, business);
+    #: an answer that mentions none of them earns at most ``case_cap`` marks.
+    case: tuple[str, ...] = ()
+    case_cap: int = 1
     buttons: tuple[str, ...] = BUTTONS
     source: Path | None = None
 
@@ -77,7 +81,13 @@ class WrittenSpec:
 
     def score(self, text: str) -> RubricScore:
         """Mark ``text`` with this question's rubric."""
-        return score_answer(self.points, text, max_points_per_sentence=self.max_points_per_sentence)
+        return score_answer(
+            self.points,
+            text,
+            max_points_per_sentence=self.max_points_per_sentence,
+            case=self.case,
+            case_cap=self.case_cap,
+        )
 
 
 POINT_FIELDS = (
@@ -112,6 +122,15 @@ WRITTEN_FIELDS = (
     Field("command_word", str, required=False, default="", choices=("",) + COMMAND_WORDS),
     Field("min_words", int, required=False, default=0),
     Field("max_points_per_sentence", int, required=False, default=3),
+    Field(
+        "case",
+        list,
+        item_kind=str,
+        required=False,
+        default=list,
+        help="words that show the answer is applied to the case (its customer, product or business)",
+    ),
+    Field("case_cap", int, required=False, default=1, help="most marks for an answer that never mentions the case"),
     Field("model_answer", str, max_length=5000),
     Field(
         "points",
@@ -205,7 +224,13 @@ def _check_written(record: dict, report, path: Path | None = None) -> None:
         else _points(record)
     )
     cap = record["max_points_per_sentence"]
-    model = score_answer(spec_points, record["model_answer"], max_points_per_sentence=cap)
+    for term in record["case"]:
+        problem = term_problem(term)
+        if problem:
+            report("case", problem)
+            return
+    case = {"case": tuple(record["case"]), "case_cap": record["case_cap"]}
+    model = score_answer(spec_points, record["model_answer"], max_points_per_sentence=cap, **case)
     for point in model.points:
         if not point.earned:
             report(
@@ -213,7 +238,9 @@ def _check_written(record: dict, report, path: Path | None = None) -> None:
                 f"the rubric gives the model answer {point.marks} of {point.maximum} for "
                 f"'{point.text}': add its wording to that point's ideas",
             )
-    scores = [score_answer(spec_points, e["text"], max_points_per_sentence=cap).score for e in record["exemplars"]]
+    scores = [
+        score_answer(spec_points, e["text"], max_points_per_sentence=cap, **case).score for e in record["exemplars"]
+    ]
     for i in range(1, len(scores)):
         if scores[i] <= scores[i - 1]:
             report(
@@ -234,6 +261,8 @@ def _build(record: dict, path: Path) -> WrittenSpec:
         command_word=record["command_word"],
         min_words=record["min_words"],
         max_points_per_sentence=record["max_points_per_sentence"],
+        case=tuple(record["case"]),
+        case_cap=record["case_cap"],
         buttons=tuple(record["buttons"]),
         source=path,
     )

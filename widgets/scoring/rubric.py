@@ -69,32 +69,25 @@ English words without sentences is told that it is a list of key words, not aske
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .answer_text import SYMBOLS, Answer as _Answer, prepare as _prepare
 from .negation import negated as _negated
-from .words import (
+from .terms import Term, find_term, parse_term, reading, term_problem  # noqa: F401 (term_problem is public here)
+from .words import (  # noqa: F401 (read_as and is_english are public here too)
     FUNCTION_WORDS,
-    allowed_edits,
     is_english,
     read_as,
 )
 
 STYLES = ("list", "describe", "explain")
 MAX_CHARS = 20_000
-GAP_WORDS = 4
-_DECIMAL = re.compile(r"\d+(?:[.,]\d+)+")
 DEFAULT_SENTENCE_CAP = 3
 DENSE_SENTENCE_CAP = 2
 FRAME_REPEATS = 2
 #: Between two bare list items, one of these keeps them apart.
 LIST_BREAKS = frozenset({",", ";", "/", "&", "+", "\n", "and", "or", "•", "-"})
-
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
-_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 # --------------------------------------------------------------------------- the rubric
@@ -176,121 +169,6 @@ class RubricScore:
         return tuple(seen)
 
 
-# --------------------------------------------------------------------------- terms
-
-
-@dataclass(frozen=True)
-class Term:
-    """A parsed phrasing: a tuple of parts, each ('word', w), ('stem', w), ('number',) or ('gap',)."""
-
-    source: str
-    parts: tuple[tuple[str, ...], ...]
-
-
-def term_problem(source: str) -> str | None:
-    """Why ``source`` is not a usable phrasing, or None if it is."""
-    if not isinstance(source, str) or not source.strip():
-        return "is empty"
-    words = _HYPHEN.sub(" ", source).split()
-    if words[0] == "..." or words[-1] == "...":
-        return f"{source!r} cannot start or end with '...'"
-    for word in words:
-        if word in ("...", "#") or word in SYMBOLS:
-            continue
-        if word.startswith("#") and word[1:].isalpha():
-            continue  # a number with a unit stuck to it: #am matches 8am
-        core = word[:-1] if word.endswith("*") else word
-        if not core or not _WORD.fullmatch(core.casefold()):
-            return f"{source!r}: {word!r} should be letters or digits, optionally ending in * (or # for a number, ... for a gap)"
-        if word.endswith("*") and len(core) < 3:
-            return f"{source!r}: the stem {word!r} is too short; give at least 3 letters before *"
-    return None
-
-
-@lru_cache(maxsize=4096)
-def parse_term(source: str) -> Term:
-    """Parse a phrasing; raises ValueError with the reason when it is malformed."""
-    problem = term_problem(source)
-    if problem:
-        raise ValueError(problem)
-    parts = []
-    for word in _HYPHEN.sub(" ", source).casefold().split():
-        if word == "...":
-            parts.append(("gap",))
-        elif word == "#":
-            parts.append(("number",))
-        elif word.startswith("#"):
-            parts.append(("number_unit", word[1:]))
-        elif word.endswith("*"):
-            parts.append(("stem", word[:-1].replace("\u2019", "'")))
-        else:
-            parts.append(("word", word.replace("\u2019", "'")))
-    return Term(source, tuple(parts))
-
-
-def _word_ok(part: tuple[str, ...], word: str) -> bool:
-    kind = part[0]
-    if kind == "word":
-        return word == part[1]
-    if kind == "stem":
-        # A stem ending in e also takes endings that drop it: "replace*" matches "replacing".
-        stem = part[1]
-        return word.startswith(stem) or (
-            stem.endswith("e")
-            and len(stem) > 3
-            and word.startswith(stem[:-1])
-            and word[len(stem) - 1 : len(stem)] == "i"
-        )
-    if kind == "number_unit":
-        return word.endswith(part[1]) and word[: -len(part[1])].isdigit()
-    return word.isdigit() or _DECIMAL.fullmatch(word) is not None
-
-
-def _reading(part: tuple[str, ...], word: str) -> str | None:
-    """How ``word`` matches a term part: "" spelt as written, the word it is read as, or None."""
-    if _word_ok(part, word):
-        return ""
-    if part[0] in ("word", "stem"):
-        return read_as(part[0], part[1], word)
-    return None
-
-
-def _starts(answer: _Answer, part: tuple[str, ...]) -> Iterable[int]:
-    """Positions where the first part of a term can match, via the word index (fast)."""
-    if part[0] == "word" and allowed_edits(len(part[1])) == 0:
-        return answer.index.get(part[1], [])
-    # A word or stem, spelt right or wrong, keeps its first letter; numbers are looked for everywhere.
-    words = answer.by_initial.get(part[1][0], ()) if part[0] in ("word", "stem") else answer.index
-    return sorted(i for w in words if _reading(part, w) is not None for i in answer.index[w])
-
-
-def find_term(answer: _Answer, term: Term) -> list[tuple[int, int]]:
-    """Every (first word, last word + 1) where ``term`` matches inside one sentence."""
-    found = []
-    for start in _starts(answer, term.parts[0]):
-        end = _match_from(answer, term.parts, 1, start + 1, answer.sentence_of[start])
-        if end is not None:
-            found.append((start, end))
-    return found
-
-
-def _match_from(answer: _Answer, parts, p: int, i: int, sentence: int) -> int | None:
-    if p == len(parts):
-        return i
-    if parts[p][0] == "gap":
-        for skip in range(GAP_WORDS + 1):
-            j = i + skip
-            word = answer.words[j] if j < len(answer.words) and answer.sentence_of[j] == sentence else None
-            if word is not None and _reading(parts[p + 1], word) is not None:
-                end = _match_from(answer, parts, p + 2, j + 1, sentence)
-                if end is not None:
-                    return end
-        return None
-    if i < len(answer.words) and answer.sentence_of[i] == sentence and _reading(parts[p], answer.words[i]) is not None:
-        return _match_from(answer, parts, p + 1, i + 1, sentence)
-    return None
-
-
 def _separated(answer: _Answer, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Are two bare list items kept apart by a comma, a new line, 'and', 'or' (...)?"""
     first, second = (a, b) if a[0] < b[0] else (b, a)
@@ -317,9 +195,18 @@ def _sentence_text(answer: _Answer, s: int, limit: int = 200) -> str:
 
 
 def score_answer(
-    points: Sequence[MarkingPoint], text: str, *, max_points_per_sentence: int = DEFAULT_SENTENCE_CAP
+    points: Sequence[MarkingPoint],
+    text: str,
+    *,
+    max_points_per_sentence: int = DEFAULT_SENTENCE_CAP,
+    case: Sequence[str] = (),
+    case_cap: int = 1,
 ) -> RubricScore:
-    """Mark ``text`` against ``points`` (in order). Pure and deterministic; see the module docstring."""
+    """Mark ``text`` against ``points`` (in order). Pure and deterministic; see the module docstring.
+
+    ``case`` names the question's case (its customer, product or business): an answer that
+    mentions none of it is theory, not applied, and earns at most ``case_cap`` marks.
+    """
     if max_points_per_sentence < 1:
         raise ValueError("max_points_per_sentence must be at least 1")
     for point in points:
@@ -347,6 +234,13 @@ def score_answer(
         results.append(
             _score_point(point, answer, claimed, earned_in_sentence, heaps, crowded, dense, max_points_per_sentence)
         )
+    if case and sum(r.marks for r in results) > case_cap:
+        if not any(find_term(answer, parse_term(term)) for term in case):
+            results = _cap_unapplied(results, case_cap)
+            notes.append(
+                "Your answer does not apply the ideas to this question's case: say what happens for this "
+                "customer, this product and this business, not only what happens in general."
+            )
     word_count = len(answer.words)
     if crowded:
         notes.append(
@@ -382,6 +276,24 @@ def score_answer(
         note = f"Spelling: some words were read as the word you meant: {shown}{more}. Check them."
         result = dataclasses.replace(result, notes=(note,) + result.notes)
     return result
+
+
+def _cap_unapplied(results: list[PointResult], cap: int) -> list[PointResult]:
+    """Keep the first ``cap`` marks earned; the points after lose theirs, with a note saying why."""
+    kept, capped = 0, []
+    for result in results:
+        allowed = max(0, min(result.marks, cap - kept))
+        kept += allowed
+        if allowed < result.marks:
+            result = dataclasses.replace(
+                result,
+                marks=allowed,
+                evidence=result.evidence[: allowed * max(1, len(result.evidence) // max(1, result.marks))],
+                hint=result.hint or "Apply this point to the case in the question.",
+                notes=result.notes + ("Not counted: the answer is not applied to the case in the question.",),
+            )
+        capped.append(result)
+    return capped
 
 
 def _void_wrong_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> list[str]:
@@ -543,13 +455,13 @@ def _readings(answer: _Answer, term: Term, span: tuple[int, int]) -> tuple[tuple
     found = []
     for i in range(*span):
         word = answer.words[i]
-        readings = [_reading(part, word) for part in parts]
+        readings = [reading(part, word) for part in parts]
         if "" in readings:
             continue
-        reading = next((r for r in readings if r), None)
-        if reading:
+        read = next((r for r in readings if r), None)
+        if read:
             typed = answer.text[answer.spans[i][0] : answer.spans[i][1]]
-            found.append((typed, reading))
+            found.append((typed, read))
     return tuple(found)
 
 
