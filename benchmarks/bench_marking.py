@@ -2,7 +2,11 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_marking.py [--corpus tests/marking-corpus] [--by-question]
+    python benchmarks/bench_marking.py [--corpus FOLDER] [--by-question]
+
+Without ``--corpus`` it measures the tuning corpus (``tests/marking-corpus``, whose answers the
+rubrics were tuned on) and then the held-out set (``tests/marking-corpus/held-out``, answers by
+other writers that no rubric edit looked at), so over-fitting shows as a gap between the two.
 
 Reads the examiner-marked corpus (``answers.toml`` and ``examiner-marks.toml``, see
 ``tests/marking-corpus/README.md``), marks every answer with its question's rubric from
@@ -44,14 +48,26 @@ HEAD = f"{'':32} {'n':>4} {'exact':>7} {'within1':>8} {'QWK':>6} {'mean':>7} {'u
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--corpus", type=Path, help="one corpus folder (default: the tuning corpus, then the held-out set)"
+    )
     parser.add_argument("--by-question", action="store_true", help="also print the figures per question")
     args = parser.parse_args(argv)
-    missing = [name for name in ("answers.toml", "examiner-marks.toml") if not (args.corpus / name).is_file()]
+    folders = [args.corpus] if args.corpus else [DEFAULT_CORPUS, DEFAULT_CORPUS / "held-out"]
+    for folder in folders:
+        title = "held-out set (never used to tune the rubrics)" if folder.name == "held-out" else f"corpus {folder}"
+        print(f"=== {title}")
+        report(folder, args.by_question)
+    return 0
+
+
+def report(folder: Path, by_question: bool) -> None:
+    """Print the figures for one corpus folder."""
+    missing = [name for name in ("answers.toml", "examiner-marks.toml") if not (folder / name).is_file()]
     if missing:
-        print(f"no marking corpus: {', '.join(missing)} not found in {args.corpus}; nothing to measure")
-        return 0
-    corpus = load_corpus(args.corpus)
+        print(f"no marking corpus: {', '.join(missing)} not found in {folder}; nothing to measure")
+        return
+    corpus = load_corpus(folder)
     questions = load_kind("written")
     unknown = sorted({a.question for a in corpus} - set(questions))
     if unknown:
@@ -65,7 +81,7 @@ def main(argv: list[str]) -> int:
     print("by kind of answer:")
     for kind, group in grouped(pairs, "kind").items():
         print(row(f"  {kind}", group))
-    if args.by_question:
+    if by_question:
         print("by question (QWK on 0..the question's maximum):")
         for question, group in grouped(pairs, "question").items():
             qwk = quadratic_weighted_kappa([p.rubric for p in group], [p.examiner for p in group], group[0].maximum + 1)
@@ -87,7 +103,6 @@ def main(argv: list[str]) -> int:
         f"over by 2+ {overall.over_by_two}, under by 2+ {overall.under_by_two} "
         f"({'every goal met' if all(overall.goals.values()) else 'GOAL MISSED'})"
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -22,24 +22,26 @@ pytestmark = pytest.mark.skipif(
     reason="the marking corpus (tests/marking-corpus) is not in this checkout",
 )
 
-# INTERIM floors, until the figures are measured on the committed corpus: the marker must not be
-# worse than issue 16 found it before this work (QWK 0.68, within one 69%, under-marking by 0.86 on
-# average and by 2.4 on misspelt answers, one answer over-marked by 2). Replace them with the
-# figures `python benchmarks/bench_marking.py` measures, rounded down slightly.
-QWK_FLOOR = 0.68
-WITHIN_ONE_FLOOR = 0.69
-MEAN_DIFFERENCE_LIMIT = 0.86  # |rubric minus examiner|, on average
-OVER_BY_TWO_LIMIT = 1
-UNDER_BY_TWO_LIMIT = 60  # the issue counted 21 of 72; the corpus has about 216 answers
-#: By kind of answer: the most the rubric may under-mark on average (a negative mean difference).
-KIND_UNDER_LIMIT = 2.4
+# Floors: the figures `python benchmarks/bench_marking.py` measured when the rubrics were last tuned
+# (7 December 2026), rounded down slightly. Tuning corpus: QWK 0.91, within one 93%, mean -0.00,
+# 8 answers over by 2+, 9 under by 2+, the most under-marked kind (heap) -1.11. Held-out set:
+# QWK 0.87, within one 87%, mean -0.12, 11 over by 2+, 19 under by 2+, the most under-marked kind
+# (heap) -1.16. Before this work the marker scored QWK 0.55 and 0.58. Raise the floors when the
+# marking improves; never lower them to let an edit through.
+FLOORS = {
+    "tuning": dict(qwk=0.90, within_one=0.92, mean=0.10, over=8, under=10, kind_under=1.2),
+    "held-out": dict(qwk=0.86, within_one=0.86, mean=0.15, over=11, under=19, kind_under=1.2),
+}
 
 
-@pytest.fixture(scope="module")
-def pairs():
-    corpus = load_corpus(CORPUS)
+FOLDERS = {"tuning": CORPUS, "held-out": CORPUS / "held-out"}
+
+
+@pytest.fixture(scope="module", params=sorted(FOLDERS))
+def marked(request):
+    corpus = load_corpus(FOLDERS[request.param])
     assert corpus, "the corpus has no marked answers"
-    return mark_corpus(corpus, load_kind("written"))
+    return FLOORS[request.param], mark_corpus(corpus, load_kind("written"))
 
 
 def test_every_corpus_answer_names_a_written_question():
@@ -47,20 +49,20 @@ def test_every_corpus_answer_names_a_written_question():
     assert {a.question for a in load_corpus(CORPUS)} <= set(questions)
 
 
-def test_the_rubric_agrees_with_the_examiner_at_least_as_well_as_when_last_tuned(pairs):
+def test_the_rubric_agrees_with_the_examiner_at_least_as_well_as_when_last_tuned(marked):
+    floor, pairs = marked
     figures = agreement(pairs)
-    assert figures.qwk >= QWK_FLOOR, figures
-    assert figures.within_one >= WITHIN_ONE_FLOOR, figures
-    assert abs(figures.mean_difference) <= MEAN_DIFFERENCE_LIMIT, figures
-    assert figures.over_by_two <= OVER_BY_TWO_LIMIT, [(p.id, p.rubric, p.examiner) for p in pairs if p.difference >= 2]
-    assert figures.under_by_two <= UNDER_BY_TWO_LIMIT, [
-        (p.id, p.rubric, p.examiner) for p in pairs if p.difference <= -2
-    ]
+    assert figures.qwk >= floor["qwk"], figures
+    assert figures.within_one >= floor["within_one"], figures
+    assert abs(figures.mean_difference) <= floor["mean"], figures
+    assert figures.over_by_two <= floor["over"], [(p.id, p.rubric, p.examiner) for p in pairs if p.difference >= 2]
+    assert figures.under_by_two <= floor["under"], [(p.id, p.rubric, p.examiner) for p in pairs if p.difference <= -2]
 
 
-def test_no_kind_of_answer_is_under_marked_far_more_than_the_rest(pairs):
+def test_no_kind_of_answer_is_under_marked_far_more_than_the_rest(marked):
+    floor, pairs = marked
     for kind, group in grouped(pairs, "kind").items():
-        assert agreement(group).mean_difference >= -KIND_UNDER_LIMIT, kind
+        assert agreement(group).mean_difference >= -floor["kind_under"], kind
 
 
 KINDS = {
@@ -79,9 +81,10 @@ KINDS = {
 }
 
 
-def test_every_written_question_has_at_least_ten_marked_answers_of_every_kind():
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_every_written_question_has_at_least_ten_marked_answers_of_every_kind(folder):
     """Issue 16: at least 10 examiner-marked answers per written question, 200 in all, every kind."""
-    corpus = load_corpus(CORPUS)
+    corpus = load_corpus(FOLDERS[folder])
     assert len(corpus) >= 200
     by_question = {}
     for answer in corpus:
@@ -92,10 +95,11 @@ def test_every_written_question_has_at_least_ten_marked_answers_of_every_kind():
     assert {a.kind for a in corpus} >= KINDS
 
 
-def test_every_examiner_mark_is_within_its_marking_points():
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_every_examiner_mark_is_within_its_marking_points(folder):
     """A mark the examiner gave adds up and stays inside each point's marks (a typo in the file shows here)."""
     written = load_kind("written")
-    for answer in load_corpus(CORPUS):
+    for answer in load_corpus(FOLDERS[folder]):
         maxima = [p.marks for p in written[answer.question].points]
         assert len(answer.examiner_points) == len(maxima), answer.id
         assert all(0 <= got <= most for got, most in zip(answer.examiner_points, maxima)), answer.id
