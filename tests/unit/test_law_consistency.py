@@ -334,3 +334,13 @@ def test_review_invitations_go_to_every_customer_not_only_the_happy_ones():
             assert card["accept"] == ["poor"], card["label"]
         else:
             assert card["accept"] == ["good"] and "every customer" in card["why"], card["label"]
+
+
+def test_the_six_month_presumption_is_tied_to_the_remedies_it_applies_to():
+    """L1: CRA 2015 s.19(14) presumes a fault was there at delivery for s.19(3)(b)-(c) and (4), not the short-term right."""
+    with (ROOT / "data" / "law" / "summaries.toml").open("rb") as stream:
+        goods = next(s for s in tomllib.load(stream)["summary"] if s["id"] == "cra-goods")
+    presumption = [p["text"] for p in goods["points"] if "presumed" in p["text"]]
+    assert presumption
+    for text in presumption:
+        assert text.startswith("For a repair, a replacement, a price reduction or the final right to reject"), text
