@@ -344,3 +344,18 @@ def test_the_six_month_presumption_is_tied_to_the_remedies_it_applies_to():
     assert presumption
     for text in presumption:
         assert text.startswith("For a repair, a replacement, a price reduction or the final right to reject"), text
+
+
+def law_summary(summary_id: str) -> dict:
+    with (ROOT / "data" / "law" / "summaries.toml").open("rb") as stream:
+        return next(s for s in tomllib.load(stream)["summary"] if s["id"] == summary_id)
+
+
+def test_harassment_of_customers_leaves_out_the_characteristics_the_act_leaves_out():
+    """L2: EqA 2010 s.26(5) and s.29(8): no harassment claim for religion or belief, sexual orientation, or pregnancy and maternity."""
+    equality = law_summary("equality-act-services")
+    note = equality["simplification"]
+    assert all(c in note for c in ("religion or belief", "sexual orientation", "pregnancy and maternity")), note
+    harassment = next(p["text"] for p in equality["points"] if p["text"].startswith("Harassment"))
+    examples = re.search(r"such as ([^,]+(, [^,]+)* or \w+)", harassment).group(1)
+    assert not re.search(r"religion|belief|orientation|pregnan|maternity|marriage", examples), examples
