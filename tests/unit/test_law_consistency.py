@@ -359,3 +359,13 @@ def test_harassment_of_customers_leaves_out_the_characteristics_the_act_leaves_o
     harassment = next(p["text"] for p in equality["points"] if p["text"].startswith("Harassment"))
     examples = re.search(r"such as ([^,]+(, [^,]+)* or \w+)", harassment).group(1)
     assert not re.search(r"religion|belief|orientation|pregnan|maternity|marriage", examples), examples
+
+
+def test_discrimination_arising_from_disability_states_the_knowledge_defence():
+    """L3: EqA 2010 s.15(2): no s.15 discrimination if the business did not know, and could not reasonably know, of the disability."""
+    point = next(
+        p["text"]
+        for p in law_summary("equality-act-services")["points"]
+        if p["text"].startswith("Discrimination arising")
+    )
+    assert "justify" in point and re.search(r"did not know and could not reasonably have been expected to know", point)
