@@ -92,6 +92,13 @@ MISTAKES = (
         "removing names and contact details leaves pseudonymised data, which is still personal data (UK GDPR Art 4(5),"
         " Recital 26); replace the customer reference, check the comments and follow the data protection policy",
     ),
+    (
+        "L4",
+        r"\bgoodwill,? not a legal right|(change-of-mind )?returns? (is|are) (only )?(a )?goodwill\b"
+        r"|as a goodwill gesture\. A shop|\bshould keep to (it|the policy)",
+        "there is no legal right under consumer law; the shop's published policy decides, and the shop must keep to"
+        " what it promised",
+    ),
 )
 
 
@@ -159,6 +166,9 @@ def test_the_search_reaches_every_kind_of_text():
         ("(the guests gave their email address when booking and agreed to service messages)", "M7"),
         ("as long as it is **anonymised** first (no names, email addresses or phone numbers: see lesson 06).", "M8"),
         ("1. Anonymise the export first: no names, email addresses or phone numbers.", "M8"),
+        ("The business's own returns policy: goodwill, not a legal right", "L4"),
+        ("A change-of-mind return is goodwill, not a legal right for goods bought in person", "L4"),
+        ("The shop's own returns policy decides, and a shop should keep to the policy it publishes.", "L4"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
