@@ -379,3 +379,15 @@ def test_discrimination_arising_from_disability_states_the_knowledge_defence():
         if p["text"].startswith("Discrimination arising")
     )
     assert "justify" in point and re.search(r"did not know and could not reasonably have been expected to know", point)
+
+
+def test_a_chart_with_the_14_day_question_says_the_period_can_be_longer():
+    """L5: CCR 2013 reg 31: the cancellation period runs up to 12 months longer if the right was not explained."""
+    with (ROOT / "data" / "flowcharts" / "processes.toml").open("rb") as stream:
+        charts = tomllib.load(stream)["chart"]
+    asking = [c for c in charts if any(re.search(r"within 14 days", n["label"], re.I) for n in c["nodes"])]
+    assert asking
+    for chart in asking:
+        assert re.search(
+            r"up to 12 months, if the business did not explain the right to cancel", chart.get("note", "")
+        ), chart["id"]
