@@ -92,6 +92,13 @@ MISTAKES = (
         "removing names and contact details leaves pseudonymised data, which is still personal data (UK GDPR Art 4(5),"
         " Recital 26); replace the customer reference, check the comments and follow the data protection policy",
     ),
+    (
+        "L4",
+        r"\bgoodwill,? not a legal right|(change-of-mind )?returns? (is|are) (only )?(a )?goodwill\b"
+        r"|as a goodwill gesture\. A shop|\bshould keep to (it|the policy)",
+        "there is no legal right under consumer law; the shop's published policy decides, and the shop must keep to"
+        " what it promised",
+    ),
 )
 
 
@@ -159,6 +166,9 @@ def test_the_search_reaches_every_kind_of_text():
         ("(the guests gave their email address when booking and agreed to service messages)", "M7"),
         ("as long as it is **anonymised** first (no names, email addresses or phone numbers: see lesson 06).", "M8"),
         ("1. Anonymise the export first: no names, email addresses or phone numbers.", "M8"),
+        ("The business's own returns policy: goodwill, not a legal right", "L4"),
+        ("A change-of-mind return is goodwill, not a legal right for goods bought in person", "L4"),
+        ("The shop's own returns policy decides, and a shop should keep to the policy it publishes.", "L4"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
@@ -334,3 +344,50 @@ def test_review_invitations_go_to_every_customer_not_only_the_happy_ones():
             assert card["accept"] == ["poor"], card["label"]
         else:
             assert card["accept"] == ["good"] and "every customer" in card["why"], card["label"]
+
+
+def test_the_six_month_presumption_is_tied_to_the_remedies_it_applies_to():
+    """L1: CRA 2015 s.19(14) presumes a fault was there at delivery for s.19(3)(b)-(c) and (4), not the short-term right."""
+    with (ROOT / "data" / "law" / "summaries.toml").open("rb") as stream:
+        goods = next(s for s in tomllib.load(stream)["summary"] if s["id"] == "cra-goods")
+    presumption = [p["text"] for p in goods["points"] if "presumed" in p["text"]]
+    assert presumption
+    for text in presumption:
+        assert text.startswith("For a repair, a replacement, a price reduction or the final right to reject"), text
+
+
+def law_summary(summary_id: str) -> dict:
+    with (ROOT / "data" / "law" / "summaries.toml").open("rb") as stream:
+        return next(s for s in tomllib.load(stream)["summary"] if s["id"] == summary_id)
+
+
+def test_harassment_of_customers_leaves_out_the_characteristics_the_act_leaves_out():
+    """L2: EqA 2010 s.26(5) and s.29(8): no harassment claim for religion or belief, sexual orientation, or pregnancy and maternity."""
+    equality = law_summary("equality-act-services")
+    note = equality["simplification"]
+    assert all(c in note for c in ("religion or belief", "sexual orientation", "pregnancy and maternity")), note
+    harassment = next(p["text"] for p in equality["points"] if p["text"].startswith("Harassment"))
+    examples = re.search(r"such as ([^,]+(, [^,]+)* or \w+)", harassment).group(1)
+    assert not re.search(r"religion|belief|orientation|pregnan|maternity|marriage", examples), examples
+
+
+def test_discrimination_arising_from_disability_states_the_knowledge_defence():
+    """L3: EqA 2010 s.15(2): no s.15 discrimination if the business did not know, and could not reasonably know, of the disability."""
+    point = next(
+        p["text"]
+        for p in law_summary("equality-act-services")["points"]
+        if p["text"].startswith("Discrimination arising")
+    )
+    assert "justify" in point and re.search(r"did not know and could not reasonably have been expected to know", point)
+
+
+def test_a_chart_with_the_14_day_question_says_the_period_can_be_longer():
+    """L5: CCR 2013 reg 31: the cancellation period runs up to 12 months longer if the right was not explained."""
+    with (ROOT / "data" / "flowcharts" / "processes.toml").open("rb") as stream:
+        charts = tomllib.load(stream)["chart"]
+    asking = [c for c in charts if any(re.search(r"within 14 days", n["label"], re.I) for n in c["nodes"])]
+    assert asking
+    for chart in asking:
+        assert re.search(
+            r"up to 12 months, if the business did not explain the right to cancel", chart.get("note", "")
+        ), chart["id"]
