@@ -54,8 +54,11 @@ from .schema import (
     empty_feedback,
 )
 from .load import (
+    FEEDBACK_FILE_VARIABLE,
     LoadedFeedback,
+    feedback_file,
     load_feedback,
+    load_lesson_feedback,
 )
 from .kpis import (
     FILTERS,
@@ -93,6 +96,7 @@ __all__ = [
     "ColumnSpec",
     "DATA_DIR",
     "DEFAULT_PATH",
+    "FEEDBACK_FILE_VARIABLE",
     "FILTERS",
     "KPI_LABELS",
     "LoadedFeedback",
@@ -108,12 +112,14 @@ __all__ = [
     "csat",
     "describe_columns",
     "empty_feedback",
+    "feedback_file",
     "filter_feedback",
     "filter_values",
     "first_contact_resolution",
     "headline_kpis",
     "kpi_table",
     "load_feedback",
+    "load_lesson_feedback",
     "minimise",
     "month_label",
     "nps",
