@@ -28,7 +28,8 @@ Response time
 
 One module per job: :mod:`.schema` (the columns), :mod:`.read` (a file into rows
 of text: encodings, delimiters, quotes), :mod:`.load` (checking those rows),
-:mod:`.kpis`, :mod:`.charts` and :mod:`.privacy` (pseudonymise, minimise). pandas is imported when this package is first imported, never by
+:mod:`.kpis`, :mod:`.charts`, :mod:`.privacy` (pseudonymise, minimise) and :mod:`.review` (lesson 09's
+review pack). pandas is imported when this package is first imported, never by
 ``import widgets``.
 
 Charts are drawn with matplotlib's object API (:class:`matplotlib.figure.Figure`,
@@ -78,6 +79,7 @@ from .privacy import (
     minimise,
     pseudonymise,
 )
+from .review import review_pack
 from .charts import (
     PALETTE,
     RESPONSE_BANDS,
@@ -130,4 +132,5 @@ __all__ = [
     "pseudonymise",
     "repeat_purchase_by",
     "response_time_summary",
+    "review_pack",
 ]
