@@ -134,6 +134,19 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
         """The full result of the last Check (score, maximum and per-item verdicts), or None."""
         return self._result
 
+    def how_did_i_do(self) -> None:
+        """Print, in plain words, how often you pressed Check, your score at the last Check and your answer now."""
+        print("\n".join(self._how_did_i_do_lines()))
+
+    def _how_did_i_do_lines(self) -> list[str]:
+        """The lines :meth:`how_did_i_do` prints; each kind of activity adds where the answer stands now."""
+        lines = [f"Times you pressed Check: {self.attempts}"]
+        if self._result is None:
+            lines.append("No score yet: press Check in the activity, then run this cell again.")
+        else:
+            lines.append(f"Score at your last Check: {self._result.score} out of {self._result.maximum}")
+        return lines
+
     def _repr_score(self) -> str:
         """The ", score 3/5" part of a task's repr, once it has been checked."""
         return "" if self._result is None else f", score {self._result.score}/{self._result.maximum}"

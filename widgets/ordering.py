@@ -251,6 +251,11 @@ class OrderTask(TaskWidget):
 
         return order_flowchart(self, loop=loop, title=title)
 
+    def _how_did_i_do_lines(self) -> list[str]:
+        """Check count and last score, then the order the learner has left the items in."""
+        lines = [*super()._how_did_i_do_lines(), "Your order now:"]
+        return lines + [f"  {number}. {label}" for number, label in enumerate(self.order, start=1)]
+
     def __repr__(self) -> str:
         name = self.task_id or self.title
         return f"OrderTask('{name}', {len(self._items)} items, scoring={self._scoring}{self._repr_score()})"

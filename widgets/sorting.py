@@ -248,6 +248,14 @@ class SortTask(TaskWidget):
         """The highest score this activity can give: one point per card."""
         return len(self._cards)
 
+    def _how_did_i_do_lines(self) -> list[str]:
+        """Check count and last score, then how many cards are in each category and how many are not sorted yet."""
+        lines = [*super()._how_did_i_do_lines(), "Your cards now:"]
+        placed = list(self.placements.values())
+        for bucket_id, label in self._bucket_labels.items():
+            lines.append(f"  {label}: {_plural(placed.count(bucket_id), 'card')}")
+        return lines + [f"  Not sorted yet: {_plural(placed.count(None), 'card')}"]
+
     def __repr__(self) -> str:
         name = self.task_id or self.title
         return f"SortTask('{name}', {len(self._cards)} cards, {len(self._bucket_labels)} buckets{self._repr_score()})"

@@ -11,3 +11,4 @@ import pytest
 def own_progress_file(tmp_path, monkeypatch):
     monkeypatch.setenv("AFTER_SALES_PROGRESS", str(tmp_path / "progress.json"))
     monkeypatch.delenv("AFTER_SALES_TUTOR", raising=False)
+    monkeypatch.delenv("AFTER_SALES_FEEDBACK_FILE", raising=False)  # a tutor's own file must not reach the tests

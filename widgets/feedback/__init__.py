@@ -28,7 +28,8 @@ Response time
 
 One module per job: :mod:`.schema` (the columns), :mod:`.read` (a file into rows
 of text: encodings, delimiters, quotes), :mod:`.load` (checking those rows),
-:mod:`.kpis`, :mod:`.charts` and :mod:`.privacy` (pseudonymise, minimise). pandas is imported when this package is first imported, never by
+:mod:`.kpis`, :mod:`.charts`, :mod:`.privacy` (pseudonymise, minimise) and :mod:`.review` (lesson 09's
+review pack). pandas is imported when this package is first imported, never by
 ``import widgets``.
 
 Charts are drawn with matplotlib's object API (:class:`matplotlib.figure.Figure`,
@@ -54,8 +55,11 @@ from .schema import (
     empty_feedback,
 )
 from .load import (
+    FEEDBACK_FILE_VARIABLE,
     LoadedFeedback,
+    feedback_file,
     load_feedback,
+    load_lesson_feedback,
 )
 from .kpis import (
     FILTERS,
@@ -75,6 +79,7 @@ from .privacy import (
     minimise,
     pseudonymise,
 )
+from .review import review_pack
 from .charts import (
     PALETTE,
     RESPONSE_BANDS,
@@ -93,6 +98,7 @@ __all__ = [
     "ColumnSpec",
     "DATA_DIR",
     "DEFAULT_PATH",
+    "FEEDBACK_FILE_VARIABLE",
     "FILTERS",
     "KPI_LABELS",
     "LoadedFeedback",
@@ -108,12 +114,14 @@ __all__ = [
     "csat",
     "describe_columns",
     "empty_feedback",
+    "feedback_file",
     "filter_feedback",
     "filter_values",
     "first_contact_resolution",
     "headline_kpis",
     "kpi_table",
     "load_feedback",
+    "load_lesson_feedback",
     "minimise",
     "month_label",
     "nps",
@@ -124,4 +132,5 @@ __all__ = [
     "pseudonymise",
     "repeat_purchase_by",
     "response_time_summary",
+    "review_pack",
 ]

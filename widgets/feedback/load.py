@@ -154,6 +154,38 @@ def load_feedback(path_or_buffer=None) -> LoadedFeedback:
     return result
 
 
+#: A tutor names their own (anonymised) feedback export here before starting JupyterLab, and
+#: lessons 07 to 09 analyse it instead of Harbour's log (lessons/tutor-notes/customising.md).
+FEEDBACK_FILE_VARIABLE = "AFTER_SALES_FEEDBACK_FILE"
+
+
+def feedback_file() -> str | None:
+    """The file named in ``$AFTER_SALES_FEEDBACK_FILE``, or None (unset or blank) for Harbour's log.
+
+    Quotes pasted round the name are ignored and ``~`` is the tutor's home folder. A name without
+    a folder is looked for where the notebook runs: the ``lessons`` folder.
+    """
+    value = os.environ.get(FEEDBACK_FILE_VARIABLE, "").strip().strip("\"'").strip()
+    return os.path.expanduser(value) if value else None
+
+
+def load_lesson_feedback() -> pd.DataFrame:
+    """The feedback log a lesson analyses: say which file it is and what loading found, then return its rows.
+
+    That is Harbour's committed log unless ``$AFTER_SALES_FEEDBACK_FILE`` names a tutor's own
+    export. Like :func:`load_feedback` it never raises: a missing or messy file is described in
+    plain words, and the usable rows (perhaps none) come back.
+    """
+    chosen = feedback_file()
+    loaded = load_feedback(chosen)
+    if chosen is None:
+        print("Harbour's feedback log (data/feedback/feedback.csv).")
+    else:
+        print(f"Your feedback file, named in {FEEDBACK_FILE_VARIABLE}: {chosen}")
+    print(loaded.summary())
+    return loaded.frame
+
+
 def _load_feedback(path_or_buffer) -> LoadedFeedback:
     source = "data/feedback/feedback.csv" if path_or_buffer is None else describe_source(path_or_buffer)
     result = LoadedFeedback(frame=empty_feedback(), source=source)
