@@ -481,3 +481,21 @@ def test_other_changes_to_short_words_stay_different_words(typed, target):
 def test_words_spelt_by_sound_are_read_as_meant():
     assert read_as("word", "retention", "retenshun") == "retention"
     assert read_as("stem", "resolution", "resolushon") is not None
+
+
+NAMING = (
+    MarkingPoint(text="Names a method of collecting feedback.", ideas=(("survey", ("survey*",)),)),
+    MarkingPoint(text="Says when it happens.", ideas=(("when", ("# days after",)),)),
+    MarkingPoint(text="Explains why it helps the business.", ideas=(("improve", ("improv*",)),), style="explain"),
+)
+
+
+def test_notes_may_name_and_state_ideas_but_not_explain_them():
+    notes = "method: email survey\ntiming: 2 days after delivery\nbenefit: improve service"
+    result = score_answer(NAMING, notes)
+    assert [p.marks for p in result.points] == [1, 1, 0]
+
+
+def test_a_single_heap_of_words_is_not_notes():
+    heap = score_answer(NAMING[:1] + NAMING[2:], "survey improve survey improve survey improve")
+    assert heap.score == 0 and any("key words" in note for note in heap.notes)

@@ -17,6 +17,8 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)+(?![^\W_])|[^\W_]+(?:['\u2019][^\W_]+)*|[%Â
 SYMBOLS = frozenset({"%", "Â£", "->", "\u2192"})
 #: Someone doing something: a list of items with one of these in it is a sentence.
 PRONOUNS = frozenset("i you we they he she it me us them him her my your our their his its".split())
+#: The longest fragment that still reads as a note rather than a heap of key words.
+NOTE_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n+|\s+[-\u2013\u2014]\s+")
 
 
@@ -33,6 +35,9 @@ class Answer:
     index: dict[str, list[int]] = field(default_factory=dict)
     by_initial: dict[str, list[str]] = field(default_factory=dict)  # distinct words by first letter
     void: set[int] = field(default_factory=set)  # sentences that state something wrong: they earn nothing
+    #: Short fragments of an answer written as notes ("explicit need: repair", "email reply - 1 working day"):
+    #: they may name or state an idea, but not explain it.
+    note: list[bool] = field(default_factory=list)
 
 
 def prepare(text: str) -> Answer:
@@ -71,7 +76,15 @@ def prepare(text: str) -> Answer:
     by_initial: dict[str, list[str]] = {}
     for w in index:
         by_initial.setdefault(w[0], []).append(w)
-    return Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
+    fragments = [
+        s for s, (a, b) in enumerate(sentences) if not is_sentence[s] and not _comma_list(text, words, spans, a, b)
+    ]
+    # Notes: an answer written as several short fragments (new lines, dashes), not one heap of words.
+    noted = set(fragments) if len(fragments) >= 2 else set()
+    note = [s in noted and sentences[s][1] - sentences[s][0] <= NOTE_WORDS for s in range(count)]
+    answer = Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
+    answer.note = note
+    return answer
 
 
 def _ends_sentence(text: str, spans: list[tuple[int, int]], b: int) -> bool:

@@ -403,8 +403,10 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
             continue
         sentence = answer.sentence_of[span[0]]
         if point.style != "list" and not answer.is_sentence[sentence]:
-            heaps.add(sentence)
-            continue
+            # A note may name or state an idea ("explicit need: repair"); explaining needs a sentence.
+            if not (point.style == "describe" and answer.note[sentence] and _names(point)):
+                heaps.add(sentence)
+                continue
         if point.style == "explain" and not answer.reason_at[sentence]:
             missing_reason = True
             continue
@@ -447,6 +449,18 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         why=point.why,
         notes=tuple(notes),
     )
+
+
+#: Marking points that ask the learner to name or state something (not to explain or link it).
+NAMING_VERBS = frozenset(
+    "names name states gives says identifies includes quotes proposes lists suggests backs starts has uses".split()
+)
+
+
+def _names(point: MarkingPoint) -> bool:
+    """Does the point ask to name or state something, so a clear note can earn it?"""
+    first = point.text.split(" ", 1)[0].casefold().strip(":,")
+    return first in NAMING_VERBS
 
 
 def _readings(answer: _Answer, term: Term, span: tuple[int, int]) -> tuple[tuple[str, str], ...]:
