@@ -111,6 +111,13 @@ CONNECTIVES = (
     ("this", "stops"),
     ("which", "stops"),
     ("that", "stops"),
+    # "because" as learners often write it
+    ("cos",),
+    ("coz",),
+    ("cuz",),
+    ("becos",),
+    ("becoz",),
+    ("becuz",),
     # A condition is a reason too: "if fewer things go wrong, customers are happier".
     ("if",),
     ("when",),
