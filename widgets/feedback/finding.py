@@ -80,7 +80,8 @@ def month_phrasings(month: pd.Timestamp, half: str) -> tuple[str, ...]:
         said = ("in may", "from may", "since may", "may #")
     else:
         said = (name, name[:3])
-    return (*said, season, f"{half} half of the year", f"from the {season}")
+    near = ("end of the year", "last few months") if half == "second" else ("start of the year", "first few months")
+    return (*said, season, f"{half} half of the year", f"from the {season}", *near)
 
 
 def biggest_drop(df: pd.DataFrame) -> Drop | None:
