@@ -17,7 +17,7 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "requirements" / "lock.txt"
 # conda-forge names for the PyPI packages Binder needs
-CONDA_NAMES = {"matplotlib": "matplotlib-base"}
+CONDA_NAMES = {"matplotlib": "matplotlib-base", "jupyterlab-rise": "jupyterlab_rise"}
 # The Python the lock and Binder are built for (the oldest supported).
 PYTHON = "3.11"
 # Tools that run the lessons' tests, not the lessons: never installed into a learner's environment.
@@ -92,7 +92,7 @@ def test_runtime_dependencies_are_ranges_not_pins_and_leave_jupyter_to_the_extra
             f"{requirement.name} belongs in an extra, not at run time"
         )
     lab = {canonicalize_name(r.name) for r in extra_requirements("lab")}
-    assert {"jupyterlab", "ipykernel"} <= lab
+    assert {"jupyterlab", "ipykernel", "voila", "jupyterlab-rise"} <= lab
     test = {canonicalize_name(r.name) for r in extra_requirements("test")}
     assert {"pytest", "nbval", "ruff", "uv"} <= test
 
