@@ -1,0 +1,116 @@
+"""Slide metadata for every lesson cell, from a few rules, so a tutor can present any lesson with RISE.
+
+    python tools/views.py apply lessons/*.ipynb   # write each cell's slideshow.slide_type
+    python tools/views.py check lessons/*.ipynb   # exit 1 naming each cell whose metadata differs
+
+The rules (``slide_type``):
+
+- a markdown cell that starts with a ``#`` or ``##`` heading starts a new slide: the title, the
+  Objectives, each teaching section, the exam tip, the key points;
+- a ``###`` heading (an activity, "How did you do?", a worked example) starts a sub-slide, one
+  press of the space bar further on, so one activity is one screen;
+- every other markdown cell continues the slide it follows (a "Watch out" box stays with its section);
+- a code cell that shows something (an activity, a chart, a table, printed text) continues the
+  slide of the heading above it, so an activity is on the slide that introduces it;
+- a code cell that shows nothing (it only loads data or sets up a later activity) is ``skip``:
+  it still runs with the rest of the notebook, but is not drawn on a slide.
+
+Only cell metadata is written: never a cell's source or outputs. ``tests/unit/test_views.py``
+fails when a lesson's metadata is not what these rules give (run ``apply`` after adding a cell).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+SLIDE, SUBSLIDE, CONTINUE, SKIP = "slide", "subslide", "-", "skip"
+#: Calls that write to the cell's output even when they are not the cell's last line.
+SHOWING_CALLS = {"print", "display"}
+
+
+def heading_level(source: str) -> int:
+    """1 for ``# Title``, 2 for ``## Section``, 3 for ``### Activity``; 0 when the cell does not open with one."""
+    match = re.match(r"(#{1,6}) ", source.lstrip("\n"))
+    return len(match.group(1)) if match else 0
+
+
+def shows_output(source: str) -> bool:
+    """True when running the code puts something in the cell's output area."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return True  # IPython syntax we cannot read: assume it shows something rather than hide it
+    if not tree.body:
+        return False  # only comments: nothing runs
+    last = tree.body[-1]
+    if isinstance(last, ast.Expr) and not source.rstrip().endswith(";"):
+        return True  # Jupyter displays the value of a cell's last expression
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if name in SHOWING_CALLS:
+                return True
+        if isinstance(node, ast.Name) and node.id == "plt":
+            return True  # a pyplot figure is drawn at the end of the cell
+    return False
+
+
+def slide_type(cell) -> str:
+    """The ``slideshow.slide_type`` the rules give one cell."""
+    if cell.cell_type == "markdown":
+        level = heading_level(cell.source)
+        if level in (1, 2):
+            return SLIDE
+        if level == 3:
+            return SUBSLIDE
+        return CONTINUE
+    if cell.cell_type == "code":
+        return CONTINUE if shows_output(cell.source) else SKIP
+    return SKIP  # raw cells are never shown
+
+
+def apply(notebook) -> None:
+    """Set every cell's slide type from the rules (metadata only)."""
+    for cell in notebook.cells:
+        cell.metadata.setdefault("slideshow", {})["slide_type"] = slide_type(cell)
+
+
+def differences(notebook) -> list[str]:
+    """One line per cell whose slide type is not what the rules give."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        have = cell.metadata.get("slideshow", {}).get("slide_type")
+        want = slide_type(cell)
+        if have != want:
+            found.append(f"cell {index} ({cell.get('id', '?')}): slide_type {have!r}, the rules give {want!r}")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2 or argv[0] not in {"apply", "check"}:
+        print(__doc__)
+        return 2
+    failed = False
+    for name in argv[1:]:
+        path = Path(name)
+        notebook = nbformat.read(path, as_version=4)
+        if argv[0] == "check":
+            for line in differences(notebook):
+                print(f"{name}: {line}; run `python tools/views.py apply {name}`")
+                failed = True
+            continue
+        before = nbformat.writes(notebook)
+        apply(notebook)
+        if nbformat.writes(notebook) != before:
+            nbformat.write(notebook, path)
+            print(f"apply: {path}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
