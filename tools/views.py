@@ -1,6 +1,6 @@
-"""Slide metadata for every lesson cell, from a few rules, so a tutor can present any lesson with RISE.
+"""Slide and app metadata for every lesson cell, from a few rules: slides (RISE) and the app (Voilà).
 
-    python tools/views.py apply lessons/*.ipynb   # write each cell's slideshow.slide_type
+    python tools/views.py apply lessons/*.ipynb   # write each cell's slide type and jupyterlab-only tag
     python tools/views.py check lessons/*.ipynb   # exit 1 naming each cell whose metadata differs
 
 The rules (``slide_type``):
@@ -14,6 +14,12 @@ The rules (``slide_type``):
   slide of the heading above it, so an activity is on the slide that introduces it;
 - a code cell that shows nothing (it only loads data or sets up a later activity) is ``skip``:
   it still runs with the rest of the notebook, but is not drawn on a slide.
+
+And for the app: a code cell that only works where the learner can run it again or edit it is
+tagged ``jupyterlab-only`` (``needs_jupyterlab``): one that reads a learner's result from an
+activity built earlier in the lesson ("How did you do?": ``stages.attempts``, ``paper.totals``),
+or one that is only comments for the learner to uncomment. In the app (``widgets/app_view.py``)
+such a cell is replaced by a note that it needs JupyterLab, with a link.
 
 Only cell metadata is written: never a cell's source or outputs. ``tests/unit/test_views.py``
 fails when a lesson's metadata is not what these rules give (run ``apply`` after adding a cell).
@@ -31,6 +37,13 @@ import nbformat
 SLIDE, SUBSLIDE, CONTINUE, SKIP = "slide", "subslide", "-", "skip"
 #: Calls that write to the cell's output even when they are not the cell's last line.
 SHOWING_CALLS = {"print", "display"}
+#: What a learner reads back from an activity after pressing Check (TaskWidget and MockPaper traits).
+RESULT_ATTRIBUTES = {"attempts", "score", "placements", "order", "submitted", "totals"}
+#: The app's tag (widgets/app_view.py reads it).
+JUPYTERLAB_ONLY = "jupyterlab-only"
+#: ``name = Widget.from_content("id")``: an activity bound to a name the learner can read later.
+ACTIVITY_BINDING = re.compile(r"^(\w+)\s*=\s*\w+\.from_content\(", re.M)
+ACTIVITY_CALL = re.compile(r"\.from_content\(")
 
 
 def heading_level(source: str) -> int:
@@ -74,20 +87,63 @@ def slide_type(cell) -> str:
     return SKIP  # raw cells are never shown
 
 
-def apply(notebook) -> None:
-    """Set every cell's slide type from the rules (metadata only)."""
+def needs_jupyterlab(source: str, activities: set[str]) -> bool:
+    """True when a code cell works only where the learner can run it again or edit it (not in the app).
+
+    ``activities`` are the names earlier cells bound to activities. A cell that builds an activity
+    itself never needs JupyterLab: the app draws it live.
+    """
+    if ACTIVITY_CALL.search(source):
+        return False
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    if not tree.body:
+        return bool(source.strip())  # only comments: code for the learner to uncomment and run
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    reads_result = any(isinstance(node, ast.Attribute) and node.attr in RESULT_ATTRIBUTES for node in ast.walk(tree))
+    return bool(names & activities) and reads_result
+
+
+def wanted(notebook) -> list[tuple[str, bool]]:
+    """For each cell, the slide type and whether it is JupyterLab-only, as the rules give them."""
+    activities: set[str] = set()
+    result = []
     for cell in notebook.cells:
-        cell.metadata.setdefault("slideshow", {})["slide_type"] = slide_type(cell)
+        only_lab = cell.cell_type == "code" and needs_jupyterlab(cell.source, activities)
+        result.append((slide_type(cell), only_lab))
+        if cell.cell_type == "code":
+            activities.update(ACTIVITY_BINDING.findall(cell.source))
+    return result
+
+
+def apply(notebook) -> None:
+    """Set every cell's slide type and jupyterlab-only tag from the rules (metadata only)."""
+    for cell, (kind, only_lab) in zip(notebook.cells, wanted(notebook), strict=True):
+        cell.metadata.setdefault("slideshow", {})["slide_type"] = kind
+        tags = [tag for tag in cell.metadata.get("tags", []) if tag != JUPYTERLAB_ONLY]
+        if only_lab:
+            tags.append(JUPYTERLAB_ONLY)
+        if tags:
+            cell.metadata["tags"] = tags
+        else:
+            cell.metadata.pop("tags", None)
 
 
 def differences(notebook) -> list[str]:
-    """One line per cell whose slide type is not what the rules give."""
+    """One line per cell whose slide type or jupyterlab-only tag is not what the rules give."""
     found = []
-    for index, cell in enumerate(notebook.cells):
+    for index, (cell, (kind, only_lab)) in enumerate(zip(notebook.cells, wanted(notebook), strict=True)):
+        name = f"cell {index} ({cell.get('id', '?')})"
         have = cell.metadata.get("slideshow", {}).get("slide_type")
-        want = slide_type(cell)
-        if have != want:
-            found.append(f"cell {index} ({cell.get('id', '?')}): slide_type {have!r}, the rules give {want!r}")
+        if have != kind:
+            found.append(f"{name}: slide_type {have!r}, the rules give {kind!r}")
+        tagged = JUPYTERLAB_ONLY in cell.metadata.get("tags", [])
+        if tagged != only_lab:
+            found.append(
+                f"{name}: {'has' if tagged else 'lacks'} the {JUPYTERLAB_ONLY!r} tag the rules {'do not ' if tagged else ''}give"
+            )
     return found
 
 
