@@ -10,10 +10,14 @@ JupyterLab, on the same server. ``jupyter-config/voila.py`` installs the hook (`
 from __future__ import annotations
 
 import copy
+import posixpath
+import re
 
 #: The tag tools/views.py gives a code cell that only works when the learner can run or edit it.
 JUPYTERLAB_ONLY = "jupyterlab-only"
 NOTE_CLASS = "asl-app-note"
+#: A Markdown link to a file beside the lesson: ``[text](tutor-notes/lesson-01.md)``.
+RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+)\)")
 
 
 def jupyterlab_url(app_path: str) -> str:
@@ -34,13 +38,25 @@ def note_text(lab_url: str) -> str:
     )
 
 
+def link_for_app(target: str, lab_url: str) -> str:
+    """Where a relative link in a lesson should go in the app.
+
+    Another lesson (``01-x.ipynb``) stays relative, so it opens as the next page of the app; any
+    other file (a tutor's ``.md`` notes) cannot be shown by Voilà, so it opens in JupyterLab.
+    """
+    if target.split("#", 1)[0].endswith(".ipynb") or not lab_url:
+        return target
+    return posixpath.normpath(posixpath.join(posixpath.dirname(lab_url), target))
+
+
 def needs_jupyterlab(cell) -> bool:
     """True for a cell tools/views.py tagged as working only where the learner can run or edit it."""
     return cell.get("cell_type") == "code" and JUPYTERLAB_ONLY in cell.get("metadata", {}).get("tags", [])
 
 
 def prepare_for_app(notebook, lab_url: str = ""):
-    """A copy of ``notebook`` with each JupyterLab-only cell replaced by the note (the original is untouched)."""
+    """A copy of ``notebook`` for the app: each JupyterLab-only cell replaced by the note, links to
+    files Voilà cannot show pointed at JupyterLab (the original is untouched)."""
     import nbformat
 
     prepared = copy.deepcopy(notebook)
@@ -50,8 +66,10 @@ def prepare_for_app(notebook, lab_url: str = ""):
             note = nbformat.v4.new_markdown_cell(note_text(lab_url))
             note.metadata["tags"] = [JUPYTERLAB_ONLY]
             cells.append(note)
-        else:
-            cells.append(cell)
+            continue
+        if cell.cell_type == "markdown":
+            cell.source = RELATIVE_LINK.sub(lambda match: f"]({link_for_app(match.group(1), lab_url)})", cell.source)
+        cells.append(cell)
     prepared.cells = cells
     return prepared
 

@@ -8,7 +8,14 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from widgets.app_view import JUPYTERLAB_ONLY, jupyterlab_url, needs_jupyterlab, prelaunch_hook, prepare_for_app
+from widgets.app_view import (
+    JUPYTERLAB_ONLY,
+    jupyterlab_url,
+    link_for_app,
+    needs_jupyterlab,
+    prelaunch_hook,
+    prepare_for_app,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
@@ -87,3 +94,25 @@ def test_the_rules_tag_the_how_did_you_do_cells_and_not_the_activities():
     assert not views.needs_jupyterlab('task = OrderTask.from_content("x")\ntask', activities)
     # The progress page reads the progress file, not an activity in this notebook: it works in the app.
     assert not views.needs_jupyterlab("rows = [r.attempts for r in found]", activities)
+
+
+def test_links_to_lessons_stay_in_the_app_and_links_to_other_files_open_in_jupyterlab():
+    lab = "/user/amira/lab/tree/lessons/00-start-here.ipynb"
+    assert link_for_app("01-the-after-sales-process.ipynb", lab) == "01-the-after-sales-process.ipynb"
+    assert (
+        link_for_app("07-analysing-customer-feedback.ipynb#Exam-tip", lab)
+        == "07-analysing-customer-feedback.ipynb#Exam-tip"
+    )
+    assert link_for_app("tutor-notes/lesson-01.md", lab) == "/user/amira/lab/tree/lessons/tutor-notes/lesson-01.md"
+    start = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                "[Lesson 1](01-x.ipynb), [notes](tutor-notes/lesson-01.md), [up](#Top), [web](https://example.org/a)"
+            )
+        ]
+    )
+    shown = prepare_for_app(start, lab)
+    assert shown.cells[0].source == (
+        "[Lesson 1](01-x.ipynb), [notes](/user/amira/lab/tree/lessons/tutor-notes/lesson-01.md), [up](#Top), "
+        "[web](https://example.org/a)"
+    )
