@@ -26,12 +26,15 @@ lab: $(VENV)/.installed
 # lessons work, progress saved as in JupyterLab. jupyter-config/ is on JUPYTER_CONFIG_PATH (voila.py: the
 # "needs JupyterLab" notes and the template) and on JUPYTER_PATH (where Voilà finds that template, which
 # loads nothing from the internet). JupyterLab runs on the same server, for the notes' links.
+# Voilà 0.5 asks the server to stop a page's kernel when the page closes, and the server refuses
+# (403, no _xsrf), so kernels that nobody is connected to are stopped after 10 idle minutes instead.
 APP_URL := /voila/render/lessons/00-start-here.ipynb
 app: $(VENV)/.installed
 	@tools/system-deps.sh dot
 	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	JUPYTER_PATH="$(CURDIR)/jupyter-config$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	  $(BIN)/jupyter server --port=$(PORT) --ServerApp.open_browser=True --ServerApp.default_url=$(APP_URL) \
+	  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 test: $(VENV)/.installed-test
