@@ -41,13 +41,19 @@ def lab(tmp_path_factory, chromium_path) -> Lab:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
+def playwright_driver():
+    """One Playwright for the whole run: a second sync_playwright() in the same thread fails."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver, chromium_path):
+    chromium = playwright_driver.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True)
+    yield chromium
+    chromium.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -30,23 +30,20 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
 @pytest.fixture(scope="module")
-def no_way_out(chromium_path):
+def no_way_out(playwright_driver, chromium_path):
     """Chromium whose only way off this machine is a proxy that is not there (port 9, discard).
 
     Chromium never sends loopback requests through a proxy, so the lessons' server is reached as
     usual and anything else fails at once. (Playwright's request routing would be the obvious tool,
     but with a route in place JupyterLab never asked the server for a kernel.)
     """
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(chromium_path),
-            args=[*CHROMIUM_ARGS, "--proxy-server=http://127.0.0.1:9"],
-            headless=True,
-        )
-        yield chromium
-        chromium.close()
+    chromium = playwright_driver.chromium.launch(
+        executable_path=str(chromium_path),
+        args=[*CHROMIUM_ARGS, "--proxy-server=http://127.0.0.1:9"],
+        headless=True,
+    )
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
