@@ -99,6 +99,11 @@ MISTAKES = (
         "there is no legal right under consumer law; the shop's published policy decides, and the shop must keep to"
         " what it promised",
     ),
+    (
+        "L6",
+        r"(done|fixed|completed|carried out) within 10 working days",
+        "Harbour's clause R4 says the repair or replacement is arranged within 10 working days; quote it as written (C5)",
+    ),
 )
 
 
@@ -169,6 +174,7 @@ def test_the_search_reaches_every_kind_of_text():
         ("The business's own returns policy: goodwill, not a legal right", "L4"),
         ("A change-of-mind return is goodwill, not a legal right for goods bought in person", "L4"),
         ("The shop's own returns policy decides, and a shop should keep to the policy it publishes.", "L4"),
+        ("You can choose a repair or a replacement, done within 10 working days (clause R4).", "L6"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
