@@ -397,3 +397,29 @@ def test_a_chart_with_the_14_day_question_says_the_period_can_be_longer():
         assert re.search(
             r"up to 12 months, if the business did not explain the right to cancel", chart.get("note", "")
         ), chart["id"]
+
+
+def harbour_clause_texts() -> list[str]:
+    with (ROOT / "data" / "policies" / "harbour.toml").open("rb") as stream:
+        policies = tomllib.load(stream)["policy"]
+    return [" ".join(c["text"].split()) for p in policies if p["business"].startswith("Harbour") for c in p["clauses"]]
+
+
+def test_a_question_that_quotes_harbours_policy_quotes_it_as_written():
+    """L7: the mock paper's Question 6 quoted a different Harbour policy (refunds up to £150, repair first)."""
+    clauses = harbour_clause_texts()
+    hits, quoted = [], 0
+    for folder in ("questions", "written"):
+        for path in sorted((ROOT / "data" / folder).glob("*.toml")):
+            with path.open("rb") as stream:
+                records = tomllib.load(stream)
+            for record in records.get("question", []) + records.get("written", []):
+                prompt = record.get("prompt", "")
+                if "Harbour" not in prompt or "policy" not in prompt:
+                    continue
+                for quote in re.findall(r'"([^"]{30,})"', prompt):
+                    quoted += 1
+                    if not any(" ".join(quote.split()) in clause for clause in clauses):
+                        hits.append(f"{path.name} {record['id']}: {quote}")
+    assert quoted, "no question quotes Harbour's policy any more: check the test still looks in the right place"
+    assert not hits, "quote Harbour's policy as data/policies/harbour.toml words it:\n" + "\n".join(hits)
