@@ -423,3 +423,16 @@ def test_a_question_that_quotes_harbours_policy_quotes_it_as_written():
                         hits.append(f"{path.name} {record['id']}: {quote}")
     assert quoted, "no question quotes Harbour's policy any more: check the test still looks in the right place"
     assert not hits, "quote Harbour's policy as data/policies/harbour.toml words it:\n" + "\n".join(hits)
+
+
+def test_lost_pay_is_not_treated_as_goodwill_only():
+    """L8: a customer's losses from missed deliveries may be owed by law as damages (CRA 2015 s.19(9)-(11), s.28)."""
+    asking = []
+    for path in sorted((ROOT / "data" / "questions").glob("*.toml")):
+        with path.open("rb") as stream:
+            asking += [
+                q for q in tomllib.load(stream)["question"] if re.search(r"days? off work|lost pay", q["prompt"])
+            ]
+    assert asking
+    for question in asking:
+        assert re.search(r"by law, or only as goodwill", question["explanation"]), question["id"]
