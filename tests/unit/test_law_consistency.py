@@ -104,6 +104,12 @@ MISTAKES = (
         r"(done|fixed|completed|carried out) within 10 working days",
         "Harbour's clause R4 says the repair or replacement is arranged within 10 working days; quote it as written (C5)",
     ),
+    (
+        "L9",
+        r"fee is allowed only[^.]*\((requests?|a request) that (are|is) manifestly unfounded or excessive\)",
+        "a reasonable fee is allowed for a manifestly unfounded or excessive request, or for extra copies"
+        " (UK GDPR Arts 12(5), 15(3))",
+    ),
 )
 
 
@@ -175,6 +181,7 @@ def test_the_search_reaches_every_kind_of_text():
         ("A change-of-mind return is goodwill, not a legal right for goods bought in person", "L4"),
         ("The shop's own returns policy decides, and a shop should keep to the policy it publishes.", "L4"),
         ("You can choose a repair or a replacement, done within 10 working days (clause R4).", "L6"),
+        ("A fee is allowed only in narrow cases (requests that are manifestly unfounded or excessive), which", "L9"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
