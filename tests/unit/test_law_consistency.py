@@ -110,6 +110,12 @@ MISTAKES = (
         "a reasonable fee is allowed for a manifestly unfounded or excessive request, or for extra copies"
         " (UK GDPR Arts 12(5), 15(3))",
     ),
+    (
+        "L10",
+        r"(?<!usually )\b(answered|answers|answer) within (a|one) month(?!, the usual)",
+        "a subject access request is usually answered within one month; it can be extended for complex requests and"
+        " paused while identity is checked (UK GDPR Arts 12(3), 12A)",
+    ),
 )
 
 
@@ -182,6 +188,11 @@ def test_the_search_reaches_every_kind_of_text():
         ("The shop's own returns policy decides, and a shop should keep to the policy it publishes.", "L4"),
         ("You can choose a repair or a replacement, done within 10 working days (clause R4).", "L6"),
         ("A fee is allowed only in narrow cases (requests that are manifestly unfounded or excessive), which", "L9"),
+        (
+            "Customers can ask to see the data held about them (a subject access request, answered within a month)",
+            "L10",
+        ),
+        ("the rights of access, rectification and erasure, answered within one month.", "L10"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
