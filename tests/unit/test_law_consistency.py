@@ -454,3 +454,16 @@ def test_lost_pay_is_not_treated_as_goodwill_only():
     assert asking
     for question in asking:
         assert re.search(r"by law, or only as goodwill", question["explanation"]), question["id"]
+
+
+def test_a_clause_that_gives_more_than_the_law_is_not_labelled_as_what_the_law_says():
+    """L11: Harbour's R5 pays for the engineer's report, which the law leaves to the customer after 6 months."""
+    hits = []
+    for path in sorted((ROOT / "data" / "policies").glob("*.toml")):
+        with path.open("rb") as stream:
+            for policy in tomllib.load(stream)["policy"]:
+                for clause in policy["clauses"]:
+                    note = clause.get("law_note", "")
+                    if clause["versus_law"] == "restates-law" and re.search(r"own choice|pays for", note):
+                        hits.append(f"{path.name} {policy['id']}/{clause['id']}: {note}")
+    assert not hits, "label a clause that gives more than the law more-generous:\n" + "\n".join(hits)
