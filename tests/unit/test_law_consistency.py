@@ -467,3 +467,26 @@ def test_a_clause_that_gives_more_than_the_law_is_not_labelled_as_what_the_law_s
                     if clause["versus_law"] == "restates-law" and re.search(r"own choice|pays for", note):
                         hits.append(f"{path.name} {policy['id']}/{clause['id']}: {note}")
     assert not hits, "label a clause that gives more than the law more-generous:\n" + "\n".join(hits)
+
+
+#: A lesson story that shows a business sending a marketing message as good practice ...
+STORY_MARKETING = {
+    "L12": re.compile(r"\breminder arrives\b[^.]*\blink to book\b", re.I),
+}
+#: ... says the customer agreed to it (PECR 2003 reg 22: consent or the soft opt-in).
+AGREED = re.compile(r"\bagreed\b|\bconsent|\bopted in\b|soft opt-in", re.I)
+
+
+@pytest.mark.parametrize("finding", sorted(STORY_MARKETING))
+def test_a_story_that_shows_a_marketing_message_says_the_customer_agreed(finding):
+    hits = [
+        f"{where}: {sentence}"
+        for where, text in CLAIMS
+        if where.startswith("lessons/") and " cell " in where
+        for sentence in sentences(text)
+        if STORY_MARKETING[finding].search(sentence) and not AGREED.search(sentence)
+    ]
+    assert not hits, (
+        f"audit {finding}: a marketing text or email shown as good practice needs the customer's consent or the"
+        " soft opt-in (PECR 2003 reg 22): say so in the story:\n" + "\n".join(hits)
+    )
