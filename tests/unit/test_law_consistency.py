@@ -472,6 +472,7 @@ def test_a_clause_that_gives_more_than_the_law_is_not_labelled_as_what_the_law_s
 #: A lesson story that shows a business sending a marketing message as good practice ...
 STORY_MARKETING = {
     "L12": re.compile(r"\breminder arrives\b[^.]*\blink to book\b", re.I),
+    "L13": re.compile(r"\bsends\b[^.]*\b(offer|discount|double points)\b", re.I),
 }
 #: ... says the customer agreed to it (PECR 2003 reg 22: consent or the soft opt-in).
 AGREED = re.compile(r"\bagreed\b|\bconsent|\bopted in\b|soft opt-in", re.I)
