@@ -116,6 +116,12 @@ MISTAKES = (
         "a subject access request is usually answered within one month; it can be extended for complex requests and"
         " paused while identity is checked (UK GDPR Arts 12(3), 12A)",
     ),
+    (
+        "L14",
+        r"the ombudsman is the scheme to name|phones and broadband[^.]*\) have an \W*ombudsman|or the ombudsman, in sectors",
+        "name the sector's approved scheme, often an ombudsman (in phones and broadband it may be CISAS, an"
+        " adjudication scheme)",
+    ),
 )
 
 
@@ -193,6 +199,14 @@ def test_the_search_reaches_every_kind_of_text():
             "L10",
         ),
         ("the rights of access, rectification and erasure, answered within one month.", "L10"),
+        (
+            "In sectors that have an ombudsman (energy, phones and broadband, financial services), the ombudsman is the scheme to name.",
+            "L14",
+        ),
+        (
+            "Only a few sectors (energy, phones and broadband, financial services) have an **ombudsman**; most shops do not.",
+            "L14",
+        ),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
