@@ -505,3 +505,17 @@ def test_a_story_that_shows_a_marketing_message_says_the_customer_agreed(finding
         f"audit {finding}: a marketing text or email shown as good practice needs the customer's consent or the"
         " soft opt-in (PECR 2003 reg 22): say so in the story:\n" + "\n".join(hits)
     )
+
+
+def scenario_endings():
+    for path in sorted((ROOT / "data" / "scenarios").glob("*.toml")):
+        with path.open("rb") as stream:
+            for scenario in tomllib.load(stream)["scenario"]:
+                for ending in scenario["endings"]:
+                    yield scenario["id"], ending
+
+
+def test_agreeing_more_than_your_authority_allows_scores_the_same_everywhere():
+    """L15: a lawful outcome that breaks the authority limits scores 1, not 0 (the same as walking out)."""
+    scores = {f"{sid}/{e['id']}": e["score"] for sid, e in scenario_endings() if "beyond your authority" in e["title"]}
+    assert len(scores) >= 3 and set(scores.values()) == {1}, scores
