@@ -519,3 +519,14 @@ def test_agreeing_more_than_your_authority_allows_scores_the_same_everywhere():
     """L15: a lawful outcome that breaks the authority limits scores 1, not 0 (the same as walking out)."""
     scores = {f"{sid}/{e['id']}": e["score"] for sid, e in scenario_endings() if "beyond your authority" in e["title"]}
     assert len(scores) >= 3 and set(scores.values()) == {1}, scores
+
+
+def test_the_best_reply_about_the_sisters_refund_does_not_guess_where_she_bought_it():
+    """L16: the customer brief never says the sister bought from Harbour; the best reply must not assume it."""
+    with (ROOT / "data" / "scenarios" / "returns.toml").open("rb") as stream:
+        scenario = next(s for s in tomllib.load(stream)["scenario"] if s["id"] == "change-of-mind-in-store-or-online")
+    assert "Harbour" not in scenario["customer_brief"] and "from you" not in scenario["customer_brief"]
+    step = next(s for s in scenario["steps"] if s["id"] == "sister-online")
+    best = max(step["choices"], key=lambda c: c["points"])
+    assert re.search(r"\bif she bought hers from us\b", best["label"], re.I), best["label"]
+    assert not re.search(r"\bshe sent hers back after three weeks, inside our\b", best["label"], re.I)
