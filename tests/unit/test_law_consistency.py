@@ -99,6 +99,29 @@ MISTAKES = (
         "there is no legal right under consumer law; the shop's published policy decides, and the shop must keep to"
         " what it promised",
     ),
+    (
+        "L6",
+        r"(done|fixed|completed|carried out) within 10 working days",
+        "Harbour's clause R4 says the repair or replacement is arranged within 10 working days; quote it as written (C5)",
+    ),
+    (
+        "L9",
+        r"fee is allowed only[^.]*\((requests?|a request) that (are|is) manifestly unfounded or excessive\)",
+        "a reasonable fee is allowed for a manifestly unfounded or excessive request, or for extra copies"
+        " (UK GDPR Arts 12(5), 15(3))",
+    ),
+    (
+        "L10",
+        r"(?<!usually )\b(answered|answers|answer) within (a|one) month(?!, the usual)",
+        "a subject access request is usually answered within one month; it can be extended for complex requests and"
+        " paused while identity is checked (UK GDPR Arts 12(3), 12A)",
+    ),
+    (
+        "L14",
+        r"the ombudsman is the scheme to name|phones and broadband[^.]*\) have an \W*ombudsman|or the ombudsman, in sectors",
+        "name the sector's approved scheme, often an ombudsman (in phones and broadband it may be CISAS, an"
+        " adjudication scheme)",
+    ),
 )
 
 
@@ -169,6 +192,21 @@ def test_the_search_reaches_every_kind_of_text():
         ("The business's own returns policy: goodwill, not a legal right", "L4"),
         ("A change-of-mind return is goodwill, not a legal right for goods bought in person", "L4"),
         ("The shop's own returns policy decides, and a shop should keep to the policy it publishes.", "L4"),
+        ("You can choose a repair or a replacement, done within 10 working days (clause R4).", "L6"),
+        ("A fee is allowed only in narrow cases (requests that are manifestly unfounded or excessive), which", "L9"),
+        (
+            "Customers can ask to see the data held about them (a subject access request, answered within a month)",
+            "L10",
+        ),
+        ("the rights of access, rectification and erasure, answered within one month.", "L10"),
+        (
+            "In sectors that have an ombudsman (energy, phones and broadband, financial services), the ombudsman is the scheme to name.",
+            "L14",
+        ),
+        (
+            "Only a few sectors (energy, phones and broadband, financial services) have an **ombudsman**; most shops do not.",
+            "L14",
+        ),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
@@ -391,3 +429,104 @@ def test_a_chart_with_the_14_day_question_says_the_period_can_be_longer():
         assert re.search(
             r"up to 12 months, if the business did not explain the right to cancel", chart.get("note", "")
         ), chart["id"]
+
+
+def harbour_clause_texts() -> list[str]:
+    with (ROOT / "data" / "policies" / "harbour.toml").open("rb") as stream:
+        policies = tomllib.load(stream)["policy"]
+    return [" ".join(c["text"].split()) for p in policies if p["business"].startswith("Harbour") for c in p["clauses"]]
+
+
+def test_a_question_that_quotes_harbours_policy_quotes_it_as_written():
+    """L7: the mock paper's Question 6 quoted a different Harbour policy (refunds up to £150, repair first)."""
+    clauses = harbour_clause_texts()
+    hits, quoted = [], 0
+    for folder in ("questions", "written"):
+        for path in sorted((ROOT / "data" / folder).glob("*.toml")):
+            with path.open("rb") as stream:
+                records = tomllib.load(stream)
+            for record in records.get("question", []) + records.get("written", []):
+                prompt = record.get("prompt", "")
+                if "Harbour" not in prompt or "policy" not in prompt:
+                    continue
+                for quote in re.findall(r'"([^"]{30,})"', prompt):
+                    quoted += 1
+                    if not any(" ".join(quote.split()) in clause for clause in clauses):
+                        hits.append(f"{path.name} {record['id']}: {quote}")
+    assert quoted, "no question quotes Harbour's policy any more: check the test still looks in the right place"
+    assert not hits, "quote Harbour's policy as data/policies/harbour.toml words it:\n" + "\n".join(hits)
+
+
+def test_lost_pay_is_not_treated_as_goodwill_only():
+    """L8: a customer's losses from missed deliveries may be owed by law as damages (CRA 2015 s.19(9)-(11), s.28)."""
+    asking = []
+    for path in sorted((ROOT / "data" / "questions").glob("*.toml")):
+        with path.open("rb") as stream:
+            asking += [
+                q for q in tomllib.load(stream)["question"] if re.search(r"days? off work|lost pay", q["prompt"])
+            ]
+    assert asking
+    for question in asking:
+        assert re.search(r"by law, or only as goodwill", question["explanation"]), question["id"]
+
+
+def test_a_clause_that_gives_more_than_the_law_is_not_labelled_as_what_the_law_says():
+    """L11: Harbour's R5 pays for the engineer's report, which the law leaves to the customer after 6 months."""
+    hits = []
+    for path in sorted((ROOT / "data" / "policies").glob("*.toml")):
+        with path.open("rb") as stream:
+            for policy in tomllib.load(stream)["policy"]:
+                for clause in policy["clauses"]:
+                    note = clause.get("law_note", "")
+                    if clause["versus_law"] == "restates-law" and re.search(r"own choice|pays for", note):
+                        hits.append(f"{path.name} {policy['id']}/{clause['id']}: {note}")
+    assert not hits, "label a clause that gives more than the law more-generous:\n" + "\n".join(hits)
+
+
+#: A lesson story that shows a business sending a marketing message as good practice ...
+STORY_MARKETING = {
+    "L12": re.compile(r"\breminder arrives\b[^.]*\blink to book\b", re.I),
+    "L13": re.compile(r"\bsends\b[^.]*\b(offer|discount|double points)\b", re.I),
+}
+#: ... says the customer agreed to it (PECR 2003 reg 22: consent or the soft opt-in).
+AGREED = re.compile(r"\bagreed\b|\bconsent|\bopted in\b|soft opt-in", re.I)
+
+
+@pytest.mark.parametrize("finding", sorted(STORY_MARKETING))
+def test_a_story_that_shows_a_marketing_message_says_the_customer_agreed(finding):
+    hits = [
+        f"{where}: {sentence}"
+        for where, text in CLAIMS
+        if where.startswith("lessons/") and " cell " in where
+        for sentence in sentences(text)
+        if STORY_MARKETING[finding].search(sentence) and not AGREED.search(sentence)
+    ]
+    assert not hits, (
+        f"audit {finding}: a marketing text or email shown as good practice needs the customer's consent or the"
+        " soft opt-in (PECR 2003 reg 22): say so in the story:\n" + "\n".join(hits)
+    )
+
+
+def scenario_endings():
+    for path in sorted((ROOT / "data" / "scenarios").glob("*.toml")):
+        with path.open("rb") as stream:
+            for scenario in tomllib.load(stream)["scenario"]:
+                for ending in scenario["endings"]:
+                    yield scenario["id"], ending
+
+
+def test_agreeing_more_than_your_authority_allows_scores_the_same_everywhere():
+    """L15: a lawful outcome that breaks the authority limits scores 1, not 0 (the same as walking out)."""
+    scores = {f"{sid}/{e['id']}": e["score"] for sid, e in scenario_endings() if "beyond your authority" in e["title"]}
+    assert len(scores) >= 3 and set(scores.values()) == {1}, scores
+
+
+def test_the_best_reply_about_the_sisters_refund_does_not_guess_where_she_bought_it():
+    """L16: the customer brief never says the sister bought from Harbour; the best reply must not assume it."""
+    with (ROOT / "data" / "scenarios" / "returns.toml").open("rb") as stream:
+        scenario = next(s for s in tomllib.load(stream)["scenario"] if s["id"] == "change-of-mind-in-store-or-online")
+    assert "Harbour" not in scenario["customer_brief"] and "from you" not in scenario["customer_brief"]
+    step = next(s for s in scenario["steps"] if s["id"] == "sister-online")
+    best = max(step["choices"], key=lambda c: c["points"])
+    assert re.search(r"\bif she bought hers from us\b", best["label"], re.I), best["label"]
+    assert not re.search(r"\bshe sent hers back after three weeks, inside our\b", best["label"], re.I)
