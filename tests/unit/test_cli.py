@@ -1,0 +1,214 @@
+"""The tutor's command line (``after-sales``, widgets/cli.py): each subcommand through its entry point.
+
+Every test calls ``widgets.cli.main([...])`` with its outputs in ``tmp_path`` and reads what a
+tutor would read: the results on stdout, progress and errors on stderr, the exit status.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from widgets import cli
+from widgets.export.check import read_moodle, validate
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMANDS = ("check", "worksheets", "moodle", "rolecards")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def one_sentence(err: str) -> str:
+    """The whole of stderr, which must be one line with no traceback."""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+# --------------------------------------------------------------------------- --help
+
+
+def test_help_lists_every_command_in_plain_words(capsys):
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    for name in COMMANDS:
+        assert re.search(rf"^\s+{name}\b", out, re.MULTILINE), f"{name} is not listed:\n{out}"
+    assert "check the content files after editing them" in out
+    assert "--debug" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        ("check", "one line per problem, naming the file, the activity id and the field"),
+        ("worksheets", "a worksheet for learners and an answer sheet for tutors for each lesson"),
+        ("moodle", "Question bank > Import > Moodle XML format"),
+        ("rolecards", "a customer card, an adviser card with the policy clauses"),
+    ],
+)
+def test_each_command_says_what_it_does(capsys, command, says):
+    status, out, _ = run(capsys, command, "--help")
+    assert status == 0
+    assert out.startswith(f"usage: after-sales {command}")
+    assert says in " ".join(out.split())
+
+
+def test_no_command_shows_the_help_and_counts_as_bad_input(capsys):
+    status, out, _ = run(capsys)
+    assert status == 2 and "commands:" in out
+
+
+def test_python_dash_m_widgets_is_the_same_command():
+    done = subprocess.run([sys.executable, "-m", "widgets", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout.startswith("usage: python -m widgets")
+    assert "rolecards" in done.stdout
+
+
+# --------------------------------------------------------------------------- bad input: exit 2, one sentence
+
+
+@pytest.mark.parametrize(
+    ("argv", "sentence"),
+    [
+        (["nope"], "invalid choice: 'nope'"),
+        (["worksheets", "--lesson", "five"], "'five' is not a lesson number"),
+        (["worksheets", "--colour", "red"], "unrecognized arguments: --colour (see after-sales worksheets --help)"),
+        (["check", "{tmp}/not-there"], "There is no content folder at {tmp}/not-there"),
+        (["moodle", "{tmp}/bank.xml", "--lesson", "42"], "No lesson notebook numbered 42 with activities in"),
+        (
+            ["worksheets", "{tmp}/out", "--lessons", "{tmp}/no-lessons"],
+            "There is no lessons folder at {tmp}/no-lessons",
+        ),
+        (["rolecards", "{tmp}/a", "{tmp}/b"], "unrecognized arguments: {tmp}/b"),
+    ],
+)
+def test_bad_input_is_one_sentence_and_exit_status_2(capsys, tmp_path, argv, sentence):
+    status, out, err = run(capsys, *(a.format(tmp=tmp_path) for a in argv))
+    assert status == 2
+    assert sentence.format(tmp=tmp_path) in one_sentence(err)
+    assert out == ""
+    assert not (tmp_path / "bank.xml").exists() and not (tmp_path / "out").exists()
+
+
+def test_an_installed_copy_without_content_says_where_to_point_it(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("AFTER_SALES_DATA_DIR", str(tmp_path / "no-data"))
+    for command in ("check", "worksheets", "rolecards"):
+        status, _, err = run(
+            capsys, command, str(tmp_path / "out") if command != "check" else str(tmp_path / "no-data")
+        )
+        assert status == 2
+        assert "set AFTER_SALES_DATA_DIR" in one_sentence(err), command
+    assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- failures: exit 1, one sentence
+
+
+def test_a_folder_that_cannot_be_written_is_one_sentence_and_exit_status_1(capsys, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    status, _, err = run(capsys, "rolecards", str(blocker / "cards"))
+    assert status == 1
+    assert one_sentence(err).startswith(f"Could not use {blocker / 'cards'}:")
+
+
+def test_an_unexpected_error_is_one_sentence_pointing_to_debug(capsys, monkeypatch):
+    def broken(folder):
+        raise RuntimeError("the content loader fell over")
+
+    monkeypatch.setattr(cli, "check_all", broken)
+    status, _, err = run(capsys, "check")
+    assert status == 1
+    line = one_sentence(err)
+    assert "the content loader fell over" in line and line.endswith("run with --debug for details.")
+    for argv in (["--debug", "check"], ["check", "--debug"]):
+        with pytest.raises(RuntimeError, match="fell over"):
+            cli.main(argv)
+
+
+def test_broken_scenarios_write_no_role_cards_and_point_to_the_check(capsys, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    (data / "scenarios").mkdir(parents=True)
+    (data / "scenarios" / "mine.toml").write_text('[[scenario]]\nid = "mine"\ntitle = "Unfinished\n', encoding="utf-8")
+    monkeypatch.setenv("AFTER_SALES_DATA_DIR", str(data))
+    status, _, err = run(capsys, "rolecards", str(tmp_path / "cards"))
+    assert status == 1
+    assert one_sentence(err) == (
+        "The scenario files have 1 problem, so no role cards were written: run after-sales check to see them."
+    )
+    assert not (tmp_path / "cards").exists()
+
+
+# --------------------------------------------------------------------------- each command's work
+
+
+def test_check_says_all_is_valid_in_one_line(capsys):
+    status, out, err = run(capsys, "check")
+    assert status == 0 and err == ""
+    [line] = out.strip().splitlines()
+    assert re.fullmatch(r"All content is valid: \d+ activities in \d+ files \(.*scenarios.*\)\.", line)
+
+
+def test_check_lists_each_problem_and_fails(capsys, tmp_path):
+    (tmp_path / "ordering").mkdir()
+    (tmp_path / "ordering" / "mine.toml").write_text(
+        '[[task]]\nid = "mine"\ntitle = "Mine"\n[[task.items]]\nlabel = "Only one"\nwhy = 3\n', encoding="utf-8"
+    )
+    status, out, err = run(capsys, "check", str(tmp_path))
+    assert status == 1
+    assert out and all("mine.toml" in line for line in out.strip().splitlines())
+    assert one_sentence(err).endswith(f"found in {tmp_path}.")
+
+
+def test_worksheets_for_every_lesson_show_progress_and_write_an_index(capsys, tmp_path):
+    status, out, err = run(capsys, "worksheets", str(tmp_path / "sheets"))
+    assert status == 0
+    lessons = sorted(p.name[:2] for p in (ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    progress = err.strip().splitlines()
+    assert progress == [f"worksheets: lesson {n} ({i} of {len(lessons)})" for i, n in enumerate(lessons, start=1)]
+    pages = sorted(p.name for p in (tmp_path / "sheets").iterdir())
+    assert "05-drawing-the-after-sales-process-worksheet.html" in pages and "index.html" in pages
+    assert f"Wrote {len(pages)} pages for" in out and "(open index.html)." in out
+
+
+def test_moodle_writes_a_checked_question_bank(capsys, tmp_path):
+    target = tmp_path / "bank" / "after-sales.xml"
+    status, out, err = run(capsys, "moodle", str(target), "--lesson", "5")
+    assert status == 0
+    assert err.strip().splitlines() == ["moodle: lesson 05 (1 of 1)"]
+    text = target.read_text(encoding="utf-8")
+    assert validate(text) == [] and {q["lesson"] for q in read_moodle(text)} == {"05"}
+    assert re.search(r"Wrote \d+ questions from 1 lesson to ", out)
+
+
+def test_rolecards_write_a_page_per_scenario(capsys, tmp_path):
+    status, out, _ = run(capsys, "rolecards", str(tmp_path / "cards"))
+    assert status == 0
+    scenarios = sorted(p.stem for p in (tmp_path / "cards").glob("*.html") if p.name != "index.html")
+    assert "faulty-kettle-within-30-days" in scenarios
+    assert out.strip() == (
+        f"Wrote role cards for {len(scenarios)} scenarios to {tmp_path / 'cards'} (open index.html and print)."
+    )
+
+
+def test_old_module_commands_still_run_the_new_one(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "widgets.rolecards", str(tmp_path / "cards")], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0 and "Wrote role cards for" in done.stdout
+    done = subprocess.run(
+        [sys.executable, "-m", "widgets.moodle", str(tmp_path / "x.xml"), "--lesson", "nine"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2 and "'nine' is not a lesson number" in done.stderr and "Traceback" not in done.stderr

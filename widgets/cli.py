@@ -1,0 +1,357 @@
+"""``after-sales``: one command for everything a tutor or maintainer runs, with or without ``make``.
+
+    after-sales check            check the content files after editing them
+    after-sales worksheets       printable worksheets and answer sheets for every lesson
+    after-sales moodle           the activities as a Moodle XML question bank
+    after-sales rolecards        printable role cards for live role-play
+
+``python -m widgets ...`` runs the same command; the Makefile's targets call it too, so there is
+one implementation. Every subcommand has ``--help``.
+
+Why argparse: it is in the standard library, so the command adds no dependency to a pack that
+installs into Colab and college hubs without replacing what is there; subcommands and ``--help``
+come built in; and it behaves the same on Windows, macOS and Linux (paths are ``pathlib``, no
+shell is involved).
+
+What a tutor sees: results on stdout; progress on long work ("worksheets: lesson 05 (6 of 15)")
+and errors on stderr. An error is one plain sentence and an exit status, never a traceback:
+2 for bad input (a folder that is not there, a lesson number no notebook has, a wrong option),
+1 when the work failed (content with problems, a file that could not be written). Anything
+unexpected is one sentence too, and ``--debug`` shows the traceback for a bug report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .content import KINDS, ContentError, check_all, data_dir
+from .export.activities import ContentCache, Lesson, lesson_paths, lessons_dir, load_lesson
+from .export.check import validate
+from .export.moodle import export_xml
+from .export.worksheets import write_index, write_lesson_sheets
+from .flowchart import dot_available
+from .rolecards import write_role_cards
+
+PROG = "after-sales"
+#: Exit statuses: the input was wrong (the tutor can fix the command), or the work failed.
+BAD_INPUT = 2
+FAILED = 1
+
+DEFAULT_WORKSHEETS = Path("build") / "worksheets"
+DEFAULT_MOODLE = Path("build") / "moodle" / "after-sales.xml"
+DEFAULT_ROLECARDS = Path("build") / "rolecards"
+
+
+class CommandError(Exception):
+    """One plain sentence for the tutor, and the exit status that goes with it."""
+
+    def __init__(self, message: str, status: int = FAILED):
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a wrong command line is one sentence (with where to look), not usage plus a message."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise CommandError(f"{self.prog}: {message} (see {self.prog} --help).", BAD_INPUT)
+
+
+def say(command: str, message: str) -> None:
+    """A line of progress on stderr, so that stdout holds only the results."""
+    print(f"{command}: {message}", file=sys.stderr, flush=True)
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+# --------------------------------------------------------------------------- shared checks
+
+
+def content_folder(folder: Path | None = None) -> Path:
+    """The content folder to use, or a CommandError saying how to name one."""
+    folder = Path(folder) if folder is not None else data_dir()
+    if not folder.is_dir():
+        raise CommandError(
+            f"There is no content folder at {folder}: give the folder that holds the pack's content files "
+            "(its data/ folder), or set AFTER_SALES_DATA_DIR to it.",
+            BAD_INPUT,
+        )
+    return folder
+
+
+def lessons_folder(folder: Path | None) -> Path:
+    """The lessons folder to use, or a CommandError saying how to name one."""
+    folder = Path(folder) if folder is not None else lessons_dir()
+    if not folder.is_dir():
+        raise CommandError(
+            f"There is no lessons folder at {folder}: run this in the pack's folder, or give --lessons DIR.",
+            BAD_INPUT,
+        )
+    return folder
+
+
+def lesson_number(text: str) -> str:
+    """``5`` or ``05`` -> ``"05"``, for ``--lesson``."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a lesson number (for example 05)")
+    return f"{int(text):02d}"
+
+
+def read_lessons(args: argparse.Namespace, command: str, each: Callable[[Lesson], None] | None = None) -> list[Lesson]:
+    """Load the chosen lessons with a line of progress for each notebook; ``each`` handles one as soon as it is read.
+
+    A lesson without activities (the start page) is left out. No lesson left is bad input.
+    """
+    content_folder()
+    folder = lessons_folder(args.lessons)
+    paths = lesson_paths(folder, args.lesson)
+    cache = ContentCache()
+    lessons = []
+    for n, path in enumerate(paths, start=1):
+        say(command, f"lesson {path.name[:2]} ({n} of {len(paths)})")
+        lesson = load_lesson(path, cache)
+        if lesson.activities or lesson.problems:
+            if each is not None:
+                each(lesson)
+            lessons.append(lesson)
+    if not lessons:
+        wanted = f" numbered {', '.join(args.lesson)}" if args.lesson else ""
+        raise CommandError(f"No lesson notebook{wanted} with activities in {folder}.", BAD_INPUT)
+    return lessons
+
+
+# --------------------------------------------------------------------------- the subcommands
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Check every content file; one line per problem."""
+    folder = content_folder(args.folder)
+    problems, files, tasks = check_all(folder)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{_plural(len(problems), 'problem')} found in {folder}.", file=sys.stderr)
+        return FAILED
+    kinds = ", ".join(sorted(KINDS))
+    print(f"All content is valid: {tasks} activities in {files} files ({kinds}).")
+    return 0
+
+
+def run_worksheets(args: argparse.Namespace) -> int:
+    """Write each lesson's worksheet and answer sheet as it is read, then the index."""
+    written: list[Path] = []
+    lessons = read_lessons(args, "worksheets", lambda lesson: written.extend(write_lesson_sheets(args.outdir, lesson)))
+    written.append(write_index(args.outdir, lessons))
+    print(
+        f"Wrote {_plural(len(written), 'page')} for {_plural(len(lessons), 'lesson')} to {args.outdir} (open index.html)."
+    )
+    if not dot_available():
+        print("Graphviz's dot is not installed, so flowcharts are printed as text lists.")
+    problems = sum(len(lesson.problems) for lesson in lessons)
+    if problems:
+        print(
+            f"{_plural(problems, 'activity', 'activities')} could not be loaded (named on their pages): "
+            f"run {PROG} check to see why.",
+            file=sys.stderr,
+        )
+        return FAILED
+    return 0
+
+
+def run_moodle(args: argparse.Namespace) -> int:
+    """Write the chosen lessons' activities as one Moodle XML file, checked before it is written."""
+    lessons = read_lessons(args, "moodle")
+    xml, report = export_xml(lessons)
+    problems = validate(xml)
+    if problems:
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        raise CommandError("The Moodle XML does not pass its structural check (above), so it was not written.")
+    args.outfile.parent.mkdir(parents=True, exist_ok=True)
+    args.outfile.write_text(xml, encoding="utf-8")
+    print(
+        f"Wrote {report.questions} questions from {_plural(len(lessons), 'lesson')} to {args.outfile} "
+        "(Moodle: Question bank > Import > Moodle XML format)."
+    )
+    if report.skipped:
+        print(f"Not exported ({len(report.skipped)} activities):")
+        for reason in sorted({reason for _, reason in report.skipped}):
+            ids = sorted({i for i, r in report.skipped if r == reason})
+            print(f"  - {', '.join(ids)}: {reason}")
+    multi = [(i, what) for i, what in report.lossy if "categories" in what]
+    if multi:
+        print(
+            f"Sorting cards right in more than one category ({len(multi)}): "
+            "Moodle's matching question takes one answer each:"
+        )
+        for task_id, what in multi:
+            print(f"  - {task_id}: {what}")
+    for problem in (p for lesson in lessons for p in lesson.problems):
+        print(f"Could not load: {problem}", file=sys.stderr)
+    return 0
+
+
+def run_rolecards(args: argparse.Namespace) -> int:
+    """Write the role cards for every scenario."""
+    content_folder()
+    try:
+        paths = write_role_cards(args.outdir)
+    except ContentError as error:
+        raise CommandError(
+            f"The scenario files have {_plural(len(error.problems), 'problem')}, so no role cards were written: "
+            f"run {PROG} check to see them."
+        ) from error
+    print(f"Wrote role cards for {_plural(len(paths) - 1, 'scenario')} to {args.outdir} (open index.html and print).")
+    return 0
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+def _output(parser: argparse.ArgumentParser, name: str, default: Path, what: str) -> None:
+    parser.add_argument(name, nargs="?", type=Path, default=default, help=f"{what} (default: {default})")
+
+
+def _lesson_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lesson", action="append", default=[], type=lesson_number, metavar="NN", help="only this lesson (repeatable)"
+    )
+    parser.add_argument(
+        "--lessons", type=Path, default=None, metavar="DIR", help="the folder of lesson notebooks (default: lessons/)"
+    )
+
+
+def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
+    """The command line: one subcommand per job, each with its own --help."""
+    debug = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: --debug after the subcommand must not reset one given before it.
+    debug.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show the full error (for a bug report)"
+    )
+    parser = _Parser(
+        prog=prog,
+        usage=f"{prog} [--debug] COMMAND [options]",
+        description="After-Sales Lessons: check the content, print worksheets and role cards, and export to\n"
+        f"Moodle. {prog} COMMAND --help says what a command does and what it takes.",
+        parents=[debug],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    # The list of commands is the epilog, laid out here: argparse's own list wraps long names.
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS)
+    listed: list[str] = []
+
+    def command(name: str, summary: str, description: str, run: Callable[[argparse.Namespace], int]):
+        listed.append(f"  {name:<14}{summary}")
+        parser.epilog = "commands:\n" + "\n".join(listed)
+        sub = commands.add_parser(
+            name,
+            prog=f"{prog} {name}",
+            description=description,
+            parents=[debug],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    check = command(
+        "check",
+        "check the content files after editing them",
+        "Check every content file (activities, questions, scenarios, law, policies).\n"
+        "Prints one line per problem, naming the file, the activity id and the field, or one line\n"
+        "saying all is valid. Exit status 1 when there are problems.",
+        run_check,
+    )
+    check.add_argument("folder", nargs="?", type=Path, help="the content folder (default: the pack's data/)")
+
+    worksheets = command(
+        "worksheets",
+        "printable worksheets and answer sheets for every lesson",
+        "Write a worksheet for learners and an answer sheet for tutors for each lesson, as web pages\n"
+        "to print (A4). Open index.html in the folder to find them.",
+        run_worksheets,
+    )
+    _output(worksheets, "outdir", DEFAULT_WORKSHEETS, "where to write them")
+    _lesson_options(worksheets)
+
+    moodle = command(
+        "moodle",
+        "the activities as a Moodle XML question bank",
+        "Write the lessons' activities as one Moodle XML file, checked before it is written.\n"
+        "In Moodle: Question bank > Import > Moodle XML format. Activities Moodle has no question\n"
+        "type for (branching scenarios, flowcharts, charts) are listed as not exported.",
+        run_moodle,
+    )
+    _output(moodle, "outfile", DEFAULT_MOODLE, "the .xml file to write")
+    _lesson_options(moodle)
+
+    rolecards = command(
+        "rolecards",
+        "printable role cards for live role-play",
+        "Write one page per scenario: a customer card, an adviser card with the policy clauses,\n"
+        "and an observer checklist. Open index.html in the folder and print.",
+        run_rolecards,
+    )
+    _output(rolecards, "outdir", DEFAULT_ROLECARDS, "where to write them")
+
+    return parser
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("after-sales-lessons")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
+# --------------------------------------------------------------------------- the entry point
+
+
+def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
+    """Run one command line; return its exit status (``after-sales`` and ``python -m widgets``)."""
+    if argv is None:
+        argv = sys.argv[1:]
+        for stream in (sys.stdout, sys.stderr):  # a Windows console that cannot show a character shows '?'
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="replace")
+    argv = list(argv)
+    debug = "--debug" in argv
+    try:
+        parser = build_parser(prog)
+        try:
+            args, extra = parser.parse_known_args(argv)
+        except SystemExit as stop:  # --help and --version
+            return int(stop.code or 0)
+        if args.command is None:
+            parser.print_help()
+            return BAD_INPUT
+        if extra:  # named here so that the sentence points to the subcommand's own --help
+            raise CommandError(
+                f"{prog} {args.command}: unrecognized arguments: {' '.join(extra)} (see {prog} {args.command} --help).",
+                BAD_INPUT,
+            )
+        return args.run(args)
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return error.status
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except OSError as error:
+        if debug:
+            raise
+        where = f" {error.filename}" if error.filename else ""
+        print(f"Could not use{where}: {error.strerror or error}.", file=sys.stderr)
+        return FAILED
+    except Exception as error:
+        if debug:
+            raise
+        print(f"Something went wrong ({type(error).__name__}: {error}); run with --debug for details.", file=sys.stderr)
+        return FAILED
