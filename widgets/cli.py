@@ -4,6 +4,7 @@
     after-sales worksheets       printable worksheets and answer sheets for every lesson
     after-sales moodle           the activities as a Moodle XML question bank
     after-sales rolecards        printable role cards for live role-play
+    after-sales class-report     the class overview from a folder of learners' progress files
 
 ``python -m widgets ...`` runs the same command; the Makefile's targets call it too, so there is
 one implementation. Every subcommand has ``--help``.
@@ -24,9 +25,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .class_overview import read_class_folder
+from .class_report import class_report_text, plain, write_demo_class
 from .content import KINDS, ContentError, check_all, data_dir
 from .export.activities import ContentCache, Lesson, lesson_paths, lessons_dir, load_lesson
 from .export.check import validate
@@ -210,6 +214,47 @@ def run_rolecards(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_class_report(args: argparse.Namespace) -> int:
+    """Read a folder of exported progress files and print (or write) the class overview."""
+    if args.demo:
+        with tempfile.TemporaryDirectory(prefix="after-sales-demo-") as scratch:
+            say("class-report", "a demo class of made-up learners")
+            return class_report(write_demo_class(Path(scratch) / "class"), args)
+    if args.folder is None:
+        raise CommandError(
+            "Give the folder of learners' progress files (or --demo to see a made-up class); "
+            f"see {PROG} class-report --help.",
+            BAD_INPUT,
+        )
+    if not args.folder.is_dir():
+        raise CommandError(
+            f"There is no folder at {args.folder}: give the folder you put the progress files in.", BAD_INPUT
+        )
+    return class_report(args.folder, args)
+
+
+def class_report(folder: Path, args: argparse.Namespace) -> int:
+    """The report on one folder, with a progress line for every tenth of the files."""
+
+    def progress(n: int, total: int) -> None:
+        if n == total or n % max(1, total // 10) == 0:
+            say("class-report", f"file {n} of {total}")
+
+    overview = read_class_folder(folder, pseudonymise=not args.names, progress=progress)
+    if not overview.learners:
+        for message in overview.messages:
+            print(f"- {plain(message)}", file=sys.stderr)
+        raise CommandError(f"No learner's progress could be read from {folder}.", BAD_INPUT)
+    report = class_report_text(overview)
+    if args.out is None:
+        print(report, end="")
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(report, encoding="utf-8")
+        print(f"Wrote the class overview of {_plural(len(overview.learners), 'learner')} to {args.out}.")
+    return 0
+
+
 # --------------------------------------------------------------------------- the parser
 
 
@@ -236,8 +281,8 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     parser = _Parser(
         prog=prog,
         usage=f"{prog} [--debug] COMMAND [options]",
-        description="After-Sales Lessons: check the content, print worksheets and role cards, and export to\n"
-        f"Moodle. {prog} COMMAND --help says what a command does and what it takes.",
+        description="After-Sales Lessons: check the content, print worksheets and role cards, export to Moodle\n"
+        f"and report on a class. {prog} COMMAND --help says what a command does and what it takes.",
         parents=[debug],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -298,6 +343,21 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
         run_rolecards,
     )
     _output(rolecards, "outdir", DEFAULT_ROLECARDS, "where to write them")
+
+    report = command(
+        "class-report",
+        "the class overview from a folder of learners' progress files",
+        "Read the progress files learners downloaded from their My progress page and sent you, all in\n"
+        "one folder, and report: who attempted each activity and reached full marks, the spread of\n"
+        "scores, the most common first-attempt mistakes with the explanation to discuss, and one line\n"
+        "per learner. Damaged, duplicate or foreign files are skipped with a message naming them.\n"
+        "Names are hidden (Learner 1, Learner 2, ...) unless you ask for them with --names.",
+        run_class_report,
+    )
+    report.add_argument("folder", nargs="?", type=Path, help="the folder of progress files (.json)")
+    report.add_argument("--out", type=Path, metavar="FILE", help="write the report to this text file, not the screen")
+    report.add_argument("--names", action="store_true", help="show learners' names and file names (do not project it)")
+    report.add_argument("--demo", action="store_true", help="report on a made-up class, to see what the report shows")
 
     return parser
 

@@ -6,6 +6,7 @@ tutor would read: the results on stdout, progress and errors on stderr, the exit
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -14,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from widgets import cli
+from widgets.class_report import DEMO_NAMES, write_demo_class
 from widgets.export.check import read_moodle, validate
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = ("check", "worksheets", "moodle", "rolecards")
+COMMANDS = ("check", "worksheets", "moodle", "rolecards", "class-report")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -53,6 +55,7 @@ def test_help_lists_every_command_in_plain_words(capsys):
         ("worksheets", "a worksheet for learners and an answer sheet for tutors for each lesson"),
         ("moodle", "Question bank > Import > Moodle XML format"),
         ("rolecards", "a customer card, an adviser card with the policy clauses"),
+        ("class-report", "the most common first-attempt mistakes with the explanation to discuss"),
     ],
 )
 def test_each_command_says_what_it_does(capsys, command, says):
@@ -89,6 +92,8 @@ def test_python_dash_m_widgets_is_the_same_command():
             "There is no lessons folder at {tmp}/no-lessons",
         ),
         (["rolecards", "{tmp}/a", "{tmp}/b"], "unrecognized arguments: {tmp}/b"),
+        (["class-report"], "Give the folder of learners' progress files (or --demo to see a made-up class)"),
+        (["class-report", "{tmp}/class"], "There is no folder at {tmp}/class"),
     ],
 )
 def test_bad_input_is_one_sentence_and_exit_status_2(capsys, tmp_path, argv, sentence):
@@ -212,3 +217,52 @@ def test_old_module_commands_still_run_the_new_one(tmp_path):
         cwd=ROOT,
     )
     assert done.returncode == 2 and "'nine' is not a lesson number" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_class_report_on_a_demo_class_hides_names_and_shows_each_section(capsys, tmp_path):
+    status, out, err = run(capsys, "class-report", "--demo", "--out", str(tmp_path / "report.txt"))
+    assert status == 0
+    assert out.strip() == f"Wrote the class overview of 10 learners to {tmp_path / 'report.txt'}."
+    assert err.strip().splitlines()[-1] == "class-report: file 12 of 12"
+    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert report.startswith("Class overview: 10 learners\n")
+    assert "- Skipped file 12: it ends too early, as if cut short." in report
+    completion = report.split("Completion (best scores in %):\n")[1].split("\n\n")[0].splitlines()
+    assert completion[0].split() == ["activity", "attempted", "full", "marks", "saw", "solution", "median", "range"]
+    assert any(line.startswith("customer-service-cycle ") and " of 10 " in line for line in completion)
+    assert "customer-service-cycle (ordering)" in report and "      Discuss: " in report
+    assert "Learner 10" in report and not any(name in report for name in DEMO_NAMES)
+    assert all(len(line) <= 100 for line in report.splitlines() if "Discuss" in line or " x " in line)
+
+
+def test_class_report_names_learners_only_when_asked_and_prints_their_names_as_text(capsys, tmp_path):
+    folder = write_demo_class(tmp_path / "class")
+    exported = folder / "amira-progress.json"
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    exported.write_text(json.dumps({**document, "learner": "Amira\x1b[2J"}), encoding="utf-8")
+    status, out, _ = run(capsys, "class-report", str(folder), "--names")
+    assert status == 0
+    assert "Amira?[2J" in out and "\x1b" not in out and "Ben" in out and "sent-by-mistake.json" in out
+
+
+def test_class_report_over_many_files_prints_a_line_per_tenth(capsys, tmp_path):
+    folder = write_demo_class(tmp_path / "class")
+    first = sorted(folder.glob("*-progress.json"))[0]
+    document = json.loads(first.read_text(encoding="utf-8"))
+    for n in range(30):
+        (folder / f"extra-{n:02d}.json").write_text(json.dumps({**document, "learner": f"Extra {n}"}), encoding="utf-8")
+    status, out, err = run(capsys, "class-report", str(folder))
+    assert status == 0 and out.startswith("Class overview: 40 learners")
+    assert err.strip().splitlines() == [
+        f"class-report: file {n} of 42" for n in (4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 42)
+    ]
+
+
+def test_class_report_on_a_folder_of_no_progress_files_lists_them_and_fails(capsys, tmp_path):
+    (tmp_path / "notes.txt").write_text("not progress", encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    status, out, err = run(capsys, "class-report", str(tmp_path))
+    assert status == 2 and out == ""
+    lines = [line for line in err.splitlines() if not line.startswith("class-report: file")]
+    assert lines[0].startswith("- Skipped file 1:") and lines[1] == "- Skipped file 2: not a .json progress file."
+    assert lines[-1] == f"No learner's progress could be read from {tmp_path}." and "Traceback" not in err
