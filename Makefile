@@ -1,5 +1,6 @@
-# After-Sales Lessons. The two commands a newcomer needs:
+# After-Sales Lessons. The commands a newcomer needs:
 #   make lab    set everything up and open the lessons in JupyterLab
+#   make app    the same lessons as an app without code (Voilà), for learners at home
 #   make test   set everything up (test tools too) and run every test layer
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -10,13 +11,31 @@ PORT ?= 8888
 LOCK := requirements/lock.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test setup lint test-unit test-install test-notebooks test-browser test-hub check-content rolecards worksheets moodle clean-notebooks bench lock clean
+.PHONY: lab app test setup lint test-unit test-install test-notebooks test-browser test-hub check-content rolecards worksheets moodle clean-notebooks bench lock clean
 
 # JUPYTER_CONFIG_PATH adds jupyter-config/: its labconfig/default_setting_overrides.json switches off
-# JupyterLab's "official Jupyter news?" toast (Binder copies the same file in postBuild; the browser tests use it too).
+# JupyterLab's "official Jupyter news?" toast and gives RISE slides a theme with no web fonts (Binder copies
+# the same file in postBuild; the browser tests use it too). JUPYTER_PATH adds it for Voilà's template
+# (see `app`), so JupyterLab's Voilà preview shows a lesson as `make app` does.
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
-	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --port=$(PORT) $$([ "$$(id -u)" = 0 ] && echo --allow-root) lessons/00-start-here.ipynb
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	JUPYTER_PATH="$(CURDIR)/jupyter-config$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/jupyter lab --port=$(PORT) $$([ "$$(id -u)" = 0 ] && echo --allow-root) lessons/00-start-here.ipynb
+
+# The lessons as an app (Voilà): no code cells or notebook menus, the activities live, links between
+# lessons work, progress saved as in JupyterLab. jupyter-config/ is on JUPYTER_CONFIG_PATH (voila.py: the
+# "needs JupyterLab" notes and the template) and on JUPYTER_PATH (where Voilà finds that template, which
+# loads nothing from the internet). JupyterLab runs on the same server, for the notes' links.
+# Voilà 0.5 asks the server to stop a page's kernel when the page closes, and the server refuses
+# (403, no _xsrf), so kernels that nobody is connected to are stopped after 10 idle minutes instead.
+APP_URL := /voila/render/lessons/00-start-here.ipynb
+app: $(VENV)/.installed
+	@tools/system-deps.sh dot
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	JUPYTER_PATH="$(CURDIR)/jupyter-config$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	  $(BIN)/jupyter server --port=$(PORT) --ServerApp.open_browser=True --ServerApp.default_url=$(APP_URL) \
+	  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 test: $(VENV)/.installed-test
 	@tools/system-deps.sh dot --require

@@ -4,8 +4,8 @@ Run from the repository root::
 
     python benchmarks/bench_marking.py [--corpus FOLDER] [--by-question]
 
-Without ``--corpus`` it measures the tuning corpus (``tests/marking-corpus``, whose answers the
-rubrics were tuned on) and then the held-out set (``tests/marking-corpus/held-out``, answers by
+Without ``--corpus`` it measures the tuning corpus (``tests/marking-corpus`` and its ``dev`` set,
+whose answers the rubrics were tuned on) and then the held-out set (``tests/marking-corpus/held-out``, answers by
 other writers that no rubric edit looked at), so over-fitting shows as a gap between the two.
 
 Reads the examiner-marked corpus (``answers.toml`` and ``examiner-marks.toml``, see
@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--by-question", action="store_true", help="also print the figures per question")
     args = parser.parse_args(argv)
-    folders = [args.corpus] if args.corpus else [DEFAULT_CORPUS, DEFAULT_CORPUS / "held-out"]
+    folders = [args.corpus] if args.corpus else [DEFAULT_CORPUS, DEFAULT_CORPUS / "dev", DEFAULT_CORPUS / "held-out"]
     for folder in folders:
         title = "held-out set (never used to tune the rubrics)" if folder.name == "held-out" else f"corpus {folder}"
         print(f"=== {title}")

@@ -23,7 +23,7 @@ after each change and with every Compare, and comes back after a kernel restart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +34,13 @@ from . import progress
 from ._base import BUTTONS, TaskWidget, acknowledge, assemble, tutor_mode
 from .content import ContentKind, Field, ID_PATTERN, register_kind
 from .lexicon import LEXICON_FILE, WRONG_FILE, lexicon_for, lexicon_problems, widen, wrong_for
+from .lexicon import key as phrasing_key
 from .scoring.choice import count_words
 from .scoring.rubric import STYLES, MarkingPoint, RubricScore, score_answer, term_problem
 
 LEVELS = ("weak", "pass", "strong")
+#: What a lesson's data can decide in a marking point (``from_data``; see :func:`with_data`).
+DATA_KINDS = ("product range", "month")
 COMMAND_WORDS = ("list", "describe", "explain", "justify", "propose", "sequence", "write")
 BUTTON_LABELS = {
     "check": "Compare with the marking points",
@@ -73,6 +76,8 @@ class WrittenSpec:
     case_cap: int = 1
     buttons: tuple[str, ...] = BUTTONS
     source: Path | None = None
+    #: Ideas the lesson's data decides: (idea name, kind), e.g. ("laundry", "product range").
+    from_data: tuple[tuple[str, str], ...] = ()
 
     @property
     def maximum(self) -> int:
@@ -143,6 +148,13 @@ WRITTEN_FIELDS = (
     ),
     Field("exemplars", list, required=False, default=list, max_items=6, record=EXEMPLAR_FIELDS),
     Field("buttons", list, required=False, default=lambda: list(BUTTONS), item_kind=str, choices=BUTTONS),
+    Field(
+        "from_data",
+        dict,
+        required=False,
+        default=dict,
+        help='ideas the lesson\'s data decides: { idea name = "product range" or "month" }',
+    ),
 )
 
 
@@ -212,6 +224,17 @@ def _check_written(record: dict, report, path: Path | None = None) -> None:
             if not isinstance(why, str) or not why.strip():
                 report(f"{where}.reject", f"{term!r} needs a reason (text) saying why it does not earn the point")
                 broken = True
+    idea_names = {name for point in record["points"] for name in point["ideas"]}
+    for name, kind in record["from_data"].items():
+        if name not in idea_names:
+            report(
+                f"from_data.{name}",
+                f"is not an idea of any marking point; the ideas are: {', '.join(sorted(idea_names))}",
+            )
+        if kind not in DATA_KINDS:
+            report(
+                f"from_data.{name}", f"{kind!r} is not something the data decides; use one of: {', '.join(DATA_KINDS)}"
+            )
     levels = [e["level"] for e in record["exemplars"]]
     if record["exemplars"] and sorted(levels, key=LEVELS.index) != list(LEVELS):
         report("exemplars", f"give one exemplar per level, in the order {', '.join(LEVELS)}; found {', '.join(levels)}")
@@ -265,7 +288,39 @@ def _build(record: dict, path: Path) -> WrittenSpec:
         case_cap=record["case_cap"],
         buttons=tuple(record["buttons"]),
         source=path,
+        from_data=tuple(record["from_data"].items()),
     )
+
+
+def with_data(spec: WrittenSpec, found: Any) -> WrittenSpec:
+    """The question with every idea in ``spec.from_data`` decided by what a lesson's data shows.
+
+    ``found.idea(kind)`` (for example :meth:`widgets.feedback.Drop.idea`) gives, for one kind, the
+    phrasings a learner may use, the marking point's text, and ``why_wrong(phrasing)`` for another value.
+    A point the data leaves as it is written (Harbour's own log) is kept exactly as it is, so its
+    marks never change; otherwise the idea takes the new phrasings (widened by the lexicon like any
+    other), the point its new text, and the value it was written for becomes a wrong idea, so a
+    learner who repeats Harbour's answer about another log is told why it misses.
+    """
+    if found is None or not spec.from_data:
+        return spec
+    lexicon = lexicon_for(spec.source.parent) if spec.source is not None else ()
+    points = list(spec.points)
+    for idea_name, kind in spec.from_data:
+        fact = found.idea(kind)
+        for index, point in enumerate(points):
+            written = dict(point.ideas).get(idea_name)
+            if written is None:
+                continue
+            ideas = tuple((name, tuple(fact.phrasings) if name == idea_name else terms) for name, terms in point.ideas)
+            (decided,) = widen((replace(point, text=fact.text, ideas=ideas),), lexicon)
+            if decided.ideas == point.ideas and decided.text == point.text:
+                continue
+            said = {phrasing_key(p) for p in fact.phrasings}
+            wrong = [term for term, _ in point.reject] + [written[0]]
+            reject = {term: fact.why_wrong(term) for term in wrong if phrasing_key(term) not in said}
+            points[index] = replace(decided, reject=tuple(reject.items()))
+    return replace(spec, points=tuple(points))
 
 
 register_kind(
@@ -371,9 +426,13 @@ class WrittenAnswer(TaskWidget):
         self._show_moderation()
 
     @classmethod
-    def from_spec(cls, spec: WrittenSpec, **options: Any) -> "WrittenAnswer":
-        """Build from a loaded content entry (``exam=True`` for a mock paper)."""
-        return cls(spec, **options)
+    def from_spec(cls, spec: WrittenSpec, *, found: Any = None, **options: Any) -> "WrittenAnswer":
+        """Build from a loaded content entry (``exam=True`` for a mock paper).
+
+        ``found`` is what the lesson's data shows, for a question whose ideas depend on it
+        (``from_data``): ``WrittenAnswer.from_content("problem-in-the-data", found=biggest_drop(df))``.
+        """
+        return cls(with_data(spec, found), **options)
 
     @property
     def spec(self) -> WrittenSpec:

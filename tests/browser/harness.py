@@ -109,6 +109,8 @@ def running_lab(root: Path) -> Iterator[Lab]:
         JUPYTER_CONFIG_DIR=str(config),
         # The pack's own defaults, as `make lab` and Binder use them: no news toast (jupyter-config/labconfig).
         JUPYTER_CONFIG_PATH=str(REPO / "jupyter-config"),
+        # Voilà's template for the lessons as an app (jupyter-config/voila), as `make lab` and `make app` find it.
+        JUPYTER_PATH=str(REPO / "jupyter-config"),
         AFTER_SALES_PROGRESS=str(root / "progress.json"),
     )
     with open(root / "server.log", "w") as log:

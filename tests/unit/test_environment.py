@@ -17,7 +17,14 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "requirements" / "lock.txt"
 # conda-forge names for the PyPI packages Binder needs
-CONDA_NAMES = {"matplotlib": "matplotlib-base"}
+CONDA_NAMES = {
+    "matplotlib": "matplotlib-base",
+    "jupyterlab-rise": "jupyterlab_rise",
+    "jupyterlab-widgets": "jupyterlab_widgets",
+}
+# Held at one patch release in pyproject.toml (the RISE slides need jupyterlab_widgets 3.0.10), so
+# Binder pins the patch too; every other package is pinned at major.minor.
+EXACT_IN_BINDER = {"jupyterlab-widgets"}
 # The Python the lock and Binder are built for (the oldest supported).
 PYTHON = "3.11"
 # Tools that run the lessons' tests, not the lessons: never installed into a learner's environment.
@@ -92,7 +99,7 @@ def test_runtime_dependencies_are_ranges_not_pins_and_leave_jupyter_to_the_extra
             f"{requirement.name} belongs in an extra, not at run time"
         )
     lab = {canonicalize_name(r.name) for r in extra_requirements("lab")}
-    assert {"jupyterlab", "ipykernel"} <= lab
+    assert {"jupyterlab", "ipykernel", "voila", "jupyterlab-rise"} <= lab
     test = {canonicalize_name(r.name) for r in extra_requirements("test")}
     assert {"pytest", "nbval", "ruff", "uv"} <= test
 
@@ -141,7 +148,8 @@ def test_binder_installs_the_runtime_and_lab_packages_at_the_locked_minor_versio
         conda_name = CONDA_NAMES.get(name, name)
         assert conda_name in conda, f"environment.yml does not install {conda_name}"
         locked = pins[name]
-        assert conda[conda_name] == f"{locked.major}.{locked.minor}", (
+        expected = str(locked) if name in EXACT_IN_BINDER else f"{locked.major}.{locked.minor}"
+        assert conda[conda_name] == expected, (
             f"{conda_name}: {LOCK.name} has {locked}, environment.yml has {conda[conda_name]}"
         )
     pypi_names = {

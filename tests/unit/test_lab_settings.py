@@ -11,15 +11,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 OVERRIDES = ROOT / "jupyter-config" / "labconfig" / "default_setting_overrides.json"
 SCHEMAS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
+# Extensions installed from PyPI (jupyterlab-rise) keep their schemas beside their front end.
+EXTENSIONS = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
 
 
 def schema_for(plugin_id: str) -> dict:
     package, _, plugin = plugin_id.partition(":")
-    path = SCHEMAS / package / f"{plugin}.json"
     if not SCHEMAS.is_dir():
         pytest.skip(f"JupyterLab's schemas are not installed at {SCHEMAS}")
-    assert path.is_file(), f"{plugin_id}: no such JupyterLab settings plugin ({path})"
-    return json.loads(path.read_text(encoding="utf-8"))
+    candidates = [SCHEMAS / package / f"{plugin}.json", EXTENSIONS / package / "schemas" / package / f"{plugin}.json"]
+    found = [path for path in candidates if path.is_file()]
+    assert found, f"{plugin_id}: no such JupyterLab settings plugin ({' or '.join(map(str, candidates))})"
+    return json.loads(found[0].read_text(encoding="utf-8"))
 
 
 def test_every_override_is_a_known_setting_with_an_allowed_value():
@@ -32,6 +35,8 @@ def test_every_override_is_a_known_setting_with_an_allowed_value():
             spec = properties[name]
             if "oneOf" in spec:
                 assert value in [choice["const"] for choice in spec["oneOf"]], f"{plugin_id}.{name}: {value!r}"
+            elif "enum" in spec:
+                assert value in spec["enum"], f"{plugin_id}.{name}: {value!r} is not one of {spec['enum']}"
             elif spec.get("type") == "boolean":
                 assert isinstance(value, bool), f"{plugin_id}.{name} should be true or false"
 
@@ -39,3 +44,10 @@ def test_every_override_is_a_known_setting_with_an_allowed_value():
 def test_the_news_toast_is_off():
     overrides = json.loads(OVERRIDES.read_text(encoding="utf-8"))
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+
+
+def test_slides_use_a_reveal_theme_whose_fonts_ship_with_rise():
+    # reveal.js's "simple" theme (RISE's default) loads its fonts from a web font service; "white" uses
+    # the Source Sans Pro files RISE serves itself, so a slideshow sends nothing off the machine.
+    overrides = json.loads(OVERRIDES.read_text(encoding="utf-8"))
+    assert overrides["jupyterlab-rise:plugin"]["theme"] == "white"

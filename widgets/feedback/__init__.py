@@ -28,8 +28,8 @@ Response time
 
 One module per job: :mod:`.schema` (the columns), :mod:`.read` (a file into rows
 of text: encodings, delimiters, quotes), :mod:`.load` (checking those rows),
-:mod:`.kpis`, :mod:`.charts`, :mod:`.privacy` (pseudonymise, minimise) and :mod:`.review` (lesson 09's
-review pack). pandas is imported when this package is first imported, never by
+:mod:`.kpis`, :mod:`.charts`, :mod:`.privacy` (pseudonymise, minimise), :mod:`.review` (lesson 09's
+review pack) and :mod:`.finding` (the drop lesson 08's learners look for). pandas is imported when this package is first imported, never by
 ``import widgets``.
 
 Charts are drawn with matplotlib's object API (:class:`matplotlib.figure.Figure`,
@@ -48,6 +48,7 @@ from .schema import (
     KPI_LABELS,
     PERSONAL_COLUMNS,
     PRODUCT_CATEGORIES,
+    PRODUCT_PHRASINGS,
     PURPOSE_COLUMNS,
     THEMES,
     TOUCHPOINTS,
@@ -80,6 +81,7 @@ from .privacy import (
     pseudonymise,
 )
 from .review import review_pack
+from .finding import Drop, biggest_drop
 from .charts import (
     PALETTE,
     RESPONSE_BANDS,
@@ -98,6 +100,7 @@ __all__ = [
     "ColumnSpec",
     "DATA_DIR",
     "DEFAULT_PATH",
+    "Drop",
     "FEEDBACK_FILE_VARIABLE",
     "FILTERS",
     "KPI_LABELS",
@@ -105,11 +108,13 @@ __all__ = [
     "PALETTE",
     "PERSONAL_COLUMNS",
     "PRODUCT_CATEGORIES",
+    "PRODUCT_PHRASINGS",
     "PURPOSE_COLUMNS",
     "RESPONSE_BANDS",
     "RESPONSE_BAND_LABELS",
     "THEMES",
     "TOUCHPOINTS",
+    "biggest_drop",
     "complaint_themes",
     "csat",
     "describe_columns",

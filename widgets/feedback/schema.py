@@ -31,6 +31,15 @@ PRODUCT_CATEGORIES = (
     "TV and audio",
     "small appliances",
 )
+#: How a learner may name each product range in a written answer (rubric phrasings: ``word*`` is a
+#: stem). Lesson 08's "find the problem" point accepts these for whichever range the log shows dropping.
+PRODUCT_PHRASINGS: dict[str, tuple[str, ...]] = {
+    "cooking": ("cooking", "cooker*", "oven*", "hob*"),
+    "laundry": ("laundry", "washing machine*", "dryer*", "tumble dryer*"),
+    "fridges and freezers": ("fridges and freezers", "fridge*", "freezer*"),
+    "TV and audio": ("tv and audio", "tv*", "television*", "sound bar*", "soundbar*", "speaker*"),
+    "small appliances": ("small appliance*", "kettle*", "toaster*", "microwave*"),
+}
 TOUCHPOINTS = ("delivery", "installation", "return", "repair", "complaint", "follow-up")
 COMPLAINT_CATEGORIES = (
     "late delivery",

@@ -69,7 +69,9 @@ def prepare(text: str) -> Answer:
     ]
     has_reason = [has_connective(words[a:b]) for a, b in sentences]
     starts = [has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
-    reason_at = [has_reason[s] or (s + 1 < count and starts[s + 1]) for s in range(count)]
+    # A reason may come in the same sentence or in the next one ("Follow up is missing. He felt
+    # forgotten, so he shops elsewhere.").
+    reason_at = [has_reason[s] or (s + 1 < count and (starts[s + 1] or has_reason[s + 1])) for s in range(count)]
     index: dict[str, list[int]] = {}
     for i, w in enumerate(words):
         index.setdefault(w, []).append(i)

@@ -1,0 +1,215 @@
+"""A lesson as an app (Voilà) and as slides (RISE), in Chromium, with no request leaving the machine.
+
+The app: a learner opens lesson 01 with no code on the page, puts the customer service cycle in order
+and sorts the LAST call lines by keyboard alone, reading the score on screen; reloads the page (a new
+kernel, as after a restart) and sees both answers back, saved in the same progress file JupyterLab uses
+(whatever the kernel's folder); then follows a link to the next lesson. The slides: a tutor runs lesson 01 in JupyterLab, opens
+it with RISE's own command, moves to the first activity's slide and completes it there. axe-core runs
+inside the activities in both views. The browser can reach nothing but this machine, and every request
+the pages make is watched: the test fails if one was for anywhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from widgets.content import load_kind
+
+from harness import CHROMIUM_ARGS, axe_violations, open_and_run_all
+
+pytestmark = pytest.mark.browser
+
+LESSON = "lessons/01-the-after-sales-process.ipynb"
+CYCLE = [item.label for item in load_kind("ordering")["customer-service-cycle"].items]
+LAST_CALL = load_kind("sorting")["last-in-a-call"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+@pytest.fixture(scope="module")
+def no_way_out(chromium_path):
+    """Chromium whose only way off this machine is a proxy that is not there (port 9, discard).
+
+    Chromium never sends loopback requests through a proxy, so the lessons' server is reached as
+    usual and anything else fails at once. (Playwright's request routing would be the obvious tool,
+    but with a route in place JupyterLab never asked the server for a kernel.)
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(chromium_path),
+            args=[*CHROMIUM_ARGS, "--proxy-server=http://127.0.0.1:9"],
+            headless=True,
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def offline(no_way_out, lab, request):
+    """A page at a laptop's size; every request it makes off the machine is listed, and fails the test."""
+    context = no_way_out.new_context(viewport={"width": 1366, "height": 768})
+    off_machine = []
+
+    def watch(request_):
+        url = request_.url
+        if url.startswith(("http:", "https:", "ws:", "wss:")) and urlparse(url).hostname not in LOCAL_HOSTS:
+            off_machine.append(url)
+
+    context.on("request", watch)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        artifacts = lab.root.parent / "screens"
+        artifacts.mkdir(exist_ok=True)
+        page.screenshot(path=str(artifacts / f"{request.node.name}.png"), full_page=True)
+        print(f"screenshot: {artifacts / (request.node.name + '.png')}")
+    context.close()
+    lab.shutdown_sessions()
+    (lab.root / "progress.json").unlink(missing_ok=True)
+    assert not off_machine, f"requests tried to leave the machine: {off_machine}"
+
+
+def focused(scope, selector: str) -> bool:
+    return scope.evaluate("(s) => Boolean(document.activeElement && document.activeElement.matches(s))", selector)
+
+
+def tab_to(page, scope, selector: str, limit: int = 120) -> None:
+    """Press Tab until the focused element (in ``scope``: the page or a frame) matches ``selector``."""
+    for _ in range(limit):
+        if focused(scope, selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def order_by_keyboard(page, scope, widget, expected: list[str]) -> None:
+    """Put the items in order with arrows and Space only, then Check with Enter and read the score."""
+    shown = lambda: widget.locator(".asl-order-label").all_inner_texts()  # noqa: E731
+    held_label = lambda: scope.evaluate("() => document.activeElement.dataset.label")  # noqa: E731
+    for index, label in enumerate(expected):
+        where, position = shown().index(held_label()), shown().index(label)
+        for _ in range(abs(position - where)):  # move focus to the item (not holding anything)
+            page.keyboard.press("ArrowDown" if position > where else "ArrowUp")
+        assert held_label() == label
+        if position == index:
+            continue
+        page.keyboard.press("Space")
+        for _ in range(position - index):
+            page.keyboard.press("ArrowUp")
+        page.keyboard.press("Space")
+        widget.locator(".asl-live", has_text=f"Dropped {label}").wait_for()
+    assert shown() == expected
+    tab_to(page, scope, ".asl-order .asl-button-check")
+    page.keyboard.press("Enter")
+    n = len(expected)
+    widget.locator(".asl-feedback", has_text=f"Score {n} out of {n}").wait_for()
+
+
+def sort_by_keyboard(page, scope, widget, task) -> None:
+    """Sort every card with Space, its group's number and Space; Check with Enter and read the score."""
+    buckets = [bucket.id for bucket in task.buckets]
+    answer = {card.label: card.accept[0] for card in task.cards}
+    for _ in answer:
+        label = scope.evaluate("() => document.activeElement.dataset.label")
+        assert label in answer, "focus should be on a card"
+        page.keyboard.press("Space")
+        page.keyboard.press(str(buckets.index(answer[label]) + 1))
+        page.keyboard.press("Space")
+        zone = widget.locator(f".asl-sort-zone[data-zone='{answer[label]}']")
+        zone.locator(".asl-sort-card").filter(has=scope.get_by_text(label, exact=True)).wait_for()
+        if widget.locator(".asl-sort-pile .asl-sort-card").count():
+            for _ in range(len(answer)):  # up to the first card still in the pile
+                page.keyboard.press("ArrowUp")
+    tab_to(page, scope, ".asl-sort .asl-button-check")
+    page.keyboard.press("Enter")
+    n = len(answer)
+    widget.locator(".asl-feedback", has_text=f"Score {n} out of {n}").wait_for()
+
+
+def open_app(page, lab, path: str) -> None:
+    page.goto(f"{lab.url}/voila/render/{path}?token={lab.token}")
+    page.wait_for_function("() => document.querySelectorAll('.asl-task').length >= 10", timeout=120_000)
+
+
+def test_the_app_by_keyboard_alone_then_the_answers_come_back(offline, lab):
+    page = offline
+    open_app(page, lab, LESSON)
+    assert page.locator(".jp-InputArea-editor").count() == 0, "the app shows no code"
+    note = page.locator(".asl-app-note", has_text="This part needs JupyterLab")
+    assert note.locator("a").get_attribute("href").endswith("/lab/tree/" + LESSON)
+
+    cycle = page.locator(".asl-order").filter(has_text="customer service cycle").first
+    tab_to(page, page, ".asl-order-item")
+    assert cycle.evaluate("(root) => root.contains(document.activeElement)"), "the first activity is the cycle"
+    order_by_keyboard(page, page, cycle, CYCLE)
+
+    calls = page.locator(".asl-sort").filter(has_text="LAST in a real call").first
+    tab_to(page, page, ".asl-sort-pile .asl-sort-card")
+    assert calls.evaluate("(root) => root.contains(document.activeElement)")
+    sort_by_keyboard(page, page, calls, LAST_CALL)
+
+    violations = axe_violations(page, ".asl-task")
+    assert not violations, "\n".join(violations)
+
+    saved = json.loads((lab.root / "progress.json").read_text(encoding="utf-8"))
+    assert {"customer-service-cycle", "last-in-a-call"} <= set(json.dumps(saved).split('"')), (
+        "Voilà's kernel (working in lessons/) saved to the learner's progress file"
+    )
+
+    # Reload: a new kernel, as after a restart. Both answers are back, with Start again to clear them.
+    page.reload()
+    open_app(page, lab, LESSON)
+    cycle = page.locator(".asl-order").filter(has_text="customer service cycle").first
+    assert cycle.locator(".asl-order-label").all_inner_texts() == CYCLE
+    assert cycle.locator("button", has_text="Start again").is_visible()
+    calls = page.locator(".asl-sort").filter(has_text="LAST in a real call").first
+    for card in LAST_CALL.cards:
+        zone = calls.locator(f".asl-sort-zone[data-zone='{card.accept[0]}']")
+        assert zone.get_by_text(card.label, exact=True).count() == 1, f"{card.label} is not back in its group"
+
+    # A link between lessons opens the next page of the app.
+    page.goto(f"{lab.url}/voila/render/lessons/00-start-here.ipynb?token={lab.token}")
+    page.get_by_role("link", name=re.compile("The after-sales process")).first.click()
+    page.wait_for_url(re.compile(r"/voila/render/lessons/01-the-after-sales-process\.ipynb"))
+    page.wait_for_function("() => document.querySelectorAll('.asl-task').length >= 10", timeout=120_000)
+
+
+def test_a_lesson_as_rise_slides_with_a_live_activity(offline, lab):
+    page = offline
+    open_and_run_all(page, lab, LESSON, ".asl-task", 10)
+    page.locator(".jp-NotebookPanel .jp-Cell").first.click()  # the tutor selects the title cell
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^View$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Render as Reveal Slideshow$")).click()
+    frame_element = page.locator("iframe[src*='/rise/']")
+    frame_element.wait_for()
+    slides = page.frame_locator("iframe[src*='/rise/']")
+    slides.locator(".reveal .slides section").first.wait_for()
+    scope = next(frame for frame in page.frames if "/rise/" in frame.url)
+    scope.wait_for_function("() => document.querySelectorAll('.asl-task').length >= 10", timeout=60_000)
+    assert slides.locator(".reveal .jp-CodeCell .jp-InputArea-editor").first.is_hidden(), "slides show no code"
+
+    # Space moves on, a sub-slide at a time, until the first activity is on the screen.
+    present = slides.locator(".reveal .slides section.present section.present")
+    cycle = present.locator(".asl-order").filter(has_text="customer service cycle")
+    frame_element.focus()
+    for _ in range(12):
+        if cycle.count() and cycle.is_visible():
+            break
+        page.keyboard.press("Space")
+        page.wait_for_timeout(400)  # reveal.js's transition
+    assert cycle.is_visible(), "Space never reached the slide of Activity 1.1"
+    assert present.locator("h3", has_text="Activity 1.1").is_visible(), "the activity is on its heading's slide"
+
+    cycle.locator(".asl-order-item").first.focus()  # the tutor clicks into the activity, or Tabs to it
+    order_by_keyboard(page, scope, cycle, CYCLE)
+    assert cycle.locator(".asl-feedback", has_text=f"Score {len(CYCLE)} out of {len(CYCLE)}").is_visible()
+
+    violations = axe_violations(scope, ".reveal section.present .asl-task")
+    assert not violations, "\n".join(violations)

@@ -1,0 +1,120 @@
+"""Slide metadata (tools/views.py): every lesson carries what the rules give, and every activity is on a slide."""
+
+import copy
+import importlib.util
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from widgets.export.activities import CALL
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+spec = importlib.util.spec_from_file_location("views_tool", ROOT / "tools" / "views.py")
+views = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(views)
+
+
+def markdown(source):
+    return nbformat.v4.new_markdown_cell(source)
+
+
+def code(source):
+    return nbformat.v4.new_code_cell(source)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+def test_every_cell_has_the_slide_type_the_rules_give(path):
+    notebook = nbformat.read(path, as_version=4)
+    problems = views.differences(notebook)
+    assert not problems, f"{path.name}: run `python tools/views.py apply lessons/{path.name}`\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+def test_every_activity_is_drawn_on_the_slide_its_heading_opens(path):
+    cells = nbformat.read(path, as_version=4).cells
+    activities = [index for index, cell in enumerate(cells) if cell.cell_type == "code" and CALL.search(cell.source)]
+    for index in activities:
+        cell = cells[index]
+        kind = cell.metadata["slideshow"]["slide_type"]
+        assert kind == "-", (
+            f"{path.name} cell {cell.id}: an activity must be drawn where it is introduced, not {kind!r}"
+        )
+        opener = next(
+            (
+                i
+                for i in range(index - 1, -1, -1)
+                if cells[i].metadata["slideshow"]["slide_type"] in {"slide", "subslide"}
+            ),
+            None,
+        )
+        assert opener is not None, f"{path.name} cell {cell.id}: the activity comes before the first slide"
+        heading = cells[opener]
+        assert heading.cell_type == "markdown" and views.heading_level(heading.source), (
+            f"{path.name} cell {cell.id}: its slide does not open with a heading"
+        )
+
+
+def test_a_lesson_opens_on_its_title_slide_and_each_section_is_a_slide():
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            markdown("# Lesson 99: Title\n\n**Time:** 5 minutes"),
+            markdown("## Objectives\n\n- one"),
+            markdown("Some teaching text."),
+            markdown("> **Watch out:** a common slip."),
+            markdown("### Activity 99.1 (x): Put it in order"),
+            code('from widgets import OrderTask\n\ntask = OrderTask.from_content("x")\ntask'),
+        ]
+    )
+    views.apply(notebook)
+    assert [cell.metadata["slideshow"]["slide_type"] for cell in notebook.cells] == [
+        "slide",
+        "slide",
+        "-",
+        "-",
+        "subslide",
+        "-",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ('task = OrderTask.from_content("x")\ntask', True),  # the activity is the last expression
+        ('policy("harbour-returns")', True),
+        ("loaded = load_feedback()\nprint(loaded.summary())\ndf = loaded.frame", True),
+        ("figure, axes = plt.subplots()\naxes.barh([1], [2])", True),  # pyplot draws at the end of the cell
+        ("df = load_feedback(FEEDBACK_FILE).frame", False),  # only sets up later activities
+        ('# process.save("chart.svg")', False),  # comments only: nothing runs
+        ("task;", False),  # a trailing semicolon hides the value
+    ],
+)
+def test_a_code_cell_is_skipped_only_when_it_shows_nothing(source, shown):
+    assert views.shows_output(source) is shown
+    assert views.slide_type(code(source)) == ("-" if shown else "skip")
+
+
+def test_apply_writes_metadata_only():
+    notebook = nbformat.read(LESSONS[-1], as_version=4)
+    for cell in notebook.cells:
+        cell.metadata.pop("slideshow", None)
+    before = copy.deepcopy(notebook)
+    views.apply(notebook)
+    for old, new in zip(before.cells, notebook.cells, strict=True):
+        assert (old.cell_type, old.source, old.get("outputs"), old.get("id")) == (
+            new.cell_type,
+            new.source,
+            new.get("outputs"),
+            new.get("id"),
+        )
+        assert {key: value for key, value in new.metadata.items() if key != "slideshow"} == dict(old.metadata)
+
+
+def test_check_names_the_cell_and_the_command(tmp_path, capsys):
+    path = tmp_path / "99-x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[markdown("## Section")]), path)
+    assert views.main(["check", str(path)]) == 1
+    assert "cell 0" in capsys.readouterr().out
+    assert views.main(["apply", str(path)]) == 0
+    assert views.main(["check", str(path)]) == 0
