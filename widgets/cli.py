@@ -5,6 +5,8 @@
     after-sales moodle           the activities as a Moodle XML question bank
     after-sales rolecards        printable role cards for live role-play
     after-sales class-report     the class overview from a folder of learners' progress files
+    after-sales lab              open the lessons in JupyterLab
+    after-sales app              open the lessons as an app without code (Voilà)
 
 ``python -m widgets ...`` runs the same command; the Makefile's targets call it too, so there is
 one implementation. Every subcommand has ``--help``.
@@ -24,11 +26,15 @@ unexpected is one sentence too, and ``--debug`` shows the traceback for a bug re
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
+from ._base import TUTOR_ENV
 from .class_overview import read_class_folder
 from .class_report import class_report_text, plain, write_demo_class
 from .content import KINDS, ContentError, check_all, data_dir
@@ -47,6 +53,7 @@ FAILED = 1
 DEFAULT_WORKSHEETS = Path("build") / "worksheets"
 DEFAULT_MOODLE = Path("build") / "moodle" / "after-sales.xml"
 DEFAULT_ROLECARDS = Path("build") / "rolecards"
+START_PAGE = "00-start-here.ipynb"
 
 
 class CommandError(Exception):
@@ -255,6 +262,90 @@ def class_report(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def launch(command: list[str], env: dict[str, str], cwd: Path) -> int:
+    """Run a Jupyter server in the foreground until it stops; its exit status.
+
+    Ctrl+C is Jupyter's to handle (it asks whether to shut down), so it does not end the wait.
+    """
+    process = subprocess.Popen(command, env=env, cwd=cwd)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
+
+
+def jupyter(args: argparse.Namespace, module: str, needs: str, name: str) -> tuple[list[str], dict[str, str], Path]:
+    """What ``lab`` and ``app`` share: the pack's folder, its Jupyter settings, tutor mode and a feedback file.
+
+    Returns the command's start (``python -m module --port=N``), the environment and the folder to run
+    in; ``needs`` is the package that must be installed for it, called ``name``.
+    """
+    folder = lessons_folder(args.lessons).resolve()
+    if not (folder / START_PAGE).is_file():
+        raise CommandError(
+            f"There is no {START_PAGE} in {folder}: give --lessons the pack's lessons folder.", BAD_INPUT
+        )
+    if importlib.util.find_spec(needs) is None:
+        raise CommandError(
+            f'{name} is not installed for this Python: install it with python -m pip install -e ".[lab]" '
+            "in the pack's folder, then run this again."
+        )
+    root = folder.parent
+    env = dict(os.environ)
+    # jupyter-config/: the pack's JupyterLab defaults (no news toast, slide theme), Voilà's settings
+    # (voila.py) and its template (found on JUPYTER_PATH).
+    config = root / "jupyter-config"
+    if config.is_dir():
+        for variable in ("JUPYTER_CONFIG_PATH", "JUPYTER_PATH"):
+            env[variable] = os.pathsep.join(filter(None, [str(config), env.get(variable)]))
+    if args.tutor:
+        env[TUTOR_ENV] = "1"
+    if args.feedback_file is not None:
+        from .feedback.load import FEEDBACK_FILE_VARIABLE  # here: the feedback package loads pandas
+
+        chosen = args.feedback_file.expanduser().resolve()
+        if not chosen.is_file():
+            raise CommandError(f"There is no file at {chosen}: give your anonymised feedback export.", BAD_INPUT)
+        env[FEEDBACK_FILE_VARIABLE] = str(chosen)
+    command = [sys.executable, "-m", module, f"--port={args.port}"]
+    if getattr(os, "geteuid", lambda: None)() == 0:
+        command.append("--allow-root")  # in a container, as root: Jupyter refuses to start without it
+    if not dot_available():
+        say(args.command, "Graphviz's dot is not installed, so flowcharts are drawn in the browser instead.")
+    return command, env, root
+
+
+def run_lab(args: argparse.Namespace) -> int:
+    """Open the start page in JupyterLab, as ``make lab`` does."""
+    command, env, root = jupyter(args, "jupyterlab", "jupyterlab", "JupyterLab")
+    return launch([*command, f"{root_relative(args, root)}/{START_PAGE}"], env, root)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the start page as an app in Voilà, with JupyterLab on the same server, as ``make app`` does."""
+    # Voilà runs as an extension of a Jupyter server that serves JupyterLab too (for the notes' links).
+    command, env, root = jupyter(args, "jupyter_server", "voila", "Voilà")
+    url = f"/voila/render/{root_relative(args, root)}/{START_PAGE}"
+    return launch(
+        [
+            *command,
+            "--ServerApp.open_browser=True",
+            f"--ServerApp.default_url={url}",
+            # Voilà 0.5's request to stop a closed page's kernel is refused (no _xsrf): stop idle ones instead.
+            "--MappingKernelManager.cull_idle_timeout=600",
+            "--MappingKernelManager.cull_interval=60",
+        ],
+        env,
+        root,
+    )
+
+
+def root_relative(args: argparse.Namespace, root: Path) -> str:
+    """The lessons folder as Jupyter names it: relative to the folder it serves, with forward slashes."""
+    return lessons_folder(args.lessons).resolve().relative_to(root).as_posix()
+
+
 # --------------------------------------------------------------------------- the parser
 
 
@@ -281,8 +372,8 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     parser = _Parser(
         prog=prog,
         usage=f"{prog} [--debug] COMMAND [options]",
-        description="After-Sales Lessons: check the content, print worksheets and role cards, export to Moodle\n"
-        f"and report on a class. {prog} COMMAND --help says what a command does and what it takes.",
+        description="After-Sales Lessons: check the content, print worksheets and role cards, export to Moodle,\n"
+        f"report on a class and open the lessons. {prog} COMMAND --help says what a command does.",
         parents=[debug],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -359,6 +450,40 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     report.add_argument("--names", action="store_true", help="show learners' names and file names (do not project it)")
     report.add_argument("--demo", action="store_true", help="report on a made-up class, to see what the report shows")
 
+    for name, summary, description, run in (
+        (
+            "lab",
+            "open the lessons in JupyterLab",
+            "Start JupyterLab at the start page (lessons/00-start-here.ipynb) with the pack's settings,\n"
+            "as make lab does. Stop it with Ctrl+C in this window.",
+            run_lab,
+        ),
+        (
+            "app",
+            "open the lessons as an app, without code (Voilà)",
+            "Start the lessons as an app in the browser (Voilà): no code cells or notebook menus, the\n"
+            "activities live, progress saved as in JupyterLab. As make app does. Stop it with Ctrl+C.",
+            run_app,
+        ),
+    ):
+        server = command(name, summary, description, run)
+        server.add_argument("--port", type=int, default=8888, help="the port to serve on (default: 8888)")
+        server.add_argument(
+            "--tutor", action="store_true", help="tutor mode: every activity opens with its solution shown"
+        )
+        server.add_argument(
+            "--feedback-file",
+            type=Path,
+            metavar="CSV",
+            help="your own anonymised feedback export, for lessons 07 to 09",
+        )
+        server.add_argument(
+            "--lessons",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="the folder of lesson notebooks (default: lessons/)",
+        )
     return parser
 
 

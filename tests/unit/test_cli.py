@@ -7,6 +7,7 @@ tutor would read: the results on stdout, progress and errors on stderr, the exit
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from widgets.class_report import DEMO_NAMES, write_demo_class
 from widgets.export.check import read_moodle, validate
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = ("check", "worksheets", "moodle", "rolecards", "class-report")
+COMMANDS = ("check", "worksheets", "moodle", "rolecards", "class-report", "lab", "app")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -56,6 +57,8 @@ def test_help_lists_every_command_in_plain_words(capsys):
         ("moodle", "Question bank > Import > Moodle XML format"),
         ("rolecards", "a customer card, an adviser card with the policy clauses"),
         ("class-report", "the most common first-attempt mistakes with the explanation to discuss"),
+        ("lab", "Start JupyterLab at the start page"),
+        ("app", "no code cells or notebook menus"),
     ],
 )
 def test_each_command_says_what_it_does(capsys, command, says):
@@ -266,3 +269,75 @@ def test_class_report_on_a_folder_of_no_progress_files_lists_them_and_fails(caps
     lines = [line for line in err.splitlines() if not line.startswith("class-report: file")]
     assert lines[0].startswith("- Skipped file 1:") and lines[1] == "- Skipped file 2: not a .json progress file."
     assert lines[-1] == f"No learner's progress could be read from {tmp_path}." and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- lab and app (the launcher mocked)
+
+
+@pytest.fixture
+def launched(monkeypatch):
+    """Stands in for the Jupyter server: records what would have been run, and exits with 0."""
+    calls = []
+
+    def fake_launch(command, env, cwd):
+        calls.append({"command": command, "env": env, "cwd": cwd})
+        return 0
+
+    monkeypatch.setattr(cli, "launch", fake_launch)
+    return calls
+
+
+def test_lab_starts_jupyterlab_at_the_start_page_with_the_packs_settings(capsys, launched, monkeypatch):
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", "/somewhere/else")
+    monkeypatch.delenv("JUPYTER_PATH", raising=False)
+    status, _, _ = run(capsys, "lab", "--port", "9123")
+    assert status == 0
+    [call] = launched
+    command = [part for part in call["command"] if part != "--allow-root"]
+    assert command == [sys.executable, "-m", "jupyterlab", "--port=9123", "lessons/00-start-here.ipynb"]
+    assert call["cwd"] == ROOT
+    config = str(ROOT / "jupyter-config")
+    assert call["env"]["JUPYTER_CONFIG_PATH"].split(os.pathsep) == [config, "/somewhere/else"]
+    assert call["env"]["JUPYTER_PATH"] == config
+    assert "AFTER_SALES_TUTOR" not in call["env"] and "AFTER_SALES_FEEDBACK_FILE" not in call["env"]
+
+
+def test_app_starts_voila_on_a_server_that_also_serves_jupyterlab(capsys, launched):
+    status, _, _ = run(capsys, "app", "--tutor")
+    assert status == 0
+    [call] = launched
+    assert call["command"][:4] == [sys.executable, "-m", "jupyter_server", "--port=8888"]
+    assert "--ServerApp.default_url=/voila/render/lessons/00-start-here.ipynb" in call["command"]
+    assert "--MappingKernelManager.cull_idle_timeout=600" in call["command"]
+    assert call["env"]["AFTER_SALES_TUTOR"] == "1" and call["cwd"] == ROOT
+
+
+def test_lab_passes_a_tutors_feedback_file_by_its_full_path(capsys, launched, tmp_path, monkeypatch):
+    (tmp_path / "ours.csv").write_text("date,channel\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, _, _ = run(capsys, "lab", "--feedback-file", "ours.csv")
+    assert status == 0
+    assert launched[0]["env"]["AFTER_SALES_FEEDBACK_FILE"] == str(tmp_path / "ours.csv")
+    status, _, err = run(capsys, "lab", "--feedback-file", "theirs.csv")
+    assert status == 2 and one_sentence(err).startswith(f"There is no file at {tmp_path / 'theirs.csv'}")
+    assert len(launched) == 1
+
+
+def test_lab_without_jupyterlab_or_lessons_says_what_to_do_and_starts_nothing(capsys, launched, tmp_path, monkeypatch):
+    (tmp_path / "lessons").mkdir()
+    status, _, err = run(capsys, "app", "--lessons", str(tmp_path / "lessons"))
+    assert status == 2 and "There is no 00-start-here.ipynb in" in one_sentence(err)
+    real_find_spec = cli.importlib.util.find_spec
+    monkeypatch.setattr(
+        cli.importlib.util, "find_spec", lambda name: None if name == "jupyterlab" else real_find_spec(name)
+    )
+    status, _, err = run(capsys, "lab")
+    assert status == 1
+    assert one_sentence(err).startswith("JupyterLab is not installed for this Python: install it with python -m pip")
+    assert launched == []
+
+
+def test_the_launcher_runs_in_the_folder_given_and_returns_the_servers_exit_status(tmp_path):
+    # A stand-in for the server: exits 3 when it runs in the folder it was given, 1 elsewhere.
+    stand_in = "import os, sys; sys.exit(3 if os.path.samefile(os.getcwd(), sys.argv[1]) else 1)"
+    assert cli.launch([sys.executable, "-c", stand_in, str(tmp_path)], dict(os.environ), tmp_path) == 3
