@@ -5,6 +5,7 @@
     after-sales moodle           the activities as a Moodle XML question bank
     after-sales rolecards        printable role cards for live role-play
     after-sales class-report     the class overview from a folder of learners' progress files
+    after-sales moderation       add tutors' moderations of written answers to the marking corpus
     after-sales lab              open the lessons in JupyterLab
     after-sales app              open the lessons as an app without code (Voilà)
 
@@ -31,6 +32,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -43,6 +45,7 @@ from .export.check import validate
 from .export.moodle import export_xml
 from .export.worksheets import write_index, write_lesson_sheets
 from .flowchart import dot_available
+from .moderation_files import ANSWERS_FILE, MARKS_FILE, add_corpus_cases, read_files
 from .rolecards import write_role_cards
 
 PROG = "after-sales"
@@ -262,6 +265,27 @@ def class_report(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_moderation(args: argparse.Namespace) -> int:
+    """Turn tutors' moderations (in progress files and moderation files) into marking-corpus cases."""
+    found = read_files(args.files)
+    for message in found.messages:
+        print(message)
+    try:
+        cases, messages = add_corpus_cases(found, args.out)
+    except tomllib.TOMLDecodeError as error:
+        raise CommandError(
+            f"Nothing written: {args.out} holds a corpus file that is not valid TOML ({error})."
+        ) from error
+    for message in messages:
+        print(message)
+    if not cases:
+        print("No new corpus cases.")
+        return 0 if found.entries or not found.messages else FAILED
+    where = f"{args.out / ANSWERS_FILE} and {args.out / MARKS_FILE}"
+    print(f"{_plural(len(cases), 'case')} added to {where}.")
+    return 0
+
+
 def launch(command: list[str], env: dict[str, str], cwd: Path) -> int:
     """Run a Jupyter server in the foreground until it stops; its exit status.
 
@@ -449,6 +473,20 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, metavar="FILE", help="write the report to this text file, not the screen")
     report.add_argument("--names", action="store_true", help="show learners' names and file names (do not project it)")
     report.add_argument("--demo", action="store_true", help="report on a made-up class, to see what the report shows")
+
+    moderation = command(
+        "moderation",
+        "add tutors' moderations of written answers to the marking corpus",
+        "Turn the moderations in exported progress files and tutors' moderation files into\n"
+        f"marking-corpus cases ({ANSWERS_FILE} and {MARKS_FILE} in the corpus\n"
+        "folder), to check the written-answer marker against. Nothing already there is changed,\n"
+        "and a case is never added twice.",
+        run_moderation,
+    )
+    moderation.add_argument("files", nargs="+", type=Path, help="exported progress files and moderation files")
+    moderation.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="the corpus folder, e.g. tests/marking-corpus"
+    )
 
     for name, summary, description, run in (
         (

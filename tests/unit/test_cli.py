@@ -20,7 +20,7 @@ from widgets.class_report import DEMO_NAMES, write_demo_class
 from widgets.export.check import read_moodle, validate
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = ("check", "worksheets", "moodle", "rolecards", "class-report", "lab", "app")
+COMMANDS = ("check", "worksheets", "moodle", "rolecards", "class-report", "moderation", "lab", "app")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -57,6 +57,7 @@ def test_help_lists_every_command_in_plain_words(capsys):
         ("moodle", "Question bank > Import > Moodle XML format"),
         ("rolecards", "a customer card, an adviser card with the policy clauses"),
         ("class-report", "the most common first-attempt mistakes with the explanation to discuss"),
+        ("moderation", "marking-corpus cases (moderated-answers.toml and moderated-marks.toml"),
         ("lab", "Start JupyterLab at the start page"),
         ("app", "no code cells or notebook menus"),
     ],
@@ -97,6 +98,7 @@ def test_python_dash_m_widgets_is_the_same_command():
         (["rolecards", "{tmp}/a", "{tmp}/b"], "unrecognized arguments: {tmp}/b"),
         (["class-report"], "Give the folder of learners' progress files (or --demo to see a made-up class)"),
         (["class-report", "{tmp}/class"], "There is no folder at {tmp}/class"),
+        (["moderation", "{tmp}/moderations.json"], "the following arguments are required: --out"),
     ],
 )
 def test_bad_input_is_one_sentence_and_exit_status_2(capsys, tmp_path, argv, sentence):
@@ -341,3 +343,28 @@ def test_the_launcher_runs_in_the_folder_given_and_returns_the_servers_exit_stat
     # A stand-in for the server: exits 3 when it runs in the folder it was given, 1 elsewhere.
     stand_in = "import os, sys; sys.exit(3 if os.path.samefile(os.getcwd(), sys.argv[1]) else 1)"
     assert cli.launch([sys.executable, "-c", stand_in, str(tmp_path)], dict(os.environ), tmp_path) == 3
+
+
+# --------------------------------------------------------------------------- moderation
+
+
+def test_moderation_from_a_demo_class_adds_corpus_cases_once(capsys, tmp_path):
+    folder = write_demo_class(tmp_path / "class")
+    files = [str(p) for p in sorted(folder.glob("*-progress.json"))]
+    corpus = tmp_path / "corpus"
+    status, out, _ = run(capsys, "moderation", *files, "--out", str(corpus))
+    # The demo class has written answers but no tutor's moderations yet: nothing to add, and that is no failure.
+    assert status == 0 and out.strip().splitlines()[-1] == "No new corpus cases."
+    assert not (corpus / "moderated-answers.toml").exists()
+    (corpus / "moderated-answers.toml").write_text('[[answer]]\nid = "x"\ntext = "unfinished\n', encoding="utf-8")
+    status, _, err = run(capsys, "moderation", *files, "--out", str(corpus))
+    assert status == 1
+    assert one_sentence(err).startswith(f"Nothing written: {corpus} holds a corpus file that is not valid TOML")
+
+
+def test_the_old_moderation_module_runs_the_command(capsys, tmp_path):
+    from widgets import moderation
+
+    assert moderation.main([str(tmp_path / "none.json"), "--out", str(tmp_path / "corpus")]) == 1
+    out, _ = capsys.readouterr()
+    assert out.strip().splitlines()[-1] == "No new corpus cases."
