@@ -13,14 +13,14 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 
 .PHONY: lab app test setup lint test-unit test-install test-notebooks test-browser test-hub check-content rolecards worksheets moodle clean-notebooks bench lock clean
 
-# JUPYTER_CONFIG_PATH adds jupyter-config/: its labconfig/default_setting_overrides.json switches off
-# JupyterLab's "official Jupyter news?" toast and gives RISE slides a theme with no web fonts (Binder copies
-# the same file in postBuild; the browser tests use it too). JUPYTER_PATH adds it for Voilà's template
-# (see `app`), so JupyterLab's Voilà preview shows a lesson as `make app` does.
+# `make lab` and `make app` run the pack's command (widgets/cli.py: `after-sales lab`, `after-sales app`),
+# which puts jupyter-config/ on JUPYTER_CONFIG_PATH and JUPYTER_PATH: its labconfig/default_setting_overrides.json
+# switches off JupyterLab's "official Jupyter news?" toast and gives RISE slides a theme with no web fonts
+# (Binder copies the same file in postBuild; the browser tests use it too), and Voilà finds its template
+# there, so JupyterLab's Voilà preview shows a lesson as `make app` does.
 lab: $(VENV)/.installed
 	@tools/system-deps.sh dot
-	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
-	JUPYTER_PATH="$(CURDIR)/jupyter-config$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/jupyter lab --port=$(PORT) $$([ "$$(id -u)" = 0 ] && echo --allow-root) lessons/00-start-here.ipynb
+	$(BIN)/after-sales lab --port=$(PORT)
 
 # The lessons as an app (Voilà): no code cells or notebook menus, the activities live, links between
 # lessons work, progress saved as in JupyterLab. jupyter-config/ is on JUPYTER_CONFIG_PATH (voila.py: the
@@ -28,14 +28,9 @@ lab: $(VENV)/.installed
 # loads nothing from the internet). JupyterLab runs on the same server, for the notes' links.
 # Voilà 0.5 asks the server to stop a page's kernel when the page closes, and the server refuses
 # (403, no _xsrf), so kernels that nobody is connected to are stopped after 10 idle minutes instead.
-APP_URL := /voila/render/lessons/00-start-here.ipynb
 app: $(VENV)/.installed
 	@tools/system-deps.sh dot
-	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
-	JUPYTER_PATH="$(CURDIR)/jupyter-config$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
-	  $(BIN)/jupyter server --port=$(PORT) --ServerApp.open_browser=True --ServerApp.default_url=$(APP_URL) \
-	  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
-	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	$(BIN)/after-sales app --port=$(PORT)
 
 test: $(VENV)/.installed-test
 	@tools/system-deps.sh dot --require
@@ -86,23 +81,25 @@ test-browser: $(VENV)/.installed-test
 test-hub: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/hub
 
+# The tutor's commands: each target runs the pack's command (`after-sales ...`, widgets/cli.py), so they
+# behave the same with or without make.
 check-content: $(VENV)/.installed
-	@$(BIN)/python -m widgets.check_content
+	@$(BIN)/after-sales check
 
 # Printable role cards (customer, adviser, observer) for every scenario: open build/rolecards/index.html.
 ROLECARDS ?= build/rolecards
 rolecards: $(VENV)/.installed
-	@$(BIN)/python -m widgets.rolecards $(ROLECARDS)
+	@$(BIN)/after-sales rolecards $(ROLECARDS)
 
 # Printable worksheets and tutor answer sheets for every lesson: open build/worksheets/index.html.
 # (LESSON=05 for one lesson.) Moodle XML of every activity for a question bank: build/moodle/after-sales.xml.
 WORKSHEETS ?= build/worksheets
 MOODLE ?= build/moodle/after-sales.xml
 worksheets: $(VENV)/.installed
-	@$(BIN)/python -m widgets.worksheets $(WORKSHEETS) $(if $(LESSON),--lesson $(LESSON))
+	@$(BIN)/after-sales worksheets $(WORKSHEETS) $(if $(LESSON),--lesson $(LESSON))
 
 moodle: $(VENV)/.installed
-	@$(BIN)/python -m widgets.moodle $(MOODLE) $(if $(LESSON),--lesson $(LESSON))
+	@$(BIN)/after-sales moodle $(MOODLE) $(if $(LESSON),--lesson $(LESSON))
 
 # Strip outputs from lesson notebooks (the test layer refuses notebooks with stale outputs).
 clean-notebooks: $(VENV)/.installed-test

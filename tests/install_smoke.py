@@ -7,12 +7,18 @@ installed with ``pip install .`` (not editable). It runs from outside the checko
 ``data/`` through ``AFTER_SALES_DATA_DIR``. No kernel, no JupyterLab: if a lower bound
 in pyproject.toml is too old for an API the code uses, this is where it shows.
 
+It also runs the installed tutor's command, ``after-sales --help`` and ``after-sales check``,
+as a tutor would: the console script pip put beside this Python, not the checkout's code.
+
 Not collected by pytest (no ``test_`` prefix): the unit layer runs in the full environment.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import sysconfig
 from importlib import metadata
 from pathlib import Path
 
@@ -99,10 +105,46 @@ def main() -> int:
         if before == after or not explorer.chart.startswith(b"\x89PNG"):
             failures.append(f"FeedbackExplorer: filtering did not update the cards ({before} -> {after}) or the chart")
 
+    commands = command_line_failures()
+    failures += commands
+
     for failure in failures:
         print(f"FAIL: {failure}", file=sys.stderr)
-    print(f"{len(built) - len(failures)} passed, {len(failures)} failed")
+    print(f"{len(built) + 3 - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
+
+
+def command_line_failures() -> list[str]:
+    """Run the installed ``after-sales``: its help, a content check, and the sentence it gives with no content."""
+    name = "after-sales.exe" if os.name == "nt" else "after-sales"
+    script = Path(sysconfig.get_path("scripts")) / name
+    if not script.is_file():
+        return [f"after-sales: pip installed no console script at {script}"]
+    failures = []
+
+    def run(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run([str(script), *argv], capture_output=True, text=True, env=env, timeout=300)
+
+    shown = run("--help")
+    listed = ("check", "worksheets", "moodle", "rolecards", "class-report", "lab", "app")
+    if shown.returncode != 0 or not all(f"  {command} " in shown.stdout for command in listed):
+        failures.append(f"after-sales --help: exit {shown.returncode}, {shown.stdout[-300:]!r} {shown.stderr[-300:]!r}")
+    else:
+        print("ran: after-sales --help")
+    checked = run("check")
+    if checked.returncode != 0 or not checked.stdout.startswith("All content is valid"):
+        failures.append(
+            f"after-sales check: exit {checked.returncode}, {checked.stdout[-300:]!r} {checked.stderr[-300:]!r}"
+        )
+    else:
+        print(f"ran: after-sales check: {checked.stdout.strip()}")
+    # An installed copy has no data/ of its own: without AFTER_SALES_DATA_DIR it must say so, not pass.
+    bare = run("check", env={k: v for k, v in os.environ.items() if k != "AFTER_SALES_DATA_DIR"})
+    if bare.returncode != 2 or "set AFTER_SALES_DATA_DIR" not in bare.stderr or "Traceback" in bare.stderr:
+        failures.append(f"after-sales check without content: exit {bare.returncode}, {bare.stderr[-300:]!r}")
+    else:
+        print(f"ran: after-sales check without content: {bare.stderr.strip()}")
+    return failures
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal
 
 from .progress import MAX_FILE_BYTES, ProgressFileError, merge_documents, read_progress_file, summarise
 
@@ -38,12 +38,15 @@ class ClassProgress:
     messages: list[str] = field(default_factory=list)
 
 
-def read_class_folder(folder: Path | str, *, pseudonymise: bool = False) -> ClassProgress:
+def read_class_folder(
+    folder: Path | str, *, pseudonymise: bool = False, progress: Callable[[int, int], None] | None = None
+) -> ClassProgress:
     """Read every ``*.json`` progress file in ``folder`` (not its subfolders).
 
     Files with the same learner name are one learner (their attempts merged); a file
     identical to one already read is skipped. ``pseudonymise`` replaces names with
     "Learner 1", "Learner 2", ... in file-name order, for projecting in class.
+    ``progress(n, total)`` is called before the n-th file is read (for a command's progress line).
     """
     folder = Path(folder)
     result = ClassProgress()
@@ -62,9 +65,11 @@ def read_class_folder(folder: Path | str, *, pseudonymise: bool = False) -> Clas
         # File names are often learners' names: hidden too when projecting.
         return f"file {number[file_name]}" if pseudonymise else file_name
 
-    for path in entries:
+    for n, path in enumerate(entries, start=1):
         if path.name.startswith("."):
             continue
+        if progress is not None:
+            progress(n, len(entries))
         if path.suffix.lower() != ".json":
             result.messages.append(f"Skipped {shown(path.name)}: not a .json progress file.")
             continue

@@ -8,15 +8,20 @@ activity's answer key and explanations in ``data/`` so the tutor notebook can sh
 from __future__ import annotations
 
 import random
+import textwrap
 from pathlib import Path
 
 from .class_overview import (
+    ClassProgress,
     LearnerProgress,
     answers,
     choice_mistakes,
+    class_table,
     flowchart_mistakes,
+    learner_table,
     ordering_mistakes,
     scenario_branches,
+    score_distribution,
     sorting_mistakes,
 )
 from .content import find_task
@@ -88,6 +93,86 @@ def common_mistakes(learners: list[LearnerProgress], activity_id: str, kind: str
         }
         for m in mistakes[:top]
     ]
+
+
+# --------------------------------------------------------------------------- the report as text (after-sales class-report)
+
+
+#: The report's lines are wrapped to this width, to read on screen and print on A4.
+WIDTH = 100
+
+
+def plain(value: object) -> str:
+    """Text from a learner's file, safe to print: control characters (a terminal's escape codes) become '?'."""
+    return "".join(c if c.isprintable() else "?" for c in str(value))
+
+
+def _table(headings: list[str], rows: list[list[str]]) -> list[str]:
+    """Columns padded to their widest cell; numbers (the later columns) right-aligned."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headings)]
+
+    def line(cells: list[str]) -> str:
+        first, *rest = cells
+        return "  ".join([first.ljust(widths[0]), *(c.rjust(w) for c, w in zip(rest, widths[1:]))]).rstrip()
+
+    return [line(headings), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def class_report_text(overview: ClassProgress, top: int = 3) -> str:
+    """The class overview notebook's tables as plain text, for the screen, a printout or an email.
+
+    Files skipped or combined; for each activity how many attempted it, reached full marks and saw the
+    solution, with the median and range of best scores; the ``top`` most common first-attempt mistakes
+    with the explanation to discuss; one line per learner. Everything from the files is shown as text.
+    """
+    learners = overview.learners
+    lines = [f"Class overview: {len(learners)} learner{'s' if len(learners) != 1 else ''}"]
+    if overview.messages:
+        lines += ["", "Files skipped or combined:", *(f"- {plain(m)}" for m in overview.messages)]
+    rows = class_table(learners)
+    completion = []
+    for r in rows:
+        spread = score_distribution(learners, r.activity)
+        completion.append(
+            [
+                plain(r.activity),
+                f"{r.attempted} of {r.learners}",
+                str(r.full_marks),
+                str(r.solution_shown),
+                "" if r.median_best_percent is None else f"{r.median_best_percent:g}",
+                f"{min(spread):g}-{max(spread):g}" if spread else "",
+            ]
+        )
+    lines += ["", "Completion (best scores in %):"]
+    if completion:
+        headings = ["activity", "attempted", "full marks", "saw solution", "median", "range"]
+        lines += _table(headings, completion)
+    else:
+        lines.append("No activity has been attempted yet.")
+    lines += ["", "Most common mistakes in first attempts, with the point to discuss:"]
+    found = False
+    for activity, kind in activity_kinds(learners).items():
+        mistakes = common_mistakes(learners, activity, kind, top)
+        if not mistakes:
+            continue
+        found = True
+        lines.append(f"{plain(activity)} ({kind})")
+        for m in mistakes:
+            right = f" (right: {plain(m['right'])})" if m["right"] else ""
+            said = f"{m['answers']} x {plain(m['item'])}: {m['learners did']}{right}"
+            lines += textwrap.wrap(said, WIDTH, initial_indent="  ", subsequent_indent="      ")
+            if m["discuss"]:
+                discuss = f"Discuss: {plain(m['discuss'])}"
+                lines += textwrap.wrap(discuss, WIDTH, initial_indent="      ", subsequent_indent="      ")
+    if not found:
+        lines.append("None recorded.")
+    per_learner = [
+        [plain(row["learner"]), str(row["attempted"]), str(row["full_marks"]), str(row["activities"])]
+        for row in learner_table(learners, [r.activity for r in rows])
+    ]
+    lines += ["", "Learners (to see who may need help, not to rank the class):"]
+    lines += _table(["learner", "attempted", "full marks", "of activities"], per_learner)
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- a synthetic class for trying it out

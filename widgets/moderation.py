@@ -8,15 +8,14 @@ reason, and the decision is itself a moderation. Both are kept in the learner's 
 file, which a learner imports on My progress.
 
 The records are made and checked in ``widgets/moderation_records.py``; the moderation file,
-merging and corpus cases are in ``widgets/moderation_files.py``. This module gathers both and runs
-
-    python -m widgets.moderation FILES --out DIR
-
-(it is not imported by ``import widgets``, so ``-m`` runs it cleanly; the pack's CLI calls :func:`main`).
+merging and corpus cases are in ``widgets/moderation_files.py``. This module gathers both, and
+``python -m widgets.moderation FILES --out DIR`` is the old name of ``after-sales moderation``
+(:mod:`widgets.cli`), kept until the package is re-laid out.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Sequence
 
 from .moderation_files import (  # noqa: F401 - gathered here for notebooks and scripts
@@ -45,7 +44,6 @@ from .moderation_files import (  # noqa: F401 - gathered here for notebooks and 
     toml_string,
     validate_file,
 )
-from .moderation_files import main as _run
 from .moderation_records import (  # noqa: F401 - gathered here for notebooks and scripts
     DECISIONS,
     MAX_CLAIM,
@@ -75,8 +73,10 @@ from .moderation_records import (  # noqa: F401 - gathered here for notebooks an
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Turn moderations in exported progress files and moderation files into marking-corpus cases."""
-    return _run(argv)
+    """Run ``after-sales moderation`` with these arguments."""
+    from .cli import main as cli_main  # here: the CLI imports most of the package, a notebook needs none of it
+
+    return cli_main(["moderation", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":  # pragma: no cover

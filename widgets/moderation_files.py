@@ -2,14 +2,12 @@
 
 The records themselves (a tutor's mark, a learner's claim, a decision) are made and checked in
 ``widgets/moderation.py``. This module reads and writes plain data and, in :func:`read_files`
-and :func:`main`, files.
+and :func:`add_corpus_cases` (``after-sales moderation``), files.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -305,7 +303,7 @@ def cases_toml(cases: Sequence[dict]) -> tuple[str, str]:
 
 ANSWERS_FILE = "moderated-answers.toml"
 MARKS_FILE = "moderated-marks.toml"
-HEADER = '# Written answers a tutor moderated (kind "moderated", marker "tutor"): made by `python -m widgets.moderation`.\n\n'
+HEADER = '# Written answers a tutor moderated (kind "moderated", marker "tutor"): made by `after-sales moderation`.\n\n'
 
 
 def _corpus_so_far(folder: Path) -> tuple[set[str], set[tuple[str, str]]]:
@@ -324,38 +322,19 @@ def _append(path: Path, text: str) -> None:
     path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Turn moderations in exported progress files and moderation files into marking-corpus cases."""
-    parser = argparse.ArgumentParser(
-        prog="python -m widgets.moderation",
-        description="Turn tutors' moderations of written answers into marking-corpus cases "
-        f"({ANSWERS_FILE} and {MARKS_FILE} in DIR; nothing already there is changed).",
-    )
-    parser.add_argument("files", nargs="+", type=Path, help="exported progress files and moderation files")
-    parser.add_argument("--out", required=True, type=Path, help="the corpus folder, e.g. tests/marking-corpus")
-    options = parser.parse_args(argv)
-    found = read_files(options.files)
-    for message in found.messages:
-        print(message)
-    try:
-        options.out.mkdir(parents=True, exist_ok=True)
-        ids, known = _corpus_so_far(options.out)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        print(f"Nothing written: {options.out} cannot be used ({error}).", file=sys.stderr)
-        return 2
+def add_corpus_cases(found: ReadFiles, out: Path) -> tuple[list[dict], list[str]]:
+    """Add the moderations in ``found`` that are not cases yet to the corpus folder ``out``: (cases added, messages).
+
+    Nothing already in ``out`` is changed; raises OSError or TOMLDecodeError when ``out`` cannot be used.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    ids, known = _corpus_so_far(out)
     cases, messages = corpus_cases(found.entries, taken_ids=ids, known=known)
-    for message in messages:
-        print(message)
-    if not cases:
-        print("No new corpus cases.")
-        return 0 if found.entries or not found.messages else 1
-    answers, marks = cases_toml(cases)
-    _append(options.out / ANSWERS_FILE, answers)
-    _append(options.out / MARKS_FILE, marks)
-    print(
-        f"{len(cases)} case{'s' if len(cases) != 1 else ''} added to {options.out / ANSWERS_FILE} and {options.out / MARKS_FILE}."
-    )
-    return 0
+    if cases:
+        answers, marks = cases_toml(cases)
+        _append(out / ANSWERS_FILE, answers)
+        _append(out / MARKS_FILE, marks)
+    return cases, messages
 
 
 # --------------------------------------------------------------------------- what the class overview's board lists

@@ -1,8 +1,8 @@
-"""``python -m widgets.moodle OUTFILE [--lesson NN]``: the activities as Moodle XML (see widgets.export.moodle)."""
+"""``python -m widgets.moodle [OUTFILE] [--lesson NN]``: the old name of ``after-sales moodle`` (see :mod:`widgets.cli`)."""
 
 import sys
 
-from .export.moodle import main
+from .cli import main
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(main(["moodle", *sys.argv[1:]]))

@@ -1,8 +1,8 @@
-"""``python -m widgets.worksheets OUTDIR [--lesson NN]``: printable worksheets and answer sheets (see widgets.export.worksheets)."""
+"""``python -m widgets.worksheets [OUTDIR] [--lesson NN]``: the old name of ``after-sales worksheets`` (see :mod:`widgets.cli`)."""
 
 import sys
 
-from .export.worksheets import main
+from .cli import main
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(main(["worksheets", *sys.argv[1:]]))

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from widgets.export import check, moodle, worksheets
+from widgets import cli
+from widgets.export import check, moodle
 from widgets.export.activities import Activity, Lesson, load_lessons
 from widgets.export.check import MOODLE_FRACTIONS, read_moodle, valid_fraction, validate
 from widgets.export.moodle import export_xml, plain
@@ -647,7 +648,7 @@ def test_duplicate_idnumbers_in_a_category_are_refused():
 
 
 def test_worksheets_command_writes_a_page_pair_per_lesson_and_an_index(tmp_path, capsys):
-    assert worksheets.main([str(tmp_path), "--lesson", "5"]) == 0
+    assert cli.main(["worksheets", str(tmp_path), "--lesson", "5"]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
         "05-drawing-the-after-sales-process-answers.html",
@@ -660,8 +661,8 @@ def test_worksheets_command_writes_a_page_pair_per_lesson_and_an_index(tmp_path,
 
 
 def test_commands_say_where_they_looked_when_no_lesson_matches(tmp_path, capsys):
-    assert worksheets.main([str(tmp_path / "out"), "--lesson", "42"]) == 2
-    assert moodle.main([str(tmp_path / "bank.xml"), "--lessons", str(tmp_path)]) == 2
+    assert cli.main(["worksheets", str(tmp_path / "out"), "--lesson", "42"]) == 2
+    assert cli.main(["moodle", str(tmp_path / "bank.xml"), "--lessons", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "No lesson notebook numbered 42 with activities in" in err and f"with activities in {tmp_path}." in err
     assert not (tmp_path / "out").exists() and not (tmp_path / "bank.xml").exists()
@@ -669,7 +670,7 @@ def test_commands_say_where_they_looked_when_no_lesson_matches(tmp_path, capsys)
 
 def test_moodle_command_writes_a_checked_file_and_names_what_it_left_out(tmp_path, capsys):
     target = tmp_path / "out" / "bank.xml"
-    assert moodle.main([str(target), "--lesson", "13", "--lesson", "05"]) == 0
+    assert cli.main(["moodle", str(target), "--lesson", "13", "--lesson", "05"]) == 0
     text = target.read_text(encoding="utf-8")
     assert check.validate(text) == []
     out = capsys.readouterr().out

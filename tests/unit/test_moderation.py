@@ -5,6 +5,7 @@ import tomllib
 
 import pytest
 
+from widgets import cli
 from widgets import moderation as m
 from widgets import moderation_files as mf
 from widgets.progress import (
@@ -343,7 +344,7 @@ def test_the_command_adds_cases_and_never_repeats_one(tmp_path, capsys):
     out = tmp_path / "corpus"
     assert m.main([str(store), "--out", str(out)]) == 0  # what `python -m widgets.moderation` runs
     assert "1 case added" in capsys.readouterr().out
-    assert mf.main([str(store), "--out", str(out)]) == 0
+    assert cli.main(["moderation", str(store), "--out", str(out)]) == 0
     assert "already a case" in capsys.readouterr().out
     answers = tomllib.loads((out / mf.ANSWERS_FILE).read_text(encoding="utf-8"))["answer"]
     marks = tomllib.loads((out / mf.MARKS_FILE).read_text(encoding="utf-8"))["mark"]
@@ -351,7 +352,7 @@ def test_the_command_adds_cases_and_never_repeats_one(tmp_path, capsys):
     record_moderation(
         "two-methods", a_moderation(answer_text="Phone them and send a survey.", time="2026-12-05T10:00:00Z"), store
     )
-    assert mf.main([str(store), "--out", str(out)]) == 0
+    assert cli.main(["moderation", str(store), "--out", str(out)]) == 0
     answers = tomllib.loads((out / mf.ANSWERS_FILE).read_text(encoding="utf-8"))["answer"]
     assert [a["id"] for a in answers] == ["two-methods/m01", "two-methods/m02"]
     assert load_document(store).document["activities"]["two-methods"]["moderations"]  # the input is untouched

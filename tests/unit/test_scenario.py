@@ -12,7 +12,7 @@ from widgets._base import START_AGAIN
 from widgets.progress import load_document
 from widgets.content import ContentNotice
 from widgets.flowchart import describe, to_dot
-from widgets.rolecards import main as rolecards_main
+from widgets.cli import main as cli_main
 from widgets.rolecards import role_cards_html, write_role_cards
 from widgets.scenario import path_to_chart
 from widgets.scenario_content import load_scenarios
@@ -475,13 +475,13 @@ def test_role_cards_escape_content_and_hold_three_cards(tmp_path):
 
 
 def test_the_rolecards_command_writes_a_page_per_scenario(tmp_path, capsys):
-    assert rolecards_main([str(tmp_path / "cards")]) == 0
+    assert cli_main(["rolecards", str(tmp_path / "cards")]) == 0
     written = sorted(p.name for p in (tmp_path / "cards").iterdir())
     assert written == sorted(["index.html", *(f"{i}.html" for i in SCENARIOS)])
     assert f"for {len(SCENARIOS)} scenarios" in capsys.readouterr().out
     page = (tmp_path / "cards" / "faulty-kettle-within-30-days.html").read_text()
     assert "Role card: customer" in page and "The best route in the activity" in page
-    assert rolecards_main([]) == 2
+    assert cli_main(["rolecards", str(tmp_path / "a"), str(tmp_path / "b")]) == 2  # one folder only
 
 
 def test_write_role_cards_returns_the_index_first(tmp_path):

@@ -8,6 +8,6 @@ lessons that use them, and turns them into strings with pure functions:
 ``moodle``       Moodle XML for a question bank (ordering, multichoice, numerical, matching, essay)
 ``check``        a structural validator for Moodle XML, and a reader back to plain data (round trip)
 
-Command lines: ``python -m widgets.worksheets OUTDIR [--lesson NN]`` and
-``python -m widgets.moodle OUTFILE [--lesson NN]`` (``make worksheets``, ``make moodle``).
+Command lines: ``after-sales worksheets`` and ``after-sales moodle`` (:mod:`widgets.cli`; also
+``make worksheets``, ``make moodle``).
 """

@@ -222,28 +222,3 @@ def load_lessons(folder: Path | None = None, only: Iterable[str] = (), data: Pat
     cache = ContentCache(data)
     lessons = [load_lesson(p, cache) for p in lesson_paths(folder, only)]
     return [lesson for lesson in lessons if lesson.activities or lesson.problems]
-
-
-def lessons_from_command_line(prog: str, description: str, target: tuple[str, str], argv=None):
-    """Parse ``TARGET [--lesson NN ...] [--lessons DIR]`` and load those lessons.
-
-    Returns ``(args, lessons)``; ``lessons`` is empty after a message on stderr when no
-    notebook matched, so the command can exit with status 2. ``target`` is the positional
-    argument's name and help text.
-    """
-    import argparse
-    import sys
-
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument(target[0], type=Path, help=target[1])
-    parser.add_argument("--lesson", action="append", default=[], metavar="NN", help="only this lesson (repeatable)")
-    parser.add_argument(
-        "--lessons", type=Path, default=None, metavar="DIR", help="the folder of lesson notebooks (default: lessons/)"
-    )
-    args = parser.parse_args(argv)
-    folder = args.lessons or lessons_dir()
-    lessons = load_lessons(folder, only=args.lesson)
-    if not lessons:
-        wanted = f" numbered {', '.join(args.lesson)}" if args.lesson else ""
-        print(f"No lesson notebook{wanted} with activities in {folder}.", file=sys.stderr)
-    return args, lessons

@@ -34,13 +34,12 @@ becomes ``<strong>``), so a label such as ``<b>`` shows as typed in Moodle.
 from __future__ import annotations
 
 import re
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Sequence
 
-from .activities import Activity, Lesson, lessons_from_command_line
+from .activities import Activity, Lesson
 from .worksheets import LOOK_FOR_KEY, activity_maximum, exemplar_heading
 
 #: The pack's ordering methods and qtype_ordering's grading types that score the same way.
@@ -458,50 +457,3 @@ def plain(activity: Activity) -> dict[str, Any] | None:
             "min_words": spec.min_words,
         }
     return None
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m widgets.moodle OUTFILE [--lesson NN]``."""
-    from .check import validate
-
-    args, lessons = lessons_from_command_line(
-        "python -m widgets.moodle",
-        "Write the lessons' activities as Moodle XML.",
-        ("outfile", "the .xml file to write"),
-        argv,
-    )
-    if not lessons:
-        return 2
-    xml, report = export_xml(lessons)
-    problems = validate(xml)
-    if problems:
-        print("The export does not pass the structural check, so it was not written:", file=sys.stderr)
-        for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
-    args.outfile.parent.mkdir(parents=True, exist_ok=True)
-    args.outfile.write_text(xml, encoding="utf-8")
-    print(
-        f"Wrote {report.questions} questions from {len(lessons)} lesson{'s' if len(lessons) != 1 else ''} to {args.outfile} "
-        "(Moodle: Question bank > Import > Moodle XML format)."
-    )
-    skipped = sorted({reason for _, reason in report.skipped})
-    if report.skipped:
-        print(f"Not exported ({len(report.skipped)} activities):")
-        for reason in skipped:
-            ids = sorted({i for i, r in report.skipped if r == reason})
-            print(f"  - {', '.join(ids)}: {reason}")
-    multi = [(i, what) for i, what in report.lossy if "categories" in what]
-    if multi:
-        print(
-            f"Sorting cards right in more than one category ({len(multi)}): Moodle's matching question takes one answer each:"
-        )
-        for task_id, what in multi:
-            print(f"  - {task_id}: {what}")
-    for problem in (p for lesson in lessons for p in lesson.problems):
-        print(f"Could not load: {problem}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import random
 import re
-import sys
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -38,7 +37,7 @@ from ..questions import option_order
 from ..scoring.order import METHOD_NAMES, score_order
 from ..scoring.scenario import best_path
 from ..sorting import dealt
-from .activities import Activity, Lesson, lessons_from_command_line
+from .activities import Activity, Lesson
 
 STYLE = """
 @page { size: A4; margin: 14mm 14mm 16mm; }
@@ -521,38 +520,27 @@ def index_html(lessons: Sequence[Lesson]) -> str:
     return _page("Worksheets", "Printable worksheets", "<p>Open a sheet and print it (A4).</p>", table)
 
 
-def write_worksheets(outdir: Path, lessons: Sequence[Lesson]) -> list[Path]:
-    """Write a worksheet and an answer sheet per lesson, and index.html; return the files written."""
+def write_lesson_sheets(outdir: Path, lesson: Lesson) -> list[Path]:
+    """Write one lesson's worksheet and answer sheet into ``outdir``; return the two files."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
-    for lesson in lessons:
-        for suffix, page in (("worksheet", worksheet_html(lesson)), ("answers", answers_html(lesson))):
-            path = outdir / f"{lesson.slug}-{suffix}.html"
-            path.write_text(page, encoding="utf-8")
-            written.append(path)
-    index = outdir / "index.html"
+    for suffix, page in (("worksheet", worksheet_html(lesson)), ("answers", answers_html(lesson))):
+        path = outdir / f"{lesson.slug}-{suffix}.html"
+        path.write_text(page, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def write_index(outdir: Path, lessons: Sequence[Lesson]) -> Path:
+    """Write ``index.html`` linking every lesson's sheets; return its path."""
+    index = Path(outdir) / "index.html"
+    index.parent.mkdir(parents=True, exist_ok=True)
     index.write_text(index_html(lessons), encoding="utf-8")
-    return written + [index]
+    return index
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m widgets.worksheets OUTDIR [--lesson NN]``."""
-    args, lessons = lessons_from_command_line(
-        "python -m widgets.worksheets", __doc__.splitlines()[0], ("outdir", "folder to write the HTML pages into"), argv
-    )
-    if not lessons:
-        return 2
-    files = write_worksheets(args.outdir, lessons)
-    problems = sum(len(lesson.problems) for lesson in lessons)
-    print(
-        f"Wrote {len(files)} pages for {len(lessons)} lesson{'s' if len(lessons) != 1 else ''} to {args.outdir}/ (open index.html)"
-        + (f"; {problems} activities could not be loaded (named on their pages)" if problems else "")
-    )
-    if not dot_available():
-        print("Graphviz 'dot' is not installed: flowcharts are printed as text lists.")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+def write_worksheets(outdir: Path, lessons: Sequence[Lesson]) -> list[Path]:
+    """Write a worksheet and an answer sheet per lesson, and index.html; return the files written."""
+    written = [path for lesson in lessons for path in write_lesson_sheets(outdir, lesson)]
+    return written + [write_index(outdir, lessons)]
