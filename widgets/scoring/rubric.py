@@ -304,7 +304,7 @@ def _void_wrong_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> li
             if _negated(answer, span[0]):
                 continue
             answer.void.add(answer.sentence_of[span[0]])
-            note = f"“{_quote(answer, span)}” is not right: {why} Nothing in that sentence earns a mark."
+            note = f"“{_quote(answer, span)}” is not right. {why} Nothing in that sentence earns a mark."
             if note not in notes:
                 notes.append(note)
     return notes
