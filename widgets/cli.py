@@ -299,11 +299,14 @@ def launch(command: list[str], env: dict[str, str], cwd: Path) -> int:
             continue
 
 
-def jupyter(args: argparse.Namespace, module: str, needs: str, name: str) -> tuple[list[str], dict[str, str], Path]:
+def jupyter(
+    args: argparse.Namespace, module: str, needs: str, name: str
+) -> tuple[list[str], dict[str, str], Path, str]:
     """What ``lab`` and ``app`` share: the pack's folder, its Jupyter settings, tutor mode and a feedback file.
 
-    Returns the command's start (``python -m module --port=N``), the environment and the folder to run
-    in; ``needs`` is the package that must be installed for it, called ``name``.
+    Returns the command's start (``python -m module --port=N``), the environment, the folder to serve
+    and the start page as Jupyter names it there (``lessons/00-start-here.ipynb``); ``needs`` is the
+    package that must be installed, called ``name``.
     """
     folder = lessons_folder(args.lessons).resolve()
     if not (folder / START_PAGE).is_file():
@@ -337,25 +340,24 @@ def jupyter(args: argparse.Namespace, module: str, needs: str, name: str) -> tup
         command.append("--allow-root")  # in a container, as root: Jupyter refuses to start without it
     if not dot_available():
         say(args.command, "Graphviz's dot is not installed, so flowcharts are drawn in the browser instead.")
-    return command, env, root
+    return command, env, root, (folder / START_PAGE).relative_to(root).as_posix()
 
 
 def run_lab(args: argparse.Namespace) -> int:
     """Open the start page in JupyterLab, as ``make lab`` does."""
-    command, env, root = jupyter(args, "jupyterlab", "jupyterlab", "JupyterLab")
-    return launch([*command, f"{root_relative(args, root)}/{START_PAGE}"], env, root)
+    command, env, root, start = jupyter(args, "jupyterlab", "jupyterlab", "JupyterLab")
+    return launch([*command, start], env, root)
 
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the start page as an app in Voilà, with JupyterLab on the same server, as ``make app`` does."""
     # Voilà runs as an extension of a Jupyter server that serves JupyterLab too (for the notes' links).
-    command, env, root = jupyter(args, "jupyter_server", "voila", "Voilà")
-    url = f"/voila/render/{root_relative(args, root)}/{START_PAGE}"
+    command, env, root, start = jupyter(args, "jupyter_server", "voila", "Voilà")
     return launch(
         [
             *command,
             "--ServerApp.open_browser=True",
-            f"--ServerApp.default_url={url}",
+            f"--ServerApp.default_url=/voila/render/{start}",
             # Voilà 0.5's request to stop a closed page's kernel is refused (no _xsrf): stop idle ones instead.
             "--MappingKernelManager.cull_idle_timeout=600",
             "--MappingKernelManager.cull_interval=60",
@@ -363,11 +365,6 @@ def run_app(args: argparse.Namespace) -> int:
         env,
         root,
     )
-
-
-def root_relative(args: argparse.Namespace, root: Path) -> str:
-    """The lessons folder as Jupyter names it: relative to the folder it serves, with forward slashes."""
-    return lessons_folder(args.lessons).resolve().relative_to(root).as_posix()
 
 
 # --------------------------------------------------------------------------- the parser
