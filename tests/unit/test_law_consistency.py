@@ -530,3 +530,17 @@ def test_the_best_reply_about_the_sisters_refund_does_not_guess_where_she_bought
     best = max(step["choices"], key=lambda c: c["points"])
     assert re.search(r"\bif she bought hers from us\b", best["label"], re.I), best["label"]
     assert not re.search(r"\bshe sent hers back after three weeks, inside our\b", best["label"], re.I)
+
+
+def test_an_ending_where_details_reach_someone_else_treats_it_as_a_data_breach():
+    """L17: an unauthorised disclosure is a personal data breach: recorded, and assessed for reporting to the ICO (Art 33)."""
+    disclosed = [
+        (sid, e)
+        for sid, e in scenario_endings()
+        if re.search(r"gave out his details|details given to someone", e["outcome"] + e["title"], re.I)
+    ]
+    assert disclosed
+    for sid, ending in disclosed:
+        assert re.search(r"records the breach", ending["outcome"]) and "ICO" in ending["outcome"], (
+            f"{sid}/{ending['id']}"
+        )
