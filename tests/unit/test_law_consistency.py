@@ -547,7 +547,7 @@ def test_an_ending_where_details_reach_someone_else_treats_it_as_a_data_breach()
 
 
 def test_asking_a_customer_to_bring_rejected_goods_back_says_the_business_collects():
-    """L18: CRA 2015 s.20(7): the customer makes rejected goods available for collection; the trader bears the cost."""
+    """L18: CRA 2015 s.20(7)(b), (8): the customer makes rejected goods available for collection; the trader bears the cost."""
     hits = []
     for path in sorted((ROOT / "data" / "scenarios").glob("*.toml")):
         with path.open("rb") as stream:
@@ -557,6 +557,6 @@ def test_asking_a_customer_to_bring_rejected_goods_back_says_the_business_collec
                         if re.search(r"bring it (in|back)|into one of our shops", choice["label"], re.I):
                             if not re.search(r"collect", choice["feedback"], re.I):
                                 hits.append(f"{path.name} {scenario['id']}/{step['id']}: {choice['label']}")
-    assert not hits, "say that the business collects rejected goods at its own cost (CRA 2015 s.20(7)):\n" + "\n".join(
-        hits
+    assert not hits, (
+        "say that the business collects rejected goods at its own cost (CRA 2015 s.20(7)-(8)):\n" + "\n".join(hits)
     )
