@@ -122,6 +122,12 @@ MISTAKES = (
         "name the sector's approved scheme, often an ombudsman (in phones and broadband it may be CISAS, an"
         " adjudication scheme)",
     ),
+    (
+        "L19",
+        r"(app|content) that (wipes|crashes|deletes)[^.]*(was|is) not supplied with reasonable care",
+        "s.46 needs damage that would not have happened had the business used reasonable care and skill: say it is"
+        " assumed in the case (CRA 2015 s.46(1)(b))",
+    ),
 )
 
 
@@ -207,6 +213,7 @@ def test_the_search_reaches_every_kind_of_text():
             "Only a few sectors (energy, phones and broadband, financial services) have an **ombudsman**; most shops do not.",
             "L14",
         ),
+        ("because an app that wipes a gallery when it crashes was not supplied with reasonable care and skill.", "L19"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
