@@ -122,6 +122,12 @@ MISTAKES = (
         "name the sector's approved scheme, often an ombudsman (in phones and broadband it may be CISAS, an"
         " adjudication scheme)",
     ),
+    (
+        "L19",
+        r"(app|content) that (wipes|crashes|deletes)[^.]*(was|is) not supplied with reasonable care",
+        "s.46 needs damage that would not have happened had the business used reasonable care and skill: say it is"
+        " assumed in the case (CRA 2015 s.46(1)(b))",
+    ),
 )
 
 
@@ -207,6 +213,7 @@ def test_the_search_reaches_every_kind_of_text():
             "Only a few sectors (energy, phones and broadband, financial services) have an **ombudsman**; most shops do not.",
             "L14",
         ),
+        ("because an app that wipes a gallery when it crashes was not supplied with reasonable care and skill.", "L19"),
     ],
 )
 def test_each_pattern_catches_the_sentence_the_audit_quoted(text, finding):
@@ -530,3 +537,33 @@ def test_the_best_reply_about_the_sisters_refund_does_not_guess_where_she_bought
     best = max(step["choices"], key=lambda c: c["points"])
     assert re.search(r"\bif she bought hers from us\b", best["label"], re.I), best["label"]
     assert not re.search(r"\bshe sent hers back after three weeks, inside our\b", best["label"], re.I)
+
+
+def test_an_ending_where_details_reach_someone_else_treats_it_as_a_data_breach():
+    """L17: an unauthorised disclosure is a personal data breach: recorded, and assessed for reporting to the ICO (Art 33)."""
+    disclosed = [
+        (sid, e)
+        for sid, e in scenario_endings()
+        if re.search(r"gave out his details|details given to someone", e["outcome"] + e["title"], re.I)
+    ]
+    assert disclosed
+    for sid, ending in disclosed:
+        assert re.search(r"records the breach", ending["outcome"]) and "ICO" in ending["outcome"], (
+            f"{sid}/{ending['id']}"
+        )
+
+
+def test_asking_a_customer_to_bring_rejected_goods_back_says_the_business_collects():
+    """L18: CRA 2015 s.20(7)(b), (8): the customer makes rejected goods available for collection; the trader bears the cost."""
+    hits = []
+    for path in sorted((ROOT / "data" / "scenarios").glob("*.toml")):
+        with path.open("rb") as stream:
+            for scenario in tomllib.load(stream)["scenario"]:
+                for step in scenario["steps"]:
+                    for choice in step["choices"]:
+                        if re.search(r"bring it (in|back)|into one of our shops", choice["label"], re.I):
+                            if not re.search(r"collect", choice["feedback"], re.I):
+                                hits.append(f"{path.name} {scenario['id']}/{step['id']}: {choice['label']}")
+    assert not hits, (
+        "say that the business collects rejected goods at its own cost (CRA 2015 s.20(7)-(8)):\n" + "\n".join(hits)
+    )
