@@ -184,15 +184,6 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
     def _on_front_end_message(self, _widget, content, _buffers) -> None:
         action = content.get("action") if isinstance(content, dict) else None
         state = content.get("state") if isinstance(content, dict) else None
-        if isinstance(state, dict):
-            # The front end sends the answer it is showing, so a state update still in
-            # flight cannot make Check score an older answer. Values are validated as usual.
-            for name in self._answer_traits:
-                if name in state:
-                    try:
-                        setattr(self, name, state[name])
-                    except traitlets.TraitError:
-                        pass
         handlers = {
             "check": self.check,
             "try_again": self.try_again,
@@ -200,9 +191,21 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
             START_AGAIN: self.start_again,
         }
         try:
-            # A hidden button's action is refused: a tutor who removes Show solution means it.
-            if action in handlers and action in self.buttons:
-                handlers[action]()
+            # Everything an action changes goes back as one update, not one message per trait:
+            # the front end draws the feedback once, and nothing waits behind a queue of updates.
+            with self.hold_sync():
+                if isinstance(state, dict):
+                    # The front end sends the answer it is showing, so a state update still in
+                    # flight cannot make Check score an older answer. Values are validated as usual.
+                    for name in self._answer_traits:
+                        if name in state:
+                            try:
+                                setattr(self, name, state[name])
+                            except traitlets.TraitError:
+                                pass
+                # A hidden button's action is refused: a tutor who removes Show solution means it.
+                if action in handlers and action in self.buttons:
+                    handlers[action]()
         finally:
             # The front end waits for this reply: none within seconds means the kernel has gone.
             acknowledge(self, action)

@@ -67,3 +67,17 @@ def test_displaying_an_activity_shows_the_widget_then_the_note(monkeypatch):
     first, second = published[0][0], published[1][0]
     assert "application/vnd.jupyter.widget-view+json" in first and first["text/plain"] == repr(question)
     assert second["text/plain"] == NOT_RUNNING_TEXT
+
+
+def test_a_check_sends_its_feedback_as_one_update_then_the_ack():
+    task = OrderTask.from_content("last-complaint-steps")
+    messages: list[tuple[str, dict]] = []
+    task._send = lambda msg, buffers=None: messages.append(("state", msg["state"]))
+    task.send = lambda content, buffers=None: messages.append(("custom", content))
+    task._on_front_end_message(task, {"action": "check", "state": {"order": list(reversed(task.order))}}, [])
+    assert [kind for kind, _ in messages] == ["state", "custom"]
+    update = messages[0][1]
+    # The answer the page showed, and everything the learner reads, in the same update.
+    assert update["order"] == task.order and update["phase"] == "checked"
+    assert update["summary"] == task.summary and update["marks"] == task.marks and update["attempts"] == 1
+    assert messages[1][1] == {"kind": "ack", "action": "check"}

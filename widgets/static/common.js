@@ -351,8 +351,13 @@ function aslKeepFocus(root, fallbacks) {
       lastKey = aslFocusKey(target, root);
     }
   }
-  const observer = new MutationObserver(() => {
-    if (last && (!last.isConnected || last.disabled || !aslFocusable(last))) restore();
+  const observer = new MutationObserver((records) => {
+    if (!last) return;
+    if (!last.isConnected || last.disabled) { restore(); return; }
+    // Only a change to the control or to something around it can hide it. Asking the page whether it
+    // is still shown (getClientRects) makes the browser lay the page out there and then, before the
+    // next frame, so it is asked only then: a result line or a redrawn list elsewhere leaves it alone.
+    if (records.some((record) => record.target === last || record.target.contains(last)) && !aslFocusable(last)) restore();
   });
   observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled", "hidden", "inert"] });
   root.addEventListener("focusin", onFocusIn);
