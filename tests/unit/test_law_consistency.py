@@ -567,3 +567,22 @@ def test_asking_a_customer_to_bring_rejected_goods_back_says_the_business_collec
     assert not hits, (
         "say that the business collects rejected goods at its own cost (CRA 2015 s.20(7)-(8)):\n" + "\n".join(hits)
     )
+
+
+def test_a_rubric_that_credits_a_free_night_says_the_law_gives_a_price_reduction():
+    """L20: CRA 2015 s.56: a night that cannot be re-run gives a price reduction; a voucher is goodwill on top."""
+    hits, checked = [], 0
+    for path in sorted((ROOT / "data" / "written").glob("*.toml")):
+        if path.name == "lexicon.toml":
+            continue
+        with path.open("rb") as stream:
+            for record in tomllib.load(stream).get("written", []):
+                for point in record["points"]:
+                    if any("free night" in p for idea in point["ideas"].values() for p in idea):
+                        checked += 1
+                        if "law gives a price reduction" not in point["hint"]:
+                            hits.append(f"{path.name} {record['id']}: {point['hint']}")
+    assert checked, "no rubric credits a free night any more: check the test still looks in the right place"
+    assert not hits, "say in the hint that the law gives a price reduction; a voucher is extra goodwill:\n" + "\n".join(
+        hits
+    )
