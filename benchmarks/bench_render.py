@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from widgets.flowchart import dot_available, load_charts, render_svg, to_dot
+from widgets.activities.flowchart import dot_available, load_charts, render_svg, to_dot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import report_ratio

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from widgets.content import load_kind  # noqa: E402
-from widgets.law import legal_sources_markdown  # noqa: E402
+from widgets.activities.law import legal_sources_markdown  # noqa: E402
 
 PAGE = ROOT / "lessons" / "tutor-notes" / "legal-sources.md"
 

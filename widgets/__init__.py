@@ -14,19 +14,19 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from . import feedback
     from .content import ContentError, ContentNotice, check_all
-    from .explorer import FeedbackExplorer
-    from .flowbuild import FlowBuildTask
-    from .flowchart import FlowchartSpec, describe
-    from .flowchart_widget import Flowchart
-    from .law import law_summary, policy
-    from .ordering import OrderTask
-    from .paper import MockPaper
-    from .progress import progress_summary
-    from .questions import Question
-    from .scenario import ScenarioTask
+    from .feedback.explorer import FeedbackExplorer
+    from .activities.flowbuild import FlowBuildTask
+    from .activities.flowchart import FlowchartSpec, describe
+    from .activities.flowchart_widget import Flowchart
+    from .activities.law import law_summary, policy
+    from .activities.ordering import OrderTask
+    from .activities.paper import MockPaper
+    from .progress.store import progress_summary
+    from .activities.questions import Question
+    from .activities.scenario import ScenarioTask
     from .scoring import score_order, score_sort
-    from .sorting import SortTask
-    from .written import WrittenAnswer
+    from .activities.sorting import SortTask
+    from .activities.written import WrittenAnswer
 
 #: Every public name and the module it comes from, loaded the first time it is used, so that
 #: ``import widgets`` costs next to nothing and a lesson loads only the activities it shows.
@@ -35,23 +35,23 @@ _LAZY = {
     "ContentError": ".content",
     "ContentNotice": ".content",
     "check_all": ".content",
-    "FeedbackExplorer": ".explorer",
+    "FeedbackExplorer": ".feedback.explorer",
     "feedback": ".feedback",
-    "FlowBuildTask": ".flowbuild",
-    "FlowchartSpec": ".flowchart",
-    "describe": ".flowchart",
-    "Flowchart": ".flowchart_widget",
-    "law_summary": ".law",
-    "policy": ".law",
-    "OrderTask": ".ordering",
-    "MockPaper": ".paper",
-    "progress_summary": ".progress",
-    "Question": ".questions",
-    "ScenarioTask": ".scenario",
+    "FlowBuildTask": ".activities.flowbuild",
+    "FlowchartSpec": ".activities.flowchart",
+    "describe": ".activities.flowchart",
+    "Flowchart": ".activities.flowchart_widget",
+    "law_summary": ".activities.law",
+    "policy": ".activities.law",
+    "OrderTask": ".activities.ordering",
+    "MockPaper": ".activities.paper",
+    "progress_summary": ".progress.store",
+    "Question": ".activities.questions",
+    "ScenarioTask": ".activities.scenario",
     "score_order": ".scoring",
     "score_sort": ".scoring",
-    "SortTask": ".sorting",
-    "WrittenAnswer": ".written",
+    "SortTask": ".activities.sorting",
+    "WrittenAnswer": ".activities.written",
 }
 
 __all__ = [
@@ -80,7 +80,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
-        # ``widgets.progress`` and the like: a submodule not imported yet.
+        # ``widgets.tutor`` and the like: a submodule not imported yet.
         try:
             return importlib.import_module(f".{name}", __name__)
         except ModuleNotFoundError as error:

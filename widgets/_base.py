@@ -20,7 +20,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import progress
+from .progress import store as progress
 from .content import ContentNotice, find_task
 
 STATIC = Path(__file__).resolve().parent / "static"

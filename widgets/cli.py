@@ -37,16 +37,16 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ._base import TUTOR_ENV
-from .class_overview import read_class_folder
-from .class_report import class_report_text, plain, write_demo_class
+from .tutor.class_overview import read_class_folder
+from .tutor.class_report import class_report_text, plain, write_demo_class
 from .content import KINDS, ContentError, check_all, data_dir
 from .export.activities import ContentCache, Lesson, lesson_paths, lessons_dir, load_lesson
 from .export.check import validate
 from .export.moodle import export_xml
 from .export.worksheets import write_index, write_lesson_sheets
-from .flowchart import dot_available
-from .moderation_files import ANSWERS_FILE, MARKS_FILE, add_corpus_cases, read_files
-from .rolecards import write_role_cards
+from .activities.flowchart import dot_available
+from .tutor.moderation_files import ANSWERS_FILE, MARKS_FILE, add_corpus_cases, read_files
+from .tutor.rolecards import write_role_cards
 
 PROG = "after-sales"
 #: Exit statuses: the input was wrong (the tutor can fix the command), or the work failed.

@@ -349,15 +349,15 @@ class ContentKind:
 #: is looked up in :data:`KINDS`, and every kind when KINDS is listed, so ``import widgets`` stays
 #: light and ``make check-content`` still checks every kind. A module that moves changes its line here.
 KIND_MODULES = {
-    "ordering": ".ordering",
-    "sorting": ".sorting",
-    "questions": ".questions",
-    "written": ".written",
-    "papers": ".paper",
-    "flowcharts": ".flowchart",
-    "law": ".law",
-    "policies": ".law",
-    "scenarios": ".scenario_content",
+    "ordering": ".activities.ordering",
+    "sorting": ".activities.sorting",
+    "questions": ".activities.questions",
+    "written": ".activities.written",
+    "papers": ".activities.paper",
+    "flowcharts": ".activities.flowchart",
+    "law": ".activities.law",
+    "policies": ".activities.law",
+    "scenarios": ".activities.scenario_content",
 }
 
 

@@ -40,7 +40,7 @@ def kernel_kpis(lab, notebook: str, **filters) -> dict[str, str]:
     """The same KPIs computed afresh in the kernel from the notebook's ``df``, formatted as the cards format them."""
     code = (
         "from widgets import feedback as _fd\n"
-        "from widgets.explorer import kpi_cards as _cards\n"
+        "from widgets.feedback.explorer import kpi_cards as _cards\n"
         f"_shown = _fd.filter_feedback(df, **{filters!r})\n"
         "for _c in _cards(_fd.headline_kpis(_shown)): print(_c['key'] + '=' + _c['value'])"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.flowchart import load_charts
+from widgets.activities.flowchart import load_charts
 
 from harness import axe_violations, open_and_run_all, write_notebook
 
@@ -237,7 +237,7 @@ def test_a_hostile_svg_or_label_runs_nothing_and_a_broken_one_falls_back_to_text
     path = write_notebook(
         lab,
         "hostile-chart.ipynb",
-        "from widgets import Flowchart\nfrom widgets.flowchart import order_to_chart\n"
+        "from widgets import Flowchart\nfrom widgets.activities.flowchart import order_to_chart\n"
         f"chart = Flowchart(order_to_chart([{hostile!r}, '<script>window.__pwned=2</script>'], '<b>Title</b> & co'))\nchart",
     )
     open_and_run_all(page, lab, path, ".asl-chart", 1)

@@ -15,7 +15,7 @@ import pytest
 from pathlib import Path
 
 from widgets.content import load_kind
-from widgets.flowchart import load_charts
+from widgets.activities.flowchart import load_charts
 
 from harness import axe_violations, open_and_run_all, wait_for_idle_kernel, write_notebook
 

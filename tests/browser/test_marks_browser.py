@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 # with real maths: the control that shows MathJax is running on this page.
 SETUP = """from widgets import OrderTask, Question, SortTask
 from widgets.content import ContentNotice, ContentProblem
-from widgets.questions import QuestionSpec, ChoiceOption
+from widgets.activities.questions import QuestionSpec, ChoiceOption
 from IPython.display import Markdown
 after_30 = Question.from_content('cra-after-30-days')
 gdpr = Question.from_content('data-protection-follow-up')

@@ -71,7 +71,7 @@ def test_a_tutor_moderates_a_mark_by_keyboard_and_reads_both_marks(page, lab):
     assert (
         lab.kernel_eval(
             path,
-            f'from widgets import progress\nr = progress.reviews("{QUESTION}")[1][-1]\n'
+            f'from widgets.progress import store as progress\nr = progress.reviews("{QUESTION}")[1][-1]\n'
             'print(r["rubric"]["total"], r["tutor"]["total"], r["tutor"]["points"], r["reason"][:7], plan.score)',
         )
         == "3 4 [1, 1, 1, 1, 0] Phoning 3"
@@ -89,7 +89,7 @@ def test_a_tutor_moderates_a_mark_by_keyboard_and_reads_both_marks(page, lab):
 def test_a_learner_claims_a_missed_point_and_sees_the_tutors_mark_of_their_answer(page, lab):
     # The tutor's mark of this very answer is already in the learner's store (imported from the tutor's file).
     setup = (
-        "from widgets import WrittenAnswer, moderation, progress\n"
+        "from widgets import WrittenAnswer\nfrom widgets.tutor import moderation\nfrom widgets.progress import store as progress\n"
         f"text = {ANSWER!r}\n"
         f'progress.save_draft("{QUESTION}", {{"response": text, "claims": {{}}}}, kind="written")\n'
         "progress.record_moderation(\n"
@@ -136,7 +136,7 @@ def test_in_the_class_overview_a_tutor_accepts_a_claim_by_keyboard(page, lab):
     # A class folder made here, with the rubric's marks written out, so the test does not depend on the scorer.
     setup = (
         "import tempfile\nfrom pathlib import Path\n"
-        "from widgets import moderation, progress\nfrom widgets.moderation_board import ModerationBoard\n"
+        "from widgets.tutor import moderation\nfrom widgets.progress import store as progress\nfrom widgets.tutor.moderation_board import ModerationBoard\n"
         'root = Path(tempfile.mkdtemp())\nstore, folder = root / "amira-store.json", root / "class"\nfolder.mkdir()\n'
         'text = "custmer servey by emial and a folow up call"\n'
         'progress.update_store(lambda d: {**d, "learner": "Amira"}, store)\n'

@@ -72,7 +72,7 @@ def test_download_my_progress_then_restore_it_on_a_fresh_server(page, lab, tmp_p
         lab,
         "keep-progress.ipynb",
         f'from widgets import OrderTask\ntask = OrderTask.from_content("{TASK_ID}")\ntask',
-        "from widgets.progress_widget import ProgressPanel\nProgressPanel()",
+        "from widgets.progress.widget import ProgressPanel\nProgressPanel()",
     )
     open_and_run_all(page, lab, path, ".asl-progress", 1)
     task = page.locator(".asl-order").first
@@ -98,7 +98,7 @@ def test_download_my_progress_then_restore_it_on_a_fresh_server(page, lab, tmp_p
 
     # A new Binder session: the server's progress file is gone.
     lab.kernel_eval(
-        path, "import os; from widgets.progress import progress_path; os.remove(progress_path()); print('gone')"
+        path, "import os; from widgets.progress.store import progress_path; os.remove(progress_path()); print('gone')"
     )
     bad = tmp_path / "holiday-photo.json"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -108,7 +108,7 @@ def test_download_my_progress_then_restore_it_on_a_fresh_server(page, lab, tmp_p
     panel.locator(".asl-progress-status", has_text="Imported: 1 attempt added").wait_for()
     assert panel.get_by_label("Your name").input_value() == "Sam Okafor"
     summary = lab.kernel_eval(
-        path, f"from widgets.progress import load_progress; print(load_progress()['{TASK_ID}']['attempts'])"
+        path, f"from widgets.progress.store import load_progress; print(load_progress()['{TASK_ID}']['attempts'])"
     )
     assert summary == "1"
 

@@ -7,7 +7,7 @@ from harness import axe_violations, open_and_run_all, write_notebook
 pytestmark = pytest.mark.browser
 
 SETUP = """from widgets import Question
-from widgets.questions import QuestionSpec, ChoiceOption
+from widgets.activities.questions import QuestionSpec, ChoiceOption
 number = Question(QuestionSpec(id='b-number', type='number', prompt='What is the CSAT?', answer=72.5, tolerance=0.5, unit='%',
                                explanation='Count the 4s and 5s.', hint='Only 4s and 5s count.'))
 choice = Question(QuestionSpec(id='b-choice', type='choice', prompt='Which collect feedback?', multiple=True, explanation='Both ask.',

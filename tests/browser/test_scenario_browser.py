@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.scenario import ScenarioTask
-from widgets.scenario_content import load_scenarios
+from widgets.activities.scenario import ScenarioTask
+from widgets.activities.scenario_content import load_scenarios
 
 from harness import axe_violations, open_and_run_all, write_notebook
 
@@ -155,7 +155,7 @@ def test_show_the_best_route_and_no_accessibility_violations(page, lab, scenario
 
 
 HOSTILE = """from widgets import ScenarioTask
-from widgets.scenario_content import ScenarioSpec
+from widgets.activities.scenario_content import ScenarioSpec
 from widgets.scoring.scenario import Choice, Ending, ScenarioGraph, Step
 evil = '<img src=x onerror=alert(1)>'
 graph = ScenarioGraph('s', (Step('s', evil, evil, evil, 'upset', (Choice(evil, 'e', evil, 1),)),), (Ending('e', evil, evil, 1),))

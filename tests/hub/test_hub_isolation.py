@@ -2,7 +2,7 @@
 
 A JupyterHub on loopback with the dummy authenticator and SimpleLocalProcessSpawner (one
 home folder per learner, as a college hub gives each learner). Each learner's kernel
-records an attempt through ``widgets.progress`` and reads the store back; neither sees the
+records an attempt through ``widgets.progress.store`` and reads the store back; neither sees the
 other's attempt, and the two files are in the two home folders.
 """
 
@@ -200,7 +200,7 @@ c.JupyterHub.load_roles = [{{"name": "tester", "services": ["tester"],
 
 
 RECORD = """
-from widgets.progress import load_progress, progress_path, record_attempt
+from widgets.progress.store import load_progress, progress_path, record_attempt
 record_attempt({activity!r}, 3, 6, answer={{"order": ["mine"]}}, kind="ordering")
 print(progress_path())
 print(sorted(load_progress()))
@@ -217,6 +217,6 @@ def test_each_learner_sees_only_their_own_progress(hub):
     assert Path(b_path) == hub.homes / "learner-b" / ".after-sales-lessons" / "progress.json"
     # And after the other learner saved, the first still sees only their own work.
     assert (
-        hub.run("learner-a", "from widgets.progress import load_progress\nprint(sorted(load_progress()))")
+        hub.run("learner-a", "from widgets.progress.store import load_progress\nprint(sorted(load_progress()))")
         == "['only-a']"
     )

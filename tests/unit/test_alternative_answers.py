@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from widgets import OrderTask
 from widgets.content import load_kind
 from widgets.content import ContentError
-from widgets.ordering import shuffled
+from widgets.activities.ordering import shuffled
 from widgets.scoring.order import ORDER_METHODS, closest_correct_order, reordered_groups, score_order
 
 CYCLE = ["greet", "find needs", "advise", "sale", "deliver", "help", "follow up"]
@@ -217,7 +217,7 @@ def test_the_shipped_tasks_that_allow_a_swap():
 
 from pathlib import Path  # noqa: E402
 
-from widgets.flowchart import load_charts  # noqa: E402
+from widgets.activities.flowchart import load_charts  # noqa: E402
 
 ROOT_DATA = Path(__file__).resolve().parents[2] / "data"
 from widgets.scoring.flow import check_flow  # noqa: E402

@@ -4,8 +4,8 @@ import pytest
 
 from widgets import Question
 from widgets.content import ContentError, load_kind
-from widgets.progress import load_progress, record_attempt
-from widgets.questions import ChoiceOption, QuestionSpec, option_order
+from widgets.progress.store import load_progress, record_attempt
+from widgets.activities.questions import ChoiceOption, QuestionSpec, option_order
 from widgets.scoring.choice import OPTION_MARKS, check_number, parse_number, read_number, score_choice
 from widgets.scoring.sort import score_sort
 from content_files import write_content

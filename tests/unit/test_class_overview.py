@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.class_overview import (
+from widgets.tutor.class_overview import (
     answers,
     choice_mistakes,
     class_table,
@@ -21,7 +21,7 @@ from widgets.class_overview import (
     score_distribution,
     sorting_mistakes,
 )
-from widgets.progress import MAX_FILE_BYTES, export_progress, record_attempt, update_store
+from widgets.progress.store import MAX_FILE_BYTES, export_progress, record_attempt, update_store
 
 STAGES = ["Contact", "Record", "Resolve", "Follow up"]
 ACCEPTED = {"Refund": ["reactive"], "Thank-you email": ["proactive"], "Service reminder": ["proactive"]}
@@ -213,7 +213,7 @@ def test_a_missing_folder_says_so(tmp_path):
 
 
 def test_the_demo_class_reads_back_with_mistakes_and_discussion_points_from_the_content(tmp_path):
-    from widgets.class_report import activity_kinds, common_mistakes, write_demo_class
+    from widgets.tutor.class_report import activity_kinds, common_mistakes, write_demo_class
 
     folder = write_demo_class(tmp_path / "demo", learners=8)
     overview = read_class_folder(folder)

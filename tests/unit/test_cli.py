@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from widgets import cli
-from widgets.class_report import DEMO_NAMES, write_demo_class
+from widgets.tutor.class_report import DEMO_NAMES, write_demo_class
 from widgets.export.check import read_moodle, validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,7 +212,10 @@ def test_rolecards_write_a_page_per_scenario(capsys, tmp_path):
 
 def test_old_module_commands_still_run_the_new_one(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "widgets.rolecards", str(tmp_path / "cards")], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "widgets.tutor.rolecards", str(tmp_path / "cards")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 0 and "Wrote role cards for" in done.stdout
     done = subprocess.run(
@@ -363,7 +366,7 @@ def test_moderation_from_a_demo_class_adds_corpus_cases_once(capsys, tmp_path):
 
 
 def test_the_old_moderation_module_runs_the_command(capsys, tmp_path):
-    from widgets import moderation
+    from widgets.tutor import moderation
 
     assert moderation.main([str(tmp_path / "none.json"), "--out", str(tmp_path / "corpus")]) == 1
     out, _ = capsys.readouterr()

@@ -260,13 +260,17 @@ def test_a_lesson_loads_only_the_activity_it_uses_and_scenarios_still_check_thei
         "import sys\nfrom widgets import OrderTask\nOrderTask.from_content('after-sales-stages')\n"
         "print(sorted(m for m in sys.modules if m.startswith('widgets.')))"
     )
-    assert "widgets.ordering" in loaded and "widgets.questions" not in loaded and "widgets.scenario" not in loaded
+    assert (
+        "widgets.activities.ordering" in loaded
+        and "widgets.activities.questions" not in loaded
+        and "widgets.activities.scenario" not in loaded
+    )
     scenarios = Path(__file__).resolve().parents[2] / "data" / "scenarios"
     text = next(scenarios.glob("*.toml")).read_text(encoding="utf-8")
     ref = re.search(r'"([a-z0-9-]+/[a-z0-9]+)"', text).group(1)
     write_content(tmp_path, text.replace(ref, ref.split("/")[0] + "/zz9"), kind="scenarios")
     [said] = run_fresh(
-        f"from widgets.scenario_content import load_scenarios\nfrom pathlib import Path\n"
+        f"from widgets.activities.scenario_content import load_scenarios\nfrom pathlib import Path\n"
         f"try:\n    load_scenarios(Path({str(tmp_path)!r}))\nexcept Exception as error:\n    print(repr(str(error)))"
     )
     assert "does not name a clause" in said

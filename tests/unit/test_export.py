@@ -21,17 +21,17 @@ from widgets.export.activities import Activity, Lesson, load_lessons
 from widgets.export.check import MOODLE_FRACTIONS, read_moodle, valid_fraction, validate
 from widgets.export.moodle import export_xml, plain
 from widgets.export.worksheets import ANSWERS, WORKSHEET, answers_html, worksheet_html
-from widgets.flowbuild import FlowBuildTask
-from widgets.flowchart import FlowchartSpec, FlowEdge, FlowNode, Distractor, dot_available
-from widgets.ordering import OrderingSpec, OrderItem, OrderTask
-from widgets.questions import ChoiceOption, Question, QuestionSpec
-from widgets.scenario import ScenarioTask
-from widgets.scenario_content import ScenarioSpec
+from widgets.activities.flowbuild import FlowBuildTask
+from widgets.activities.flowchart import FlowchartSpec, FlowEdge, FlowNode, Distractor, dot_available
+from widgets.activities.ordering import OrderingSpec, OrderItem, OrderTask
+from widgets.activities.questions import ChoiceOption, Question, QuestionSpec
+from widgets.activities.scenario import ScenarioTask
+from widgets.activities.scenario_content import ScenarioSpec
 from widgets.scoring.choice import score_choice
 from widgets.scoring.rubric import MarkingPoint
 from widgets.scoring.scenario import Choice, Ending, ScenarioGraph, Step
-from widgets.sorting import SortBucket, SortCard, SortingSpec, SortTask
-from widgets.written import WrittenSpec
+from widgets.activities.sorting import SortBucket, SortCard, SortingSpec, SortTask
+from widgets.activities.written import WrittenSpec
 
 LESSONS = load_lessons()
 ACTIVITIES = [(lesson, activity) for lesson in LESSONS for activity in lesson.activities]
@@ -176,7 +176,7 @@ def test_written_questions_show_marks_and_lines_and_the_key_has_every_marking_po
 
 
 def test_the_mock_paper_worksheet_gives_the_time_and_the_same_total_as_the_paper_widget():
-    from widgets.paper import MockPaper
+    from widgets.activities.paper import MockPaper
 
     lesson = next(lesson for lesson in LESSONS if lesson.papers)
     paper = MockPaper.from_content(lesson.papers[0].id)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from widgets.content import load_files
 from widgets.scoring.flow import check_flow
-from widgets.flowchart import (
+from widgets.activities.flowchart import (
     FLOWCHARTS,
     FlowchartSpec,
     FlowEdge,

@@ -15,9 +15,9 @@ import traitlets
 from widgets import FlowBuildTask, Flowchart, OrderTask
 from widgets._base import STATIC, assemble
 from widgets.content import ContentNotice
-from widgets.flowchart import describe, load_charts, to_dot
-from widgets.flowchart_widget import BROWSER_NOTE, VIZ_FILE
-from widgets.progress import load_progress
+from widgets.activities.flowchart import describe, load_charts, to_dot
+from widgets.activities.flowchart_widget import BROWSER_NOTE, VIZ_FILE
+from widgets.progress.store import load_progress
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 INSTALL_WAYS = (

@@ -11,7 +11,7 @@ import pytest
 
 from widgets import law_summary, policy
 from widgets.content import ContentNotice, load_kind
-from widgets.law import ACTS, NATIONS, legal_sources_markdown
+from widgets.activities.law import ACTS, NATIONS, legal_sources_markdown
 
 from content_files import content_problems
 

@@ -79,8 +79,8 @@ def test_no_module_imports_itself_through_others():
 
 def test_the_chart_of_an_order_depends_on_the_ordering_widget_not_the_reverse():
     graph = _graph()
-    assert "widgets.ordering" in graph["widgets.flowchart_widget"]
-    assert "widgets.flowchart_widget" not in graph["widgets.ordering"]
+    assert "widgets.activities.ordering" in graph["widgets.activities.flowchart_widget"]
+    assert "widgets.activities.flowchart_widget" not in graph["widgets.activities.ordering"]
 
 
 def test_checking_logic_needs_no_widgets_or_pandas():

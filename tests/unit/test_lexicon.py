@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from widgets.content import ContentError, check_all, load_kind
-from widgets.lexicon import Group, check_lexicon, widen
+from widgets.activities.lexicon import Group, check_lexicon, widen
 from widgets.scoring.rubric import MarkingPoint, score_answer
 from content_files import write_content
 
@@ -144,7 +144,7 @@ def test_a_negated_wrong_statement_is_not_held_against_the_learner():
 
 
 def test_the_wrong_statements_file_is_checked_with_the_file_the_statement_and_the_field(tmp_path):
-    from widgets.lexicon import check_wrong
+    from widgets.activities.lexicon import check_wrong
 
     (tmp_path / "wrong-statements.toml").write_text(
         '[[wrong]]\nname = "x"\nphrasings = ["ok phrase", "bad!"]\nwhy = "because"\n', encoding="utf-8"

@@ -6,9 +6,9 @@ import tomllib
 import pytest
 
 from widgets import cli
-from widgets import moderation as m
-from widgets import moderation_files as mf
-from widgets.progress import (
+from widgets.tutor import moderation as m
+from widgets.tutor import moderation_files as mf
+from widgets.progress.store import (
     export_progress,
     import_progress,
     load_document,
@@ -19,7 +19,7 @@ from widgets.progress import (
     update_store,
     withdraw_claim,
 )
-from widgets.progress_schema import VERSION, parse_document
+from widgets.progress.schema import VERSION, parse_document
 
 MAXIMA = [2, 1, 1]  # a 4-mark question: a 2-mark point and two 1-mark points
 TEXT = "custmer servey by emial and a folow up call"
@@ -342,7 +342,7 @@ def test_the_command_adds_cases_and_never_repeats_one(tmp_path, capsys):
     store = tmp_path / "amira.json"
     record_moderation("two-methods", a_moderation(), store)
     out = tmp_path / "corpus"
-    assert m.main([str(store), "--out", str(out)]) == 0  # what `python -m widgets.moderation` runs
+    assert m.main([str(store), "--out", str(out)]) == 0  # what `python -m widgets.tutor.moderation` runs
     assert "1 case added" in capsys.readouterr().out
     assert cli.main(["moderation", str(store), "--out", str(out)]) == 0
     assert "already a case" in capsys.readouterr().out

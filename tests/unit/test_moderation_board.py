@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from widgets import WrittenAnswer, progress
-from widgets import moderation_files as mf
-from widgets.moderation_board import ModerationBoard
+from widgets import WrittenAnswer
+from widgets.progress import store as progress
+from widgets.tutor import moderation_files as mf
+from widgets.tutor.moderation_board import ModerationBoard
 
 QUESTION = "proactive-follow-up-plan"
 ANSWER = (

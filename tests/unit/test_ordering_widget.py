@@ -6,8 +6,8 @@ import pytest
 import traitlets
 
 from widgets import OrderTask
-from widgets.ordering import shuffled
-from widgets.progress import load_progress, progress_summary
+from widgets.activities.ordering import shuffled
+from widgets.progress.store import load_progress, progress_summary
 
 ITEMS = [
     ("Customer gets in touch", "Contact starts the after-sales process."),

@@ -7,7 +7,7 @@ import pytest
 
 from widgets import MockPaper, OrderTask, WrittenAnswer
 from widgets.content import ContentNotice, load_kind
-from widgets.progress import load_progress
+from widgets.progress.store import load_progress
 from widgets.scoring.paper import QuestionMark, Section, total_paper
 from content_files import content_problems
 

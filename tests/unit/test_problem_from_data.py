@@ -13,7 +13,7 @@ from content_files import content_problems
 from widgets import WrittenAnswer
 from widgets.content import load_kind
 from widgets.feedback import COLUMNS, PRODUCT_CATEGORIES, PRODUCT_PHRASINGS, biggest_drop, load_feedback
-from widgets.written import with_data
+from widgets.activities.written import with_data
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets import progress
-from widgets.progress import (
+from widgets.progress import store as progress
+from widgets.progress.store import (
     FORMAT,
     MAX_FILE_BYTES,
     export_progress,
@@ -35,8 +35,8 @@ MODULE = Path(progress.__file__)
 # Writers load the store modules without running widgets/__init__ (no anywidget), so a process starts fast.
 LOAD_STORE = f"""
 import sys, types
-package = types.ModuleType("widgets"); package.__path__ = [{str(MODULE.parent)!r}]; sys.modules["widgets"] = package
-from widgets import progress
+package = types.ModuleType("widgets"); package.__path__ = [{str(MODULE.parent.parent)!r}]; sys.modules["widgets"] = package
+from widgets.progress import store as progress
 """
 WRITER = f"""
 {LOAD_STORE}from pathlib import Path

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from widgets.progress import export_progress, load_progress, record_attempt
-from widgets.progress_report import (
+from widgets.progress.store import export_progress, load_progress, record_attempt
+from widgets.progress.report import (
     activity_rows,
     describe_lessons,
     lesson_activities,
@@ -15,8 +15,8 @@ from widgets.progress_report import (
     revisit_list,
     syllabus_topics,
 )
-from widgets.progress_widget import ProgressPanel
-from widgets.progress import load_document
+from widgets.progress.widget import ProgressPanel
+from widgets.progress.store import load_document
 
 
 @pytest.fixture(autouse=True)

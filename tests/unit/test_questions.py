@@ -4,8 +4,8 @@ import pytest
 
 from widgets import Question
 from widgets.content import ContentError, ContentNotice, load_kind
-from widgets.progress import load_progress
-from widgets.questions import QuestionSpec, ChoiceOption
+from widgets.progress.store import load_progress
+from widgets.activities.questions import QuestionSpec, ChoiceOption
 from content_files import write_content
 from widgets.scoring.choice import check_number, count_words, parse_number, score_choice
 

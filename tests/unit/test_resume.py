@@ -8,7 +8,7 @@ import pytest
 
 from widgets import FlowBuildTask, OrderTask, Question, SortTask, WrittenAnswer
 from widgets._base import DRAFT_DELAY, START_AGAIN
-from widgets.progress import last_answer, load_document
+from widgets.progress.store import last_answer, load_document
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +98,7 @@ def test_a_flowchart_comes_back():
 
 
 def test_a_saved_answer_that_no_longer_fits_the_content_is_ignored(own_store):
-    from widgets.progress import save_draft
+    from widgets.progress.store import save_draft
 
     save_draft("customer-service-cycle", {"order": ["an item that was renamed"]})
     task = OrderTask.from_content("customer-service-cycle")

@@ -9,13 +9,13 @@ import pytest
 
 from widgets import ScenarioTask
 from widgets._base import START_AGAIN
-from widgets.progress import load_document
+from widgets.progress.store import load_document
 from widgets.content import ContentNotice
-from widgets.flowchart import describe, to_dot
+from widgets.activities.flowchart import describe, to_dot
 from widgets.cli import main as cli_main
-from widgets.rolecards import role_cards_html, write_role_cards
-from widgets.scenario import path_to_chart
-from widgets.scenario_content import load_scenarios
+from widgets.tutor.rolecards import role_cards_html, write_role_cards
+from widgets.activities.scenario import path_to_chart
+from widgets.activities.scenario_content import load_scenarios
 from widgets.scoring.scenario import best_path
 
 from content_files import content_problems, write_content
@@ -253,15 +253,15 @@ def paths_for_step(spec, step_id: str) -> list[int]:
 
 
 def test_an_unknown_policy_clause_is_shown_as_its_reference():
-    from widgets.scenario_content import policy_clauses
+    from widgets.activities.scenario_content import policy_clauses
 
     assert policy_clauses(["acme-returns/r1"]) == [{"ref": "acme-returns, clause R1", "heading": "", "text": ""}]
 
 
 def test_policy_references_name_real_clauses_when_the_policies_are_installed():
-    if importlib.util.find_spec("widgets.law") is None:
-        pytest.skip("widgets.law (data/policies) is not on this branch yet")
-    from widgets.scenario_content import policy_clauses
+    if importlib.util.find_spec("widgets.activities.law") is None:
+        pytest.skip("widgets.activities.law (data/policies) is not on this branch yet")
+    from widgets.activities.scenario_content import policy_clauses
 
     for spec in SCENARIOS.values():
         for ref, clause in zip(spec.policy, policy_clauses(spec.policy)):
@@ -336,7 +336,7 @@ def test_reaching_an_ending_records_the_score_and_the_path(tmp_path):
 
 
 def test_the_class_overview_counts_the_branches_learners_took(tmp_path):
-    from widgets.class_overview import scenario_branches
+    from widgets.tutor.class_overview import scenario_branches
 
     first, second = kettle(), kettle()
     for task, route in ((first, (0, 0, 0)), (second, (1, 1))):

@@ -11,8 +11,8 @@ from hypothesis import given, strategies as st
 
 from widgets import SortTask, score_sort
 from widgets.content import ContentNotice, load_kind
-from widgets.progress import load_progress
-from widgets.sorting import SortBucket, SortCard
+from widgets.progress.store import load_progress
+from widgets.activities.sorting import SortBucket, SortCard
 
 from content_files import content_problems, write_content
 

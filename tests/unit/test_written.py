@@ -4,10 +4,10 @@ import pytest
 
 from widgets import WrittenAnswer
 from widgets.content import ContentNotice, load_kind
-from widgets import progress
-from widgets.progress import load_progress
+from widgets.progress import store as progress
+from widgets.progress.store import load_progress
 from widgets.scoring.rubric import MarkingPoint
-from widgets.written import Exemplar, WrittenSpec, feedback_view
+from widgets.activities.written import Exemplar, WrittenSpec, feedback_view
 from content_files import content_problems, write_content
 
 SPEC = WrittenSpec(

@@ -69,7 +69,7 @@ class Activity:
         spec = self.spec
         title = getattr(spec, "title", "") or ""
         if self.kind in ("choice", "number", "open") and not title:
-            from ..questions import DEFAULT_TITLES
+            from ..activities.questions import DEFAULT_TITLES
 
             title = DEFAULT_TITLES[self.kind]
         return title

@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .._base import default_seed
-from ..flowbuild import shuffled_cards
-from ..flowchart import FlowchartSpec, FlowNode, describe, dot_available, render_svg, to_dot
-from ..ordering import shuffled
-from ..questions import option_order
+from ..activities.flowbuild import shuffled_cards
+from ..activities.flowchart import FlowchartSpec, FlowNode, describe, dot_available, render_svg, to_dot
+from ..activities.ordering import shuffled
+from ..activities.questions import option_order
 from ..scoring.order import METHOD_NAMES, score_order
 from ..scoring.scenario import best_path
-from ..sorting import dealt
+from ..activities.sorting import dealt
 from .activities import Activity, Lesson
 
 STYLE = """

@@ -1,6 +1,6 @@
 """Checking a build-your-own flowchart against the process it should show (pure).
 
-The expected chart is plain data (:class:`widgets.flowchart.FlowchartSpec`: nodes,
+The expected chart is plain data (:class:`widgets.activities.flowchart.FlowchartSpec`: nodes,
 edges, loops); the learner's attempt is the stages they ticked and the arrows they
 drew. :func:`check_flow` names what is missing, what does not belong and which
 arrows are out of order, and scores the attempt.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..flowchart import FlowchartSpec
+    from ..activities.flowchart import FlowchartSpec
 
 
 @dataclass(frozen=True)

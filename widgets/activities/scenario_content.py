@@ -2,7 +2,7 @@
 
 Each problem is reported by file, scenario id, step id and field (the graph checks are in
 :mod:`widgets.scoring.scenario`); policy references are checked against ``data/policies/``.
-The widget that plays a scenario is :mod:`widgets.scenario`.
+The widget that plays a scenario is :mod:`widgets.activities.scenario`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 
-from .content import ID_PATTERN, ContentKind, Field, KINDS, find_task, load_kind, register_kind
-from .scoring.scenario import (
+from ..content import ID_PATTERN, ContentKind, Field, KINDS, find_task, load_kind, register_kind
+from ..scoring.scenario import (
     MOODS,
     Choice,
     Ending,
@@ -180,7 +180,7 @@ def _known_clauses() -> set[str] | None:
     if "policies" not in KINDS:
         return None
     kind = KINDS["policies"]
-    from .content import data_dir, load_files
+    from ..content import data_dir, load_files
 
     paths = sorted((data_dir() / kind.folder).glob("*.toml"))
     if not paths:
@@ -238,7 +238,7 @@ def load_scenarios(directory: Path | None = None) -> dict[str, ScenarioSpec]:
 def policy_clauses(refs: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
     """The policy clauses a scenario names, as ``{"ref", "heading", "text"}`` for the adviser to read.
 
-    Policies live in ``data/policies`` (the ``policies`` content kind, from ``widgets.law``).
+    Policies live in ``data/policies`` (the ``policies`` content kind, from ``widgets.activities.law``).
     Where that kind is not installed or a clause cannot be found, the reference is still
     shown ("harbour-returns, clause R3") with empty text: the scenario's adviser brief
     says what the adviser needs.

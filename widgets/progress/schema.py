@@ -1,7 +1,7 @@
 """The progress file's format as pure functions over plain data: validate, parse, serialise, merge.
 
 No file access here (that is ``widgets/progress.py``); the format is described in
-``widgets/PROGRESS.md``. Every function takes and returns plain dicts and lists.
+``widgets/progress/PROGRESS.md``. Every function takes and returns plain dicts and lists.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from .moderation_records import clean_claim, clean_moderation, claim_problem, merge_records, moderation_problem
-from .moderation_records import is_time as _is_time
+from ..tutor.moderation_records import clean_claim, clean_moderation, claim_problem, merge_records, moderation_problem
+from ..tutor.moderation_records import is_time as _is_time
 
 FORMAT = "after-sales-lessons-progress"
 VERSION = 3

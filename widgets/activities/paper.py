@@ -20,9 +20,9 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import progress
-from ._base import assemble
-from .content import (
+from ..progress import store as progress
+from .._base import assemble
+from ..content import (
     KINDS,
     ContentKind,
     ContentNotice,
@@ -36,7 +36,7 @@ from .content import (
     register_kind,
 )
 from .ordering import OrderTask
-from .scoring.paper import PaperTotals, QuestionMark, Section, total_paper
+from ..scoring.paper import PaperTotals, QuestionMark, Section, total_paper
 from .written import WrittenAnswer
 
 

@@ -1,6 +1,6 @@
 """What the My progress page shows: per lesson and activity, completion, best score and what to revisit.
 
-Pure functions over the stored document (see ``widgets/PROGRESS.md``) and the list of
+Pure functions over the stored document (see ``widgets/progress/PROGRESS.md``) and the list of
 activities each lesson uses, which is read from the lesson notebooks themselves.
 """
 
@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .progress_schema import summarise
+from .schema import summarise
 
-LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+LESSONS = Path(__file__).resolve().parents[2] / "lessons"
 #: Activity classes whose Check is recorded in the progress file.
 ACTIVITY_CALL = re.compile(
     r"\b(?:OrderTask|SortTask|Question|FlowBuildTask)\.from_content\(\s*[\"']([A-Za-z0-9_-]+)[\"']"

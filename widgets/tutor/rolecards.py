@@ -15,8 +15,8 @@ import sys
 from html import escape
 from pathlib import Path
 
-from .scenario_content import ScenarioSpec, load_scenarios, policy_clauses
-from .scoring.scenario import best_path
+from ..activities.scenario_content import ScenarioSpec, load_scenarios, policy_clauses
+from ..scoring.scenario import best_path
 
 #: Added to every observer checklist: the syllabus's tip for observed role-play.
 EMPATHY_LINE = "Shows empathy and a solution-focused attitude, not just a scripted response"
@@ -162,7 +162,7 @@ def write_role_cards(outdir: str | Path, directory: Path | None = None) -> list[
 
 
 if __name__ == "__main__":
-    # The old ``python -m widgets.rolecards OUTDIR``, kept until the package is re-laid out: the
+    # The old ``python -m widgets.tutor.rolecards OUTDIR``, kept until the package is re-laid out: the
     # command is ``after-sales rolecards`` (widgets/cli.py). Imported only when run this way.
     from widgets.cli import main
 

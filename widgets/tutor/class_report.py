@@ -24,9 +24,9 @@ from .class_overview import (
     score_distribution,
     sorting_mistakes,
 )
-from .content import find_task
+from ..content import find_task
 from .moderation_records import make_claim
-from .progress import export_progress, record_attempt, record_claim, update_store
+from ..progress.store import export_progress, record_attempt, record_claim, update_store
 
 #: Content folders whose activities have a "most common mistakes" table.
 MISTAKE_KINDS = ("ordering", "sorting", "questions", "flowcharts", "scenarios")

@@ -4,13 +4,13 @@ A *moderation* is a tutor's mark for one written answer, with a one-line reason,
 the rubric's mark (never in place of it). A *claim* is the learner's "I did cover this" for one
 missed marking point; the tutor accepts it (that point's marks are granted) or refuses it, each
 with a reason, and the decision is itself a moderation. Both are stored in the learner's
-progress file (``widgets/PROGRESS.md``); decisions made in the class overview go to the
+progress file (``widgets/progress/PROGRESS.md``); decisions made in the class overview go to the
 tutor's own moderation file (format below), which a learner can import on My progress.
 
 Moderations from any number of progress files and moderation files merge into one list, and
 become marking-corpus cases (``tests/marking-corpus/``, kind "moderated", marker "tutor"):
 
-    python -m widgets.moderation FILES --out DIR
+    python -m widgets.tutor.moderation FILES --out DIR
 
 The tutor's moderation file, merging and corpus cases are in ``widgets/moderation_files.py``.
 No file access here; no widgets.

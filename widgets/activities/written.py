@@ -4,7 +4,7 @@ Content: ``data/written/*.toml``, one ``[[written]]`` table per question, with i
 ``[[written.points]]`` (the marking points: the ideas that earn each one, the wrong
 ideas that do not, why it matters and a hint) and ``[[written.exemplars]]`` (graded
 weak, pass and strong answers). ``data/written/lexicon.toml`` is not a question file: it
-holds the everyday phrasings every question's ideas share (:mod:`widgets.lexicon`). The scoring is :func:`widgets.scoring.rubric.score_answer`:
+holds the everyday phrasings every question's ideas share (:mod:`widgets.activities.lexicon`). The scoring is :func:`widgets.scoring.rubric.score_answer`:
 pure, explainable, and the only source of the score.
 
 After Compare the learner sees which points the answer earned, quoting the words that
@@ -14,7 +14,7 @@ kept in ``claims`` and in the progress store, beside the score, never in it. In 
 **Moderate** control gives the answer a tutor's mark per point with a one-line reason
 (:meth:`WrittenAnswer.moderate`); the rubric's mark stays the score, and the learner sees both in
 words wherever a tutor's mark of the same text is in their store (``widgets/moderation.py``). In exam mode (``exam=True``, used by
-:class:`widgets.paper.MockPaper`) there are no buttons and no feedback until the paper
+:class:`widgets.activities.paper.MockPaper`) there are no buttons and no feedback until the paper
 is submitted.
 
 The latest text (and the self-assessment) is saved in the learner's progress file a moment
@@ -29,14 +29,14 @@ from typing import Any
 
 import traitlets
 
-from . import moderation_records as moderation
-from . import progress
-from ._base import BUTTONS, TaskWidget, acknowledge, assemble, tutor_mode
-from .content import ContentKind, Field, ID_PATTERN, register_kind
+from ..tutor import moderation_records as moderation
+from ..progress import store as progress
+from .._base import BUTTONS, TaskWidget, acknowledge, assemble, tutor_mode
+from ..content import ContentKind, Field, ID_PATTERN, register_kind
 from .lexicon import LEXICON_FILE, WRONG_FILE, lexicon_for, lexicon_problems, widen, wrong_for
 from .lexicon import key as phrasing_key
-from .scoring.choice import count_words
-from .scoring.rubric import STYLES, MarkingPoint, RubricScore, score_answer, term_problem
+from ..scoring.choice import count_words
+from ..scoring.rubric import STYLES, MarkingPoint, RubricScore, score_answer, term_problem
 
 LEVELS = ("weak", "pass", "strong")
 #: What a lesson's data can decide in a marking point (``from_data``; see :func:`with_data`).

@@ -20,9 +20,9 @@ from typing import Any, Sequence
 
 import traitlets
 
-from ._base import BUTTONS, TaskWidget, assemble, default_seed
+from .._base import BUTTONS, TaskWidget, assemble, default_seed
 from .flowchart import FlowchartSpec, FlowEdge, FlowNode
-from .scoring.flow import check_flow
+from ..scoring.flow import check_flow
 from .flowchart_widget import ChartState
 
 DEFAULT_PROMPT = (

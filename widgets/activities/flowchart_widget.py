@@ -1,7 +1,7 @@
 """Show a flowchart in a lesson: drawn by Graphviz's ``dot`` in the kernel, or by the browser.
 
 ``Flowchart.from_content("after-sales-process")`` shows a chart from
-``data/flowcharts``; ``Flowchart(chart)`` shows any :class:`~widgets.flowchart.FlowchartSpec`;
+``data/flowcharts``; ``Flowchart(chart)`` shows any :class:`~widgets.activities.flowchart.FlowchartSpec`;
 ``OrderTask.flowchart()`` returns one that redraws as the learner reorders.
 
 Where ``dot`` is installed, the kernel makes the SVG and the front end inserts
@@ -12,7 +12,7 @@ the kernel once per page for the vendored Graphviz build
 (``static/vendor/viz.js``, about 1.2 MB, sent as a binary message buffer, never
 as part of every widget's module), imports it from a blob URL and draws the
 same DOT itself. Either way the chart's text version from
-:func:`~widgets.flowchart.describe` sits under it for screen readers and
+:func:`~widgets.activities.flowchart.describe` sits under it for screen readers and
 text-only worksheets.
 """
 
@@ -26,8 +26,8 @@ from typing import Any, Mapping
 import anywidget
 import traitlets
 
-from ._base import STATIC, ShowsWhenNotRunning, acknowledge, assemble
-from .content import ContentNotice
+from .._base import STATIC, ShowsWhenNotRunning, acknowledge, assemble
+from ..content import ContentNotice
 from .flowchart import FlowchartSpec, describe, find_chart, order_to_chart, render_svg, save_chart, to_dot
 from .ordering import OrderTask
 

@@ -2,7 +2,7 @@
 
 Nothing is sent anywhere. The file lives in ``~/.after-sales-lessons/progress.json``
 unless ``AFTER_SALES_PROGRESS`` names another file (tests, shared classroom PCs and
-JupyterHub use this). Its format is documented in ``widgets/PROGRESS.md``.
+JupyterHub use this). Its format is documented in ``widgets/progress/PROGRESS.md``.
 
 How the store keeps work safe:
 
@@ -40,9 +40,9 @@ from typing import Callable
 
 from filelock import FileLock, Timeout
 
-from . import moderation_files
-from . import moderation_records as moderation
-from .progress_schema import (  # noqa: F401 - the format's names are part of this module's interface
+from ..tutor import moderation_files
+from ..tutor import moderation_records as moderation
+from .schema import (  # noqa: F401 - the format's names are part of this module's interface
     FORMAT,
     MAX_REVIEWS,
     MAX_ANSWER_CHARS,
@@ -381,7 +381,7 @@ def start_again(task_id: str, path: Path | None = None) -> SaveOutcome:
 
 
 def record_claim(task_id: str, claim: dict, path: Path | None = None, *, kind: str = "written") -> SaveOutcome:
-    """Keep the learner's "I did cover this" (a claim made by :func:`widgets.moderation.make_claim`)."""
+    """Keep the learner's "I did cover this" (a claim made by :func:`widgets.tutor.moderation.make_claim`)."""
 
     def change(document: dict) -> dict:
         activity = document["activities"].setdefault(task_id, {"kind": kind, "attempts": []})
@@ -406,7 +406,7 @@ def withdraw_claim(task_id: str, point: int, answer_text: str, path: Path | None
 
 
 def record_moderation(task_id: str, record: dict, path: Path | None = None, *, kind: str = "written") -> SaveOutcome:
-    """Keep a tutor's mark for one answer (made by :func:`widgets.moderation.moderate`), beside the rubric's."""
+    """Keep a tutor's mark for one answer (made by :func:`widgets.tutor.moderation.moderate`), beside the rubric's."""
 
     def change(document: dict) -> dict:
         activity = document["activities"].setdefault(task_id, {"kind": kind, "attempts": []})

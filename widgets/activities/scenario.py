@@ -28,11 +28,11 @@ from typing import Any
 
 import traitlets
 
-from ._base import TaskWidget, assemble, default_seed
+from .._base import TaskWidget, assemble, default_seed
 from .flowchart import FlowchartSpec, FlowEdge, FlowNode
 from .flowchart_widget import Flowchart
 from .scenario_content import CHART_LABEL, ScenarioSpec, policy_clauses
-from .scoring.scenario import (
+from ..scoring.scenario import (
     BEST,
     Ending,
     ScenarioScore,
@@ -416,7 +416,7 @@ class ScenarioTask(TaskWidget):
         return " → ".join(moves)
 
     def path_chart(self) -> Flowchart:
-        """A :class:`~widgets.flowchart_widget.Flowchart` of the learner's path that redraws on every move."""
+        """A :class:`~widgets.activities.flowchart_widget.Flowchart` of the learner's path that redraws on every move."""
         chart = Flowchart(path_to_chart(self._spec, self.path))
 
         def redraw(_change=None) -> None:

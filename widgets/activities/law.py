@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .content import ContentKind, ContentNotice, Field, ID_PATTERN, find_task, register_kind
+from ..content import ContentKind, ContentNotice, Field, ID_PATTERN, find_task, register_kind
 
 #: The laws the pack may cite, by the short name content files use.
 ACTS = {

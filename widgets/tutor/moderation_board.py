@@ -15,11 +15,12 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import moderation_files, progress
+from ..progress import store as progress
+from . import moderation_files
 from . import moderation_records as records
-from ._base import ShowsWhenNotRunning, acknowledge, assemble
+from .._base import ShowsWhenNotRunning, acknowledge, assemble
 from .class_overview import read_class_folder
-from .content import ContentError, find_task, load_kind
+from ..content import ContentError, find_task, load_kind
 
 #: The tutor's moderation file, beside the class folder (never in it: the folder holds learners' files).
 DEFAULT_FILE_NAME = "moderations.json"

@@ -19,10 +19,10 @@ from typing import Any
 
 import traitlets
 
-from . import progress
-from ._base import BUTTONS, TaskWidget, assemble, default_seed
-from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .scoring.choice import OPTION_MARKS, OptionVerdict, check_number, count_words, score_choice, validate_options
+from ..progress import store as progress
+from .._base import BUTTONS, TaskWidget, assemble, default_seed
+from ..content import ContentKind, Field, ID_PATTERN, register_kind
+from ..scoring.choice import OPTION_MARKS, OptionVerdict, check_number, count_words, score_choice, validate_options
 
 QUESTION_TYPES = ("number", "choice", "open")
 DEFAULT_TITLES = {"number": "Work it out", "choice": "Quick check", "open": "Write your answer"}

@@ -14,8 +14,8 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import progress
-from ._base import assemble
+from . import store as progress
+from .._base import assemble
 
 
 class ProgressPanel(anywidget.AnyWidget):

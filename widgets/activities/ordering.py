@@ -20,9 +20,9 @@ from typing import Any, Sequence
 
 import traitlets
 
-from ._base import BUTTONS, TaskWidget, assemble, default_seed
-from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .scoring.order import (
+from .._base import BUTTONS, TaskWidget, assemble, default_seed
+from ..content import ContentKind, Field, ID_PATTERN, register_kind
+from ..scoring.order import (
     DEFAULT_METHOD,
     METHOD_NAMES,
     ORDER_METHODS,

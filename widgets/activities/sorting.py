@@ -21,9 +21,9 @@ from typing import Any, Sequence
 
 import traitlets
 
-from ._base import BUTTONS, TaskWidget, assemble, default_seed
-from .content import ContentKind, Field, ID_PATTERN, register_kind
-from .scoring.sort import score_sort
+from .._base import BUTTONS, TaskWidget, assemble, default_seed
+from ..content import ContentKind, Field, ID_PATTERN, register_kind
+from ..scoring.sort import score_sort
 
 MIN_BUCKETS, MAX_BUCKETS = 2, 4
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from statistics import median
 from typing import Callable, Iterable, Literal
 
-from .progress import MAX_FILE_BYTES, ProgressFileError, merge_documents, read_progress_file, summarise
+from ..progress.store import MAX_FILE_BYTES, ProgressFileError, merge_documents, read_progress_file, summarise
 
 #: The most files one overview reads (a class, not a county).
 MAX_FILES = 500

@@ -178,7 +178,7 @@ class ReadFiles:
 
 def read_files(paths: Iterable[Path | str]) -> ReadFiles:
     """Read progress files and moderation files (told apart by their format); a bad file is skipped with a message."""
-    from .progress import ProgressFileError, read_progress_file
+    from ..progress.store import ProgressFileError, read_progress_file
 
     found = ReadFiles()
     groups: list[list[Entry]] = []

@@ -38,8 +38,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import ID_PATTERN, ContentKind, Field, find_task, load_kind, register_kind
-from .scoring.graph import find_cycle, reachable, successors_of
+from ..content import ID_PATTERN, ContentKind, Field, find_task, load_kind, register_kind
+from ..scoring.graph import find_cycle, reachable, successors_of
 
 NODE_KINDS = ("terminal", "step", "decision", "note")
 DIRECTIONS = ("TB", "LR")

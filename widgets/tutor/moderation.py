@@ -4,12 +4,12 @@ A *moderation* is a tutor's mark for one written answer, with a one-line reason,
 rubric's mark (never in place of it). A *claim* is the learner's "I did cover this" for one missed
 marking point; the tutor accepts it (that point's marks are granted) or refuses it, each with a
 reason, and the decision is itself a moderation. Both are kept in the learner's progress file
-(``widgets/PROGRESS.md``); decisions made in the class overview go to the tutor's own moderation
+(``widgets/progress/PROGRESS.md``); decisions made in the class overview go to the tutor's own moderation
 file, which a learner imports on My progress.
 
 The records are made and checked in ``widgets/moderation_records.py``; the moderation file,
 merging and corpus cases are in ``widgets/moderation_files.py``. This module gathers both, and
-``python -m widgets.moderation FILES --out DIR`` is the old name of ``after-sales moderation``
+``python -m widgets.tutor.moderation FILES --out DIR`` is the old name of ``after-sales moderation``
 (:mod:`widgets.cli`), kept until the package is re-laid out.
 """
 
@@ -74,7 +74,7 @@ from .moderation_records import (  # noqa: F401 - gathered here for notebooks an
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``after-sales moderation`` with these arguments."""
-    from .cli import main as cli_main  # here: the CLI imports most of the package, a notebook needs none of it
+    from ..cli import main as cli_main  # here: the CLI imports most of the package, a notebook needs none of it
 
     return cli_main(["moderation", *(sys.argv[1:] if argv is None else argv)])
 

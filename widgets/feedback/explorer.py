@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 import traitlets
 
-from . import feedback as fd
-from ._base import ShowsWhenNotRunning, acknowledge, assemble
+from .. import feedback as fd
+from .._base import ShowsWhenNotRunning, acknowledge, assemble
 
 #: Filter → (label, how it is drawn). Radio groups for the short lists, a drop-down for the months.
 FILTER_CONTROLS = {
