@@ -69,7 +69,7 @@ def by_kind(kind: str) -> list[Activity]:
 
 def test_the_lessons_with_activities_are_found_with_their_content():
     numbers = [lesson.number for lesson in LESSONS]
-    assert {"01", "02", "05", "11", "13", "14"} <= set(numbers)
+    assert {"01", "02", "05", "11", "12", "13", "14"} <= set(numbers)
     assert all(not lesson.problems for lesson in LESSONS), [p for lesson in LESSONS for p in lesson.problems]
     kinds = {a.kind for _, a in ACTIVITIES}
     assert {"ordering", "sorting", "choice", "number", "written", "scenario", "flowbuild", "chart"} <= kinds
