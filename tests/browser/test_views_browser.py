@@ -17,9 +17,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from widgets._base import TUTOR_ENV
 from widgets.content import load_kind
 
-from harness import CHROMIUM_ARGS, axe_violations, open_and_run_all
+from harness import CHROMIUM_ARGS, axe_violations, open_and_run_all, wait_for_idle_kernel
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +63,7 @@ def offline(no_way_out, lab, request):
     page.set_default_timeout(60_000)
     yield page
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
+    if report is not None and report.failed and not page.is_closed():
         artifacts = lab.root.parent / "screens"
         artifacts.mkdir(exist_ok=True)
         page.screenshot(path=str(artifacts / f"{request.node.name}.png"), full_page=True)
@@ -208,5 +209,107 @@ def test_a_lesson_as_rise_slides_with_a_live_activity(offline, lab):
     order_by_keyboard(page, scope, cycle, CYCLE)
     assert cycle.locator(".asl-feedback", has_text=f"Score {len(CYCLE)} out of {len(CYCLE)}").is_visible()
 
+    violations = axe_violations(scope, ".reveal section.present .asl-task")
+    assert not violations, "\n".join(violations)
+
+
+def test_an_order_left_half_done_in_the_app_is_back_after_the_page_is_closed(offline, lab):
+    """A learner checks a half-right order, moves one more item, closes the tab at once (Voilà shuts its
+    kernel down) and opens the lesson again in a new tab, with a new kernel: the order they left is on screen."""
+    page = offline
+    open_app(page, lab, LESSON)
+    cycle = page.locator(".asl-order").filter(has_text="customer service cycle").first
+    shown = lambda widget: widget.locator(".asl-order-label").all_inner_texts()  # noqa: E731
+    tab_to(page, page, ".asl-order-item")
+    first = CYCLE[0]
+    # Pick up the first stage and put it at the top (arrows and Space), then Check: some marks, not all right.
+    for _ in range(shown(cycle).index(first)):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    for _ in range(shown(cycle).index(first)):
+        page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    cycle.locator(".asl-live", has_text=f"Dropped {first}").wait_for()
+    tab_to(page, page, ".asl-order .asl-button-check")
+    page.keyboard.press("Enter")
+    feedback = cycle.locator(
+        ".asl-feedback", has_text=re.compile(r"Score \d+ out of \d+\. \d+ items? (is|are) out of order")
+    )
+    feedback.wait_for()
+    assert cycle.locator(".asl-mark", has_text="✗ Out of order").count() > 0
+    # One more move after Check, and the tab is closed straight away: sooner than the draft is saved.
+    before = shown(cycle)
+    last = before[-1]
+    cycle.get_by_role("button", name=f"Move up: {last}").click()
+    cycle.locator(".asl-feedback").wait_for(state="hidden")  # the kernel took the move: the marks are gone
+    left = shown(cycle)
+    assert left == [*before[:-2], last, before[-2]]
+    context = page.context
+    page.close()
+
+    again = context.new_page()
+    again.set_default_timeout(60_000)
+    open_app(again, lab, LESSON)
+    cycle = again.locator(".asl-order").filter(has_text="customer service cycle").first
+    assert shown(cycle) == left, "the order the learner left, not a fresh shuffle"
+    assert cycle.locator(".asl-feedback", has_text="Your answer from last time is back").is_visible()
+    assert cycle.locator("button", has_text="Start again").is_visible()
+    again.close()
+
+
+def open_as_slides(page, lab, path: str, *, tutor: bool = False, expected: int = 10):
+    """Run the lesson in JupyterLab (tutor mode as `after-sales lab --tutor` gives it), then View > Render as
+    Reveal Slideshow; returns the slides' frame locator and frame."""
+    page.goto(lab.notebook_url(path))
+    page.locator(".jp-NotebookPanel").first.wait_for()
+    if tutor:
+        wait_for_idle_kernel(lab, path)
+        lab.kernel_eval(path, f'import os\nos.environ["{TUTOR_ENV}"] = "1"')
+    open_and_run_all(page, lab, path, ".asl-task", expected)
+    page.locator(".jp-NotebookPanel .jp-Cell").first.click()
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^View$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Render as Reveal Slideshow$")).click()
+    page.locator("iframe[src*='/rise/']").wait_for()
+    slides = page.frame_locator("iframe[src*='/rise/']")
+    slides.locator(".reveal .slides section").first.wait_for()
+    scope = next(frame for frame in page.frames if "/rise/" in frame.url)
+    scope.wait_for_function("(n) => document.querySelectorAll('.asl-task').length >= n", arg=expected, timeout=60_000)
+    return slides, scope
+
+
+def test_a_tutor_hides_and_reveals_the_answer_from_the_slide_by_keyboard(offline, lab):
+    """In tutor mode each activity's bar has a Tutor view toggle: off, the class sees the activity as learners
+    do; on again, the answer and every explanation are back on the same slide. Enter and Space on it never
+    move the slideshow on, and focus stays on the toggle."""
+    page = offline
+    slides, scope = open_as_slides(page, lab, LESSON, tutor=True)
+    present = slides.locator(".reveal .slides section.present section.present")
+    cycle = present.locator(".asl-order").filter(has_text="customer service cycle")
+    page.locator("iframe[src*='/rise/']").focus()
+    for _ in range(12):
+        if cycle.count() and cycle.is_visible():
+            break
+        page.keyboard.press("Space")
+        page.wait_for_timeout(400)
+    assert cycle.is_visible(), "Space never reached the slide of Activity 1.1"
+    toggle = cycle.get_by_role("button", name="Tutor view")
+    assert toggle.get_attribute("aria-pressed") == "true" and "answers shown" in toggle.inner_text()
+    shown = lambda: cycle.locator(".asl-order-label").all_inner_texts()  # noqa: E731
+    assert shown() == CYCLE
+
+    cycle.locator(".asl-order-item").first.focus()  # the tutor clicks into the activity, or Tabs to it
+    tab_to(page, scope, ".asl-order .asl-tutor-toggle")
+    page.keyboard.press("Enter")
+    cycle.locator(".asl-tutor-toggle[aria-pressed='false']").wait_for()
+    assert "answers hidden" in toggle.inner_text()
+    assert shown() != CYCLE and cycle.locator(".asl-mark").count() == 0, "the class sees a fresh activity"
+    assert focused(scope, ".asl-tutor-toggle"), "focus stays on the toggle"
+
+    page.keyboard.press("Space")  # a button takes Space too; the slideshow does not move on
+    cycle.locator(".asl-tutor-toggle[aria-pressed='true']").wait_for()
+    assert cycle.is_visible() and focused(scope, ".asl-tutor-toggle")
+    assert shown() == CYCLE
+    assert cycle.locator(".asl-mark", has_text="✓ In order").count() == len(CYCLE)
+    assert cycle.locator(".asl-feedback-text").inner_text().startswith("Tutor mode: Solution")
     violations = axe_violations(scope, ".reveal section.present .asl-task")
     assert not violations, "\n".join(violations)
