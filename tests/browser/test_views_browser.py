@@ -5,7 +5,10 @@ and sorts the LAST call lines by keyboard alone, reading the score on screen; re
 kernel, as after a restart) and sees both answers back, saved in the same progress file JupyterLab uses
 (whatever the kernel's folder); then follows a link to the next lesson. The slides: a tutor runs lesson 01 in JupyterLab, opens
 it with RISE's own command, moves to the first activity's slide and completes it there. axe-core runs
-inside the activities in both views. The browser can reach nothing but this machine, and every request
+inside the activities in both views. In tutor mode, a tutor hides and reveals Activity 1.1's answer from its
+slide with the Tutor view toggle, by keyboard. In the app, an order left half done (checked, then moved once
+more) is back after the tab is closed and the lesson opened again with a new kernel. Every lesson's slides
+are measured at 1366x768: a slide that does not fit fails, unless tests/browser/slides-that-overflow.txt lists it. The browser can reach nothing but this machine, and every request
 the pages make is watched: the test fails if one was for anywhere else.
 """
 
