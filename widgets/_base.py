@@ -10,6 +10,7 @@ relative imports between our own files would not resolve at run time.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import os
 import threading
@@ -27,6 +28,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 BUTTONS = ("check", "try_again", "solution")
 #: Shown by the activity itself, never chosen in content: Start again appears when an answer is resumed.
 START_AGAIN = "start_again"
+#: The Tutor view toggle's action: only in tutor mode, whatever buttons the content shows.
+TUTOR_VIEW = "tutor_view"
 PHASES = ("working", "checked", "solution")
 #: The one switch for tutor mode: activities open with their solution and explanations shown.
 TUTOR_ENV = "AFTER_SALES_TUTOR"
@@ -113,6 +116,10 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
     summary_ok = traitlets.Bool(False, help="True when the last check was fully right.").tag(sync=True)
     announcement = traitlets.Unicode("", help="Text for screen readers (aria-live).").tag(sync=True)
     attempts = traitlets.Int(0, help="How many times the learner has pressed Check.").tag(sync=True)
+    tutor = traitlets.Bool(False, help="Tutor mode is on for this session: the bar shows the Tutor view toggle.").tag(
+        sync=True
+    )
+    tutor_view = traitlets.Bool(False, help="In tutor mode: the answer and explanations are on show.").tag(sync=True)
 
     def __init__(self, **kwargs: Any):
         #: The last checked result (anything with .score and .maximum), None before Check.
@@ -206,6 +213,8 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
                 # A hidden button's action is refused: a tutor who removes Show solution means it.
                 if action in handlers and action in self.buttons:
                     handlers[action]()
+                elif action == TUTOR_VIEW and self.tutor:
+                    self.set_tutor_view(not self.tutor_view)
         finally:
             # The front end waits for this reply: none within seconds means the kernel has gone.
             acknowledge(self, action)
@@ -230,6 +239,8 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
     def _note_solution_seen(self, change) -> None:
         if change["new"] == "solution":
             self._solution_seen = True
+        if self.tutor:  # Show solution or Try again pressed in tutor mode: the toggle says what is on show
+            self.tutor_view = change["new"] == "solution"
 
     def _answer_for_store(self) -> dict:
         """The learner's answer as plain data for the progress store; widgets may override."""
@@ -253,9 +264,8 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
     def _open(self, *, resume: bool = True) -> None:
         """Called once an activity is built from content: tutor mode, or the learner's last answer back."""
         if tutor_mode():
-            self.show_solution()
-            self.summary = "Tutor mode: " + self.summary
-            self.announcement = self.summary
+            self.tutor = True
+            self.set_tutor_view(True)
             return
         self._fresh_answer = self._answer_for_store()
         self._draft_timer: threading.Timer | None = None
@@ -270,6 +280,23 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
             self.summary_ok = True
             self.announcement = self.summary
         self.observe(self._answer_moved, names=list(self._fresh_answer))
+
+    def set_tutor_view(self, shown: bool) -> None:
+        """In tutor mode, show the answer and explanations (True), or the activity as learners see it (False).
+
+        The Tutor view toggle in the activity's bar calls this, so a tutor presenting the slides can let
+        the class try an activity first and reveal the answer on the same slide.
+        """
+        if not self.tutor:
+            return
+        if shown:
+            self.show_solution()
+            self.summary = "Tutor mode: " + self.summary
+            self.announcement = self.summary
+        else:
+            self.try_again()
+            self.announcement = "Tutor view off: the activity as learners see it, answers hidden."
+        self.tutor_view = shown
 
     def _answer_moved(self, change) -> None:
         # Saved a moment after the last change, so a restart keeps work that was never checked.
@@ -346,3 +373,15 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
             self._store_told.update(fresh)
             self.summary = " ".join([self.summary, *fresh]).strip()
             self.announcement = " ".join([self.announcement, *fresh]).strip()
+
+
+def _save_waiting_drafts() -> None:
+    """When the kernel exits (Voilà shuts it down as the tab closes), save every draft still waiting for its delay."""
+    for widget in list(TaskWidget._pending_drafts.values()):
+        try:
+            widget.save_draft()
+        except Exception:  # one draft that cannot be saved must not stop the others
+            pass
+
+
+atexit.register(_save_waiting_drafts)

@@ -343,6 +343,10 @@ class ContentKind:
     folder_check: Callable[[Path], list[ContentProblem]] | None = None
     #: ``check`` is also given the entry's file (for rules that read a companion file beside it).
     check_with_path: bool = False
+    #: Slow rules (the written questions mark their own model answer and exemplars), given the entry's
+    #: file too. They run for an entry when it is asked for (a lesson's activity, a paper's questions)
+    #: and for every entry when the whole kind is loaded or checked, so a lesson pays only for what it shows.
+    deep_check: Callable[[dict, Callable[[str, str], None], Path], None] | None = None
 
 
 #: The module that registers each kind of content, by folder. A kind is imported the first time it
@@ -421,6 +425,8 @@ class LoadResult:
     tasks: dict[str, Any] = dc_field(default_factory=dict)
     problems: list[ContentProblem] = dc_field(default_factory=list)
     files: int = 0
+    #: Entries whose ``deep_check`` has not run yet: {id: (record, file, shown file, label)}.
+    pending: dict[str, tuple] = dc_field(default_factory=dict)
 
 
 #: Each folder's result, so a folder is read and validated once per kernel, not once per activity:
@@ -440,11 +446,14 @@ def _stamp(paths: Iterable[Path]) -> tuple:
     return tuple(stamps)
 
 
-def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
+def load_files(kind: ContentKind, paths: Iterable[Path], only: Iterable[str] | None = None) -> LoadResult:
     """Validate ``paths`` as files of ``kind``, collecting every problem rather than stopping.
 
-    The result is kept until one of the files (or a folder in ``kind.depends_on``) changes;
-    each call gets its own copy of the lists, so a caller may change them.
+    ``only`` names the entries the caller will use: the kind's slow rules (``deep_check``) run for
+    those, and for every entry when ``only`` is None. Other entries are still read and checked by
+    every other rule. The result is kept until one of the files (or a folder in
+    ``kind.depends_on``) changes, slow rules included; each call gets its own copy of the lists,
+    so a caller may change them.
     """
     paths = sorted(Path(p) for p in paths)
     key = (kind.folder, tuple(str(p) for p in paths))
@@ -460,7 +469,27 @@ def load_files(kind: ContentKind, paths: Iterable[Path]) -> LoadResult:
         result = _load_files(kind, paths)
         if version is not None:
             _LOADED[key] = (version, result)
+    _run_deep_checks(kind, result, None if only is None else set(only))
     return LoadResult(dict(result.tasks), list(result.problems), result.files)
+
+
+def _run_deep_checks(kind: ContentKind, result: LoadResult, only: set[str] | None) -> None:
+    """Run the slow rules still owed for the entries in ``only`` (all when None), in place.
+
+    An entry they find fault with leaves ``tasks`` and its problems join ``problems``, as if the
+    rule had run with the others; it runs once per version of the files, however often it is asked.
+    """
+    for task_id in [t for t in result.pending if only is None or t in only]:
+        record, path, shown, label = result.pending.pop(task_id)
+        found: list[ContentProblem] = []
+
+        def report(field_name: str, message: str, _label=label, _shown=shown, _found=found) -> None:
+            _found.append(ContentProblem(_shown, message, task=_label, field=field_name, noun=kind.noun))
+
+        kind.deep_check(record, report, path)
+        if found:
+            result.problems.extend(found)
+            result.tasks.pop(task_id, None)
 
 
 def _load_files(kind: ContentKind, paths: list[Path]) -> LoadResult:
@@ -526,6 +555,8 @@ def _load_files(kind: ContentKind, paths: list[Path]) -> LoadResult:
             result.problems.extend(found)
             if not found:
                 result.tasks[clean["id"]] = kind.build(clean, Path(path))
+                if kind.deep_check is not None:
+                    result.pending[clean["id"]] = (clean, Path(path), shown, label)
     return result
 
 
@@ -599,7 +630,7 @@ def find_task(folder: str, task_id: str, directory: Path | None = None) -> tuple
     """
     kind = KINDS[folder]
     base = (directory or data_dir()) / kind.folder
-    result = load_files(kind, base.glob("*.toml"))
+    result = load_files(kind, base.glob("*.toml"), only=[task_id])
     if task_id in result.tasks:
         return result.tasks[task_id], []
     own = [p for p in result.problems if p.task == task_id]

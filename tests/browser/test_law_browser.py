@@ -6,13 +6,24 @@ from harness import axe_violations, open_and_run_all, write_notebook
 
 pytestmark = pytest.mark.browser
 
-LESSON = "lessons/11-the-law-after-the-sale.ipynb"
+CONSUMER_RIGHTS = "lessons/11-consumer-rights-after-the-sale.ipynb"
+DATA_EQUALITY_POLICY = "lessons/12-data-equality-and-policy-after-the-sale.ipynb"
 
 
-def test_lesson_11_shows_cited_law_summaries_and_the_returns_policy(page, lab):
-    open_and_run_all(page, lab, LESSON, ".asl-task", 21)
+def test_lesson_11_shows_the_consumer_law_summaries(page, lab):
+    open_and_run_all(page, lab, CONSUMER_RIGHTS, ".asl-task", 11)
     boxes = page.locator(".jp-OutputArea-output section.asl-law")
-    assert boxes.count() == 8
+    assert boxes.count() == 5
+    goods = boxes.filter(has_text="Applies in the whole UK.").first
+    goods.scroll_into_view_if_needed()
+    assert goods.is_visible()
+    assert axe_violations(page, ".jp-OutputArea-output section.asl-law") == []
+
+
+def test_lesson_12_shows_cited_law_summaries_and_the_returns_policy(page, lab):
+    open_and_run_all(page, lab, DATA_EQUALITY_POLICY, ".asl-task", 10)
+    boxes = page.locator(".jp-OutputArea-output section.asl-law")
+    assert boxes.count() == 3
     equality = boxes.filter(has_text="Equality Act 2010: customers")
     equality.scroll_into_view_if_needed()
     assert equality.is_visible()

@@ -69,7 +69,7 @@ def by_kind(kind: str) -> list[Activity]:
 
 def test_the_lessons_with_activities_are_found_with_their_content():
     numbers = [lesson.number for lesson in LESSONS]
-    assert {"01", "02", "05", "11", "12", "13"} <= set(numbers)
+    assert {"01", "02", "05", "11", "12", "13", "14"} <= set(numbers)
     assert all(not lesson.problems for lesson in LESSONS), [p for lesson in LESSONS for p in lesson.problems]
     kinds = {a.kind for _, a in ACTIVITIES}
     assert {"ordering", "sorting", "choice", "number", "written", "scenario", "flowbuild", "chart"} <= kinds
@@ -670,7 +670,7 @@ def test_commands_say_where_they_looked_when_no_lesson_matches(tmp_path, capsys)
 
 def test_moodle_command_writes_a_checked_file_and_names_what_it_left_out(tmp_path, capsys):
     target = tmp_path / "out" / "bank.xml"
-    assert cli.main(["moodle", str(target), "--lesson", "13", "--lesson", "05"]) == 0
+    assert cli.main(["moodle", str(target), "--lesson", "14", "--lesson", "05"]) == 0
     text = target.read_text(encoding="utf-8")
     assert check.validate(text) == []
     out = capsys.readouterr().out
@@ -678,4 +678,4 @@ def test_moodle_command_writes_a_checked_file_and_names_what_it_left_out(tmp_pat
     assert "faulty-kettle-within-30-days" in out and "branching scenario" in out
     assert {q["lesson"] for q in read_moodle(text)} == {
         "05"
-    }  # lesson 13 is all scenarios: a category with no questions
+    }  # lesson 14 is all scenarios: a category with no questions

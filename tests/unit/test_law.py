@@ -272,7 +272,11 @@ def test_clauses_cited_in_activities_exist(policies):
 
 # --------------------------------------------------------------------------- the split lessons keep the skeleton
 
-SPLIT_LESSONS = ("10-communication-and-complaints", "11-the-law-after-the-sale")
+SPLIT_LESSONS = (
+    "10-communication-and-complaints",
+    "11-consumer-rights-after-the-sale",
+    "12-data-equality-and-policy-after-the-sale",
+)
 SKELETON = ("Objectives", "Questions", "A real-life example", "Exam tip", "Key points")
 
 

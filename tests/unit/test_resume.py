@@ -7,7 +7,7 @@ import time
 import pytest
 
 from widgets import FlowBuildTask, OrderTask, Question, SortTask, WrittenAnswer
-from widgets._base import DRAFT_DELAY, START_AGAIN
+from widgets._base import DRAFT_DELAY, START_AGAIN, TUTOR_VIEW
 from widgets.progress.store import last_answer, load_document
 
 
@@ -124,7 +124,29 @@ def test_tutor_mode_opens_every_activity_with_its_solution(monkeypatch):
 
 
 def test_tutor_mode_is_off_by_default():
-    assert OrderTask.from_content("customer-service-cycle").phase == "working"
+    task = OrderTask.from_content("customer-service-cycle")
+    assert task.phase == "working" and not task.tutor
+    task._on_front_end_message(task, {"action": TUTOR_VIEW}, [])
+    assert task.phase == "working" and not task.tutor_view, "a learner's session has no Tutor view"
+
+
+def test_the_tutor_view_toggle_hides_the_answer_and_shows_it_again(monkeypatch):
+    """What a tutor presenting slides does: let the class try, then reveal the answer on the same slide."""
+    monkeypatch.setenv("AFTER_SALES_TUTOR", "1")
+    task = OrderTask.from_content("customer-service-cycle")
+    answer = list(task.order)
+    assert task.tutor and task.tutor_view and task.phase == "solution"
+    task._on_front_end_message(task, {"action": TUTOR_VIEW}, [])
+    assert not task.tutor_view and task.phase == "working" and task.order != answer and task.marks == {}
+    task._on_front_end_message(task, {"action": TUTOR_VIEW}, [])
+    assert task.tutor_view and task.phase == "solution" and task.order == answer
+    assert task.summary.startswith("Tutor mode: Solution")
+    task.try_again()  # Try again in the bar: the toggle says the answer is hidden
+    assert not task.tutor_view
+    sort = SortTask.from_content("before-during-after-sale", buttons=["check"])  # no Show solution: still a toggle
+    sort._on_front_end_message(sort, {"action": TUTOR_VIEW}, [])
+    sort._on_front_end_message(sort, {"action": TUTOR_VIEW}, [])
+    assert sort.tutor_view and sort.phase == "solution"
 
 
 def test_a_re_run_cell_straight_after_a_move_shows_the_move_not_a_fresh_shuffle():

@@ -2,6 +2,7 @@
 
 import copy
 import importlib.util
+import re
 from pathlib import Path
 
 import nbformat
@@ -118,3 +119,21 @@ def test_check_names_the_cell_and_the_command(tmp_path, capsys):
     assert "cell 0" in capsys.readouterr().out
     assert views.main(["apply", str(path)]) == 0
     assert views.main(["check", str(path)]) == 0
+
+
+def test_the_list_of_slides_that_overflow_names_real_lessons_and_headings():
+    """tests/browser/slides-that-overflow.txt (the projector check's list) names lessons and slide headings that exist."""
+    listed = ROOT / "tests" / "browser" / "slides-that-overflow.txt"
+    for line in listed.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lesson, _, heading = line.partition(": ")
+        heading = re.sub(r" \(\d+\)$", "", heading)  # a second slide with the same heading
+        path = ROOT / lesson
+        assert path.exists(), f"{line}: no lesson {lesson}"
+        headings = {
+            re.sub(r"^#+ ", "", cell.source.lstrip("\n").splitlines()[0]).strip()
+            for cell in nbformat.read(path, as_version=4).cells
+            if cell.cell_type == "markdown" and views.heading_level(cell.source)
+        }
+        assert heading in headings, f"{line}: {lesson} has no heading {heading!r}; take the line off"

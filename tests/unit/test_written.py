@@ -265,6 +265,35 @@ text = "We could send a survey."
     assert any("field 'exemplars[2].text'" in p and "cannot tell them apart" in p for p in problems), problems
 
 
+def test_a_lesson_marks_only_the_examples_of_the_questions_it_shows(tmp_path, monkeypatch):
+    """The slow rule (the rubric marks its own model answer and exemplars) runs for the question
+    asked for; another question's broken model answer is still reported, when that one is asked for
+    and by a full check, and each question's examples are marked once, not on every load."""
+    import dataclasses
+
+    from widgets import written
+    from widgets.content import KINDS, check_all, find_task
+
+    broken = GOOD.replace('id = "demo"', 'id = "other"').replace(
+        "We could send a survey to customers.", "We could ring them."
+    )
+    write_content(tmp_path, GOOD + "\n" + broken, kind="written")
+    marked = []
+    real = written._check_written_examples
+    monkeypatch.setattr(written, "_check_written_examples", lambda r, *a: (marked.append(r["id"]), real(r, *a)))
+    monkeypatch.setitem(
+        KINDS, "written", dataclasses.replace(KINDS["written"], deep_check=written._check_written_examples)
+    )
+    spec, problems = find_task("written", "demo", tmp_path)
+    assert spec is not None and problems == [] and marked == ["demo"]
+    assert find_task("written", "demo", tmp_path)[0] is not None and marked == ["demo"]  # kept, not re-marked
+    spec, problems = find_task("written", "other", tmp_path)
+    assert spec is None and any("gives the model answer 0 of 1" in str(p) for p in problems), problems
+    assert marked == ["demo", "other"]
+    problems, _files, _tasks = check_all(tmp_path)
+    assert any("question 'other'" in str(p) and "model_answer" in str(p) for p in problems), problems
+
+
 def test_a_missing_question_is_a_notice_not_a_crash():
     notice = WrittenAnswer.from_content("no-such-question")
     assert isinstance(notice, ContentNotice)

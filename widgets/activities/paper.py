@@ -183,7 +183,7 @@ class MockPaper:
         if spec is None:
             return ContentNotice(paper_id, problems)
         # Each kind is loaded (and validated) once for the whole paper, not once per question.
-        written = load_files(KINDS["written"], (data_dir() / "written").glob("*.toml"))
+        written = load_files(KINDS["written"], (data_dir() / "written").glob("*.toml"), only=spec.question_ids)
         ordering = load_files(KINDS["ordering"], (data_dir() / "ordering").glob("*.toml"))
         questions: dict[str, Any] = {}
         problems = []

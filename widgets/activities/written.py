@@ -13,7 +13,7 @@ rubric marks. The learner may disagree ("I did cover this", with a reason): that
 kept in ``claims`` and in the progress store, beside the score, never in it. In tutor mode a
 **Moderate** control gives the answer a tutor's mark per point with a one-line reason
 (:meth:`WrittenAnswer.moderate`); the rubric's mark stays the score, and the learner sees both in
-words wherever a tutor's mark of the same text is in their store (``widgets/moderation.py``). In exam mode (``exam=True``, used by
+words wherever a tutor's mark of the same text is in their store (``widgets/tutor/moderation.py``). In exam mode (``exam=True``, used by
 :class:`widgets.activities.paper.MockPaper`) there are no buttons and no feedback until the paper
 is submitted.
 
@@ -178,52 +178,43 @@ def _points(record: dict) -> tuple[MarkingPoint, ...]:
 
 
 def _check_written(record: dict, report, path: Path | None = None) -> None:
-    """Rules across fields: phrasings parse, and the rubric agrees with its own model answer and exemplars.
+    """Rules across fields: marks and needs make sense, phrasings parse, one exemplar per level.
 
-    The model answer and exemplars are marked as learners' answers are: with the shared lexicon
-    beside the file (``data/written/lexicon.toml``) applied.
+    (Whether the rubric agrees with its own model answer and exemplars is the slow rule,
+    :func:`_check_written_examples`, run once these pass.)
     """
     if record["min_words"] < 0:
         report("min_words", "cannot be negative")
     if record["max_points_per_sentence"] < 1:
         report("max_points_per_sentence", "must be at least 1")
-    broken = False
     for i, point in enumerate(record["points"], 1):
         where = f"points[{i}]"
         if point["marks"] < 1:
             report(f"{where}.marks", "must be at least 1")
-            broken = True
         if point["need"] < 1:
             report(f"{where}.need", "must be at least 1")
-            broken = True
         if not point["ideas"]:
             report(f"{where}.ideas", 'needs at least one idea: { name = ["phrasing"] }')
-            broken = True
         elif len(point["ideas"]) < point["marks"] * point["need"] and not point["repeat"]:
             report(
                 f"{where}.ideas",
                 f"has {len(point['ideas'])} idea(s), but {point['marks']} mark(s) × need {point['need']} "
                 "requires that many different ideas",
             )
-            broken = True
         for name, terms in point["ideas"].items():
             if not isinstance(terms, list) or not terms:
                 report(f"{where}.ideas.{name}", 'should be a list of phrasings, e.g. ["survey*", "questionnaire*"]')
-                broken = True
                 continue
             for term in terms:
                 problem = term_problem(term) if isinstance(term, str) else "should be text"
                 if problem:
                     report(f"{where}.ideas.{name}", problem)
-                    broken = True
         for term, why in point["reject"].items():
             problem = term_problem(term)
             if problem:
                 report(f"{where}.reject", problem)
-                broken = True
             if not isinstance(why, str) or not why.strip():
                 report(f"{where}.reject", f"{term!r} needs a reason (text) saying why it does not earn the point")
-                broken = True
     idea_names = {name for point in record["points"] for name in point["ideas"]}
     for name, kind in record["from_data"].items():
         if name not in idea_names:
@@ -238,20 +229,23 @@ def _check_written(record: dict, report, path: Path | None = None) -> None:
     levels = [e["level"] for e in record["exemplars"]]
     if record["exemplars"] and sorted(levels, key=LEVELS.index) != list(LEVELS):
         report("exemplars", f"give one exemplar per level, in the order {', '.join(LEVELS)}; found {', '.join(levels)}")
-        broken = True
-    if broken:
-        return
-    spec_points = (
-        widen(_points(record), lexicon_for(path.parent), wrong_for(path.parent))
-        if path is not None
-        else _points(record)
-    )
-    cap = record["max_points_per_sentence"]
     for term in record["case"]:
         problem = term_problem(term)
         if problem:
             report("case", problem)
-            return
+
+
+def _check_written_examples(record: dict, report, path: Path) -> None:
+    """The slow rule: the rubric gives its own model answer every mark and ranks its exemplars.
+
+    They are marked as learners' answers are: with the shared lexicon beside the file
+    (``data/written/lexicon.toml``) applied. This runs only for the questions a lesson shows (and
+    for all of them in ``after-sales check``): marking every question's examples took most of a
+    lesson's first written activity (0.66 s of 0.74 s).
+    """
+    levels = [e["level"] for e in record["exemplars"]]
+    spec_points = widen(_points(record), lexicon_for(path.parent), wrong_for(path.parent))
+    cap = record["max_points_per_sentence"]
     case = {"case": tuple(record["case"]), "case_cap": record["case_cap"]}
     model = score_answer(spec_points, record["model_answer"], max_points_per_sentence=cap, **case)
     for point in model.points:
@@ -330,6 +324,7 @@ register_kind(
         fields=WRITTEN_FIELDS,
         build=_build,
         check=_check_written,
+        deep_check=_check_written_examples,
         noun="question",
         skip_files=(LEXICON_FILE, WRONG_FILE),
         folder_check=lexicon_problems,

@@ -1,6 +1,6 @@
 """The progress file's format as pure functions over plain data: validate, parse, serialise, merge.
 
-No file access here (that is ``widgets/progress.py``); the format is described in
+No file access here (that is ``widgets/progress/store.py``); the format is described in
 ``widgets/progress/PROGRESS.md``. Every function takes and returns plain dicts and lists.
 """
 

@@ -133,6 +133,8 @@ function aslButtonBar(model, labels = {}, answerKeys = []) {
   function update() {
     const phase = model.get("phase");
     const wanted = model.get("buttons").map(button);
+    // Tutor mode only: a toggle that shows or hides the answer on the spot (a tutor presenting slides).
+    if (model.get("tutor")) wanted.push(aslTutorToggle(button(ASL_TUTOR_VIEW), model.get("tutor_view")));
     // Where the learner's focus is in the bar, so it can be put back when the set changes.
     const focused = node.contains(document.activeElement) ? document.activeElement.dataset.action : null;
     // Only touch the children when the set of buttons changes (rare): moving a focused button drops its focus.
@@ -141,6 +143,7 @@ function aslButtonBar(model, labels = {}, answerKeys = []) {
       const action = b.dataset.action;
       const disabled = (action === "check" || action === "solution") && phase === "solution";
       b.setAttribute("aria-disabled", disabled ? "true" : "false");
+      if (action === ASL_TUTOR_VIEW) continue; // its words and state are set by aslTutorToggle
       const text = labels[action] || ASL_BUTTON_TEXT[action] || action;
       if (b.textContent !== text) b.textContent = text;
     }
@@ -152,6 +155,28 @@ function aslButtonBar(model, labels = {}, answerKeys = []) {
   }
   update();
   return { node, update };
+}
+
+/** The action of the Tutor view toggle (widgets/_base.py TUTOR_VIEW). */
+const ASL_TUTOR_VIEW = "tutor_view";
+
+/**
+ * The Tutor view toggle: one button whose name stays "Tutor view" and whose state is aria-pressed,
+ * shown on screen in words too ("answers shown" or "answers hidden"), never by colour alone.
+ */
+function aslTutorToggle(b, pressed) {
+  if (!b.querySelector(".asl-tutor-name")) {
+    b.classList.add("asl-tutor-toggle");
+    b.replaceChildren(
+      aslEl("span", { class: "asl-tutor-box", "aria-hidden": "true" }),
+      aslEl("span", { class: "asl-tutor-name", text: "Tutor view" }),
+      aslEl("span", { class: "asl-tutor-state", "aria-hidden": "true" }),
+    );
+  }
+  b.setAttribute("aria-pressed", pressed ? "true" : "false");
+  b.querySelector(".asl-tutor-box").textContent = pressed ? "☑" : "☐";
+  b.querySelector(".asl-tutor-state").textContent = pressed ? ": answers shown" : ": answers hidden";
+  return b;
 }
 
 /**
@@ -192,7 +217,7 @@ function aslHeader(model, helpText) {
  */
 function aslTaskHandlers(model, { header, bar, feedback, live }) {
   const handlers = {};
-  if (bar) handlers.buttons = bar.update;
+  if (bar) { handlers.buttons = bar.update; handlers.tutor = bar.update; handlers.tutor_view = bar.update; }
   if (feedback) { handlers.summary = feedback.update; handlers.summary_ok = feedback.update; }
   if (live) handlers.announcement = () => live.say(model.get("announcement"));
   if (header) {

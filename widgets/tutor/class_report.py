@@ -1,6 +1,6 @@
 """The class overview joined to the content: common mistakes with the explanation to discuss, and a demo class.
 
-``widgets/class_overview.py`` counts mistakes from plain data; this module looks up each
+``widgets/tutor/class_overview.py`` counts mistakes from plain data; this module looks up each
 activity's answer key and explanations in ``data/`` so the tutor notebook can show
 "what learners did" next to "what to say about it".
 """

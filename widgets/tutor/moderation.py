@@ -7,8 +7,8 @@ reason, and the decision is itself a moderation. Both are kept in the learner's 
 (``widgets/progress/PROGRESS.md``); decisions made in the class overview go to the tutor's own moderation
 file, which a learner imports on My progress.
 
-The records are made and checked in ``widgets/moderation_records.py``; the moderation file,
-merging and corpus cases are in ``widgets/moderation_files.py``. This module gathers both, and
+The records are made and checked in ``widgets/tutor/moderation_records.py``; the moderation file,
+merging and corpus cases are in ``widgets/tutor/moderation_files.py``. This module gathers both, and
 ``python -m widgets.tutor.moderation FILES --out DIR`` is the old name of ``after-sales moderation``
 (:mod:`widgets.cli`), kept until the package is re-laid out.
 """

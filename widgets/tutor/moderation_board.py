@@ -1,10 +1,10 @@
 """The class overview's moderation board: learners' claims to accept or refuse, and answers to re-mark.
 
-Built from a folder of exported progress files (``widgets/class_overview.py`` reads them) and
+Built from a folder of exported progress files (``widgets/tutor/class_overview.py`` reads them) and
 the tutor's own moderation file, where every decision is saved at once (locked, atomic). The
 tutor sends that file back to the class; a learner imports it on My progress and then sees both
-marks under the answer. The logic is in ``widgets/moderation_records.py`` and
-``widgets/moderation_files.py``; ``static/moderation.js`` only draws.
+marks under the answer. The logic is in ``widgets/tutor/moderation_records.py`` and
+``widgets/tutor/moderation_files.py``; ``static/moderation.js`` only draws.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The tutor's moderation file, moderations merged from many files, and marking-corpus cases made from them.
 
 The records themselves (a tutor's mark, a learner's claim, a decision) are made and checked in
-``widgets/moderation.py``. This module reads and writes plain data and, in :func:`read_files`
+``widgets/tutor/moderation.py``. This module reads and writes plain data and, in :func:`read_files`
 and :func:`add_corpus_cases` (``after-sales moderation``), files.
 """
 

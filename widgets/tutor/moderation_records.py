@@ -12,7 +12,7 @@ become marking-corpus cases (``tests/marking-corpus/``, kind "moderated", marker
 
     python -m widgets.tutor.moderation FILES --out DIR
 
-The tutor's moderation file, merging and corpus cases are in ``widgets/moderation_files.py``.
+The tutor's moderation file, merging and corpus cases are in ``widgets/tutor/moderation_files.py``.
 No file access here; no widgets.
 """
 
