@@ -320,6 +320,12 @@ def test_a_misspelt_reason_connective_still_gives_the_reason():
     assert score_answer(RUBRIC, "Feedback matters becuase it can improve satisfaction.").points[2].marks == 1
 
 
+def test_a_link_in_the_grammar_of_english_as_an_additional_language_is_a_reason():
+    assert score_answer(RUBRIC, "We read the reviews. This make satisfaction improve.").points[2].marks == 1
+    assert score_answer(RUBRIC, "We read the reviews. This give better satisfaction.").points[2].marks == 1
+    assert score_answer(RUBRIC, "We read the reviews. Satisfaction improves.").points[2].marks == 0
+
+
 @pytest.mark.parametrize(
     "text",
     [
