@@ -183,6 +183,19 @@ def test_a_strict_point_is_lost_to_any_wrong_idea():
     assert score_answer((courteous,), "Thank you for waiting, thx again.").score == 0
 
 
+def test_a_wrong_idea_anywhere_cancels_the_point_it_contradicts():
+    retention = MarkingPoint(
+        text="Customer retention",
+        ideas=(("keep", ("retention", "keep* customers")),),
+        reject=(("data retention", "data retention is how long personal data is kept."),),
+    )
+    assert score_answer((retention,), "Good service helps the shop keep customers.").score == 1
+    result = score_answer((retention,), "Good service helps the shop keep customers. Retention is data retention.")
+    assert result.score == 0 and any("personal data" in note for note in result.points[0].notes)
+    # A wrong idea that is itself rejected ("not data retention") is not a contradiction.
+    assert score_answer((retention,), "Good service helps the shop keep customers, not data retention.").score == 1
+
+
 def test_an_in_order_point_needs_the_ideas_in_order():
     sequence = MarkingPoint(
         text="Apology, then action, then thanks",
@@ -318,6 +331,12 @@ def test_a_purpose_is_a_reason():
 
 def test_a_misspelt_reason_connective_still_gives_the_reason():
     assert score_answer(RUBRIC, "Feedback matters becuase it can improve satisfaction.").points[2].marks == 1
+
+
+def test_a_link_in_the_grammar_of_english_as_an_additional_language_is_a_reason():
+    assert score_answer(RUBRIC, "We read the reviews. This make satisfaction improve.").points[2].marks == 1
+    assert score_answer(RUBRIC, "We read the reviews. This give better satisfaction.").points[2].marks == 1
+    assert score_answer(RUBRIC, "We read the reviews. Satisfaction improves.").points[2].marks == 0
 
 
 @pytest.mark.parametrize(

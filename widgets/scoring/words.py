@@ -75,6 +75,12 @@ CONNECTIVES = (
     ("this", "helps"),
     ("which", "makes"),
     ("this", "makes"),
+    # The same links in the grammar of English as an additional language: "This make them come back."
+    ("this", "make"),
+    ("this", "give"),
+    ("this", "gives"),
+    ("which", "gives"),
+    ("this", "will"),
     ("that", "way"),
     ("which", "leads"),
     ("which", "causes"),
