@@ -172,7 +172,8 @@ def test_hostile_content_stays_text(page, lab):
     assert widget.locator("img").count() == 0 and page.dialogs == []
 
 
-RESUMED = f"""from widgets import ScenarioTask, progress
+RESUMED = f"""from widgets import ScenarioTask
+from widgets.progress import store as progress
 progress.save_draft({SCENARIO_ID!r}, {{"path": ["customer-arrives", "manufacturer"]}}, kind="scenarios")  # played yesterday
 kettle = ScenarioTask.from_content({SCENARIO_ID!r})"""
 
