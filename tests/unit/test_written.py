@@ -271,7 +271,7 @@ def test_a_lesson_marks_only_the_examples_of_the_questions_it_shows(tmp_path, mo
     and by a full check, and each question's examples are marked once, not on every load."""
     import dataclasses
 
-    from widgets import written
+    from widgets.activities import written
     from widgets.content import KINDS, check_all, find_task
 
     broken = GOOD.replace('id = "demo"', 'id = "other"').replace(
