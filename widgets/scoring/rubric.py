@@ -51,10 +51,8 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
    call"); "not only" and "not just" are not negations.
 9. **Wrong ideas.** A point's ``reject`` phrasings name common wrong ideas (for example
    "data retention" for customer retention). They never earn the point, words they cover
-   cannot be evidence, and the learner is told why the idea is wrong. A point whose wrong
-   idea appears anywhere in the answer is lost, as an examiner does not credit an answer that
-   also contradicts itself (measured on the marking corpus: fewer answers over-marked by 2 on
-   every set, the held-out one included). ``strict`` is kept for older content and means the same.
+   cannot be evidence, and the learner is told why the idea is wrong. A ``strict`` point
+   is lost to any wrong idea anywhere in the answer (text-speak in a reply to a customer).
 
 Two more kinds of point: ``repeat`` lets one idea count again in different words ("quotes two
 figures": any two numbers with % count), and ``in_order`` asks for the ideas in the order
@@ -109,7 +107,7 @@ class MarkingPoint:
     hint: str = ""
     repeat: bool = False  # the same idea may count again in other words (e.g. "two figures")
     in_order: bool = False  # the ideas must appear in the order listed (reuses other points' words)
-    strict: bool = False  # kept for older content: every point is now lost to its own wrong idea
+    strict: bool = False  # any wrong idea in the answer loses the point (e.g. text-speak)
     #: Wrong statements every question shares (data/written/wrong-statements.toml): (phrasing, why).
     #: A sentence holding one earns no point.
     wrong: tuple[tuple[str, str], ...] = ()
@@ -366,9 +364,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
             note = f"“{_quote(answer, span)}” does not earn this point: {why}"
             if note not in notes:
                 notes.append(note)
-    # A wrong idea anywhere in the answer cancels this point, as an examiner treats a contradiction:
-    # "keep customers" earns nothing beside "retention is data retention".
-    if blocked:
+    if point.strict and blocked:
         return PointResult(
             text=point.text, marks=0, maximum=point.marks, hint=point.hint, why=point.why, notes=tuple(notes)
         )
