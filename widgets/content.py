@@ -473,6 +473,15 @@ def load_files(kind: ContentKind, paths: Iterable[Path], only: Iterable[str] | N
     return LoadResult(dict(result.tasks), list(result.problems), result.files)
 
 
+def _reporter(found: list[ContentProblem], shown: str, label: str, noun: str) -> Callable[[str, str], None]:
+    """The ``report(field, message)`` a kind's checks call: each problem names the file, the entry and the field."""
+
+    def report(field_name: str, message: str) -> None:
+        found.append(ContentProblem(shown, message, task=label, field=field_name, noun=noun))
+
+    return report
+
+
 def _run_deep_checks(kind: ContentKind, result: LoadResult, only: set[str] | None) -> None:
     """Run the slow rules still owed for the entries in ``only`` (all when None), in place.
 
@@ -483,9 +492,7 @@ def _run_deep_checks(kind: ContentKind, result: LoadResult, only: set[str] | Non
         record, path, shown, label = result.pending.pop(task_id)
         found: list[ContentProblem] = []
 
-        def report(field_name: str, message: str, _label=label, _shown=shown, _found=found) -> None:
-            _found.append(ContentProblem(_shown, message, task=_label, field=field_name, noun=kind.noun))
-
+        report = _reporter(found, shown, label, kind.noun)
         kind.deep_check(record, report, path)
         if found:
             result.problems.extend(found)
@@ -531,9 +538,7 @@ def _load_files(kind: ContentKind, paths: list[Path]) -> LoadResult:
             label = raw_id if isinstance(raw_id, str) and raw_id.strip() else f"#{index} (no id)"
             found: list[ContentProblem] = []
 
-            def report(field_name: str, message: str, _label=label, _found=found, _shown=shown) -> None:
-                _found.append(ContentProblem(_shown, message, task=_label, field=field_name, noun=kind.noun))
-
+            report = _reporter(found, shown, label, kind.noun)
             clean = validate_record(record, kind.fields, report)
             if not found and kind.check is not None:
                 if kind.check_with_path:
