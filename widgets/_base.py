@@ -13,7 +13,9 @@ from __future__ import annotations
 import atexit
 import copy
 import os
+import signal
 import threading
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,8 @@ TUTOR_VIEW = "tutor_view"
 PHASES = ("working", "checked", "solution")
 #: The one switch for tutor mode: activities open with their solution and explanations shown.
 TUTOR_ENV = "AFTER_SALES_TUTOR"
-#: Seconds of quiet after the learner's last move or keystroke before the draft answer is saved.
+#: The first move after this many seconds of quiet is saved straight after the kernel's reply; moves
+#: that follow it sooner (typing, a run of arrow keys) are saved once this long after the last of them.
 DRAFT_DELAY = 0.8
 
 
@@ -299,23 +302,35 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
         self.tutor_view = shown
 
     def _answer_moved(self, change) -> None:
-        # Saved a moment after the last change, so a restart keeps work that was never checked.
+        # Saved as it changes, so closing the tab or a restart keeps work that was never checked.
         if self.phase == "solution" or not self.task_id or getattr(self, "_restoring", False):
             return
         if self._draft_timer is not None:
             self._draft_timer.cancel()
+        TaskWidget._pending_drafts[self.task_id] = self
+        now = time.monotonic()
+        if now - getattr(self, "_draft_saved_at", float("-inf")) >= DRAFT_DELAY:
+            # A move after a quiet spell (the usual case): saved as soon as the kernel has replied, so a
+            # tab closed straight after it loses nothing even if the kernel is then stopped hard.
+            self._draft_saved_at = now
+            progress.save_after_reply(self._save_draft_now, lambda outcome: self._tell_store_notes(outcome.notes))
+            return
+        # One of a quick run (typing): saved once, a moment after the last of them.
         self._draft_timer = threading.Timer(DRAFT_DELAY, self.save_draft)
         self._draft_timer.daemon = True
         self._draft_timer.start()
-        TaskWidget._pending_drafts[self.task_id] = self
 
     def save_draft(self) -> bool:
         """Save the answer on show now (it comes back when the activity is opened again)."""
+        return bool(self._save_draft_now())
+
+    def _save_draft_now(self) -> progress.SaveOutcome:
         self._cancel_draft()
+        self._draft_saved_at = time.monotonic()
+        if not self.task_id:
+            return progress.SaveOutcome(False, [])
         store = getattr(self, "_draft_store", None)
-        return bool(self.task_id) and bool(
-            progress.save_draft(self.task_id, self._answer_for_store(), store, kind=self._kind)
-        )
+        return progress.save_draft(self.task_id, self._answer_for_store(), store, kind=self._kind)
 
     def _cancel_draft(self) -> None:
         if getattr(self, "_draft_timer", None) is not None:
@@ -385,3 +400,32 @@ def _save_waiting_drafts() -> None:
 
 
 atexit.register(_save_waiting_drafts)
+
+
+def _save_drafts_when_terminated() -> None:
+    """Save waiting drafts on SIGTERM too: a kernel slow to stop after Voilà's shutdown request is sent
+    SIGTERM, which ends Python without running atexit. The handler saves, then does what was there before."""
+    try:
+        before = signal.getsignal(signal.SIGTERM)
+    except (AttributeError, ValueError):  # no SIGTERM on this platform
+        return
+    if before is signal.SIG_IGN or getattr(before, "_asl_saves_drafts", False):
+        return
+
+    def save_then_stop(signum, frame):
+        _save_waiting_drafts()
+        progress.run_waiting_saves()
+        if callable(before):
+            before(signum, frame)
+            return
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    save_then_stop._asl_saves_drafts = True  # type: ignore[attr-defined]
+    try:
+        signal.signal(signal.SIGTERM, save_then_stop)
+    except ValueError:  # imported outside the main thread: atexit still saves on a clean stop
+        pass
+
+
+_save_drafts_when_terminated()

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
 from widgets import FlowBuildTask, OrderTask, Question, SortTask, WrittenAnswer
 from widgets._base import DRAFT_DELAY, START_AGAIN, TUTOR_VIEW
 from widgets.progress.store import last_answer, load_document
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +57,40 @@ def test_a_move_is_saved_by_itself_a_moment_later():
     task.move(task.order[-1], 1)
     time.sleep(DRAFT_DELAY + 1.0)
     assert last_answer("customer-service-cycle") == {"order": task.order}
+
+
+def test_the_first_move_is_saved_at_once_and_a_quick_run_of_moves_once_after_the_last():
+    task = OrderTask.from_content("customer-service-cycle")
+    task.move(task.order[-1], 1)
+    assert last_answer("customer-service-cycle") == {"order": task.order}, "no wait: a tab closed now keeps it"
+    first = list(task.order)
+    task.move(task.order[-1], 2)  # straight after: one of a run, saved after a quiet moment
+    assert last_answer("customer-service-cycle") == {"order": first}
+    time.sleep(DRAFT_DELAY + 1.0)
+    assert last_answer("customer-service-cycle") == {"order": task.order}
+
+
+def test_a_draft_still_waiting_is_saved_when_the_kernel_is_sent_sigterm(tmp_path):
+    """jupyter_client sends SIGTERM to a kernel slow to stop after a shutdown request; atexit does not run then."""
+    store = tmp_path / "progress.json"
+    script = textwrap.dedent(
+        """
+        import os, signal
+        from widgets import OrderTask
+        task = OrderTask.from_content("customer-service-cycle")
+        task.move(task.order[-1], 1)
+        task.move(task.order[-1], 2)  # waits on the timer
+        print(" | ".join(task.order), flush=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+        signal.pause()
+        """
+    )
+    env = {**os.environ, "AFTER_SALES_PROGRESS": str(store), "PYTHONPATH": str(ROOT)}
+    env.pop("AFTER_SALES_TUTOR", None)
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == -signal.SIGTERM, run.stderr  # it still stops as SIGTERM asks
+    order = run.stdout.strip().split(" | ")
+    assert last_answer("customer-service-cycle", store) == {"order": order}
 
 
 def test_the_checked_order_comes_back_and_the_checked_attempt_records_it(own_store):

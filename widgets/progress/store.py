@@ -292,6 +292,11 @@ def save_after_reply(save: Callable[[], SaveOutcome], then: Callable[[SaveOutcom
         loop.call_soon(_run_waiting)
 
 
+def run_waiting_saves() -> None:
+    """Run every save still queued by :func:`save_after_reply` now (the kernel is being stopped)."""
+    _run_waiting()
+
+
 def _run_waiting() -> None:
     while _WAITING:
         save, then = _WAITING.pop(0)
