@@ -183,6 +183,27 @@ def test_a_strict_point_is_lost_to_any_wrong_idea():
     assert score_answer((courteous,), "Thank you for waiting, thx again.").score == 0
 
 
+def test_a_wrong_idea_anywhere_cancels_a_describe_point_but_on_a_list_only_its_own_item():
+    """An examiner does not credit "review patterns" next to "only look at the good reviews"; on a list
+    ("two methods") the wrong item earns nothing and the right one still counts."""
+    review = MarkingPoint(
+        text="Looks for patterns",
+        ideas=(("pattern", ("pattern*",)),),
+        reject=(("only ... good reviews", "a review looks at every record, good and bad."),),
+    )
+    assert score_answer((review,), "A review finds patterns in complaints.").score == 1
+    result = score_answer((review,), "A review finds patterns in complaints. Only read the good reviews.")
+    assert result.score == 0 and any("every record" in note for note in result.points[0].notes)
+    methods = MarkingPoint(
+        text="Two methods",
+        style="list",
+        marks=2,
+        ideas=(("survey", ("survey*",)), ("call", ("follow-up call*",))),
+        reject=(("advert*", "advertising tells customers about products; it does not collect feedback."),),
+    )
+    assert score_answer((methods,), "Surveys and adverts.").score == 1
+
+
 def test_an_in_order_point_needs_the_ideas_in_order():
     sequence = MarkingPoint(
         text="Apology, then action, then thanks",

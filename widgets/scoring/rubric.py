@@ -51,8 +51,10 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
    call"); "not only" and "not just" are not negations.
 9. **Wrong ideas.** A point's ``reject`` phrasings name common wrong ideas (for example
    "data retention" for customer retention). They never earn the point, words they cover
-   cannot be evidence, and the learner is told why the idea is wrong. A ``strict`` point
-   is lost to any wrong idea anywhere in the answer (text-speak in a reply to a customer).
+   cannot be evidence, and the learner is told why the idea is wrong. A point is lost to
+   its wrong idea anywhere in the answer, as an examiner does not credit "finds patterns"
+   beside "only read the good reviews". A ``list`` point loses only the wrong item ("Surveys
+   and adverts." still lists one method) unless it is ``strict`` (text-speak in a reply).
 
 Two more kinds of point: ``repeat`` lets one idea count again in different words ("quotes two
 figures": any two numbers with % count), and ``in_order`` asks for the ideas in the order
@@ -107,7 +109,7 @@ class MarkingPoint:
     hint: str = ""
     repeat: bool = False  # the same idea may count again in other words (e.g. "two figures")
     in_order: bool = False  # the ideas must appear in the order listed (reuses other points' words)
-    strict: bool = False  # any wrong idea in the answer loses the point (e.g. text-speak)
+    strict: bool = False  # a list point, too, is lost to any wrong idea (e.g. text-speak)
     #: Wrong statements every question shares (data/written/wrong-statements.toml): (phrasing, why).
     #: A sentence holding one earns no point.
     wrong: tuple[tuple[str, str], ...] = ()
@@ -364,7 +366,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
             note = f"“{_quote(answer, span)}” does not earn this point: {why}"
             if note not in notes:
                 notes.append(note)
-    if point.strict and blocked:
+    if blocked and (point.strict or point.style != "list"):
         return PointResult(
             text=point.text, marks=0, maximum=point.marks, hint=point.hint, why=point.why, notes=tuple(notes)
         )
