@@ -9,7 +9,7 @@ from pathlib import Path
 
 from widgets import OrderTask, content
 from widgets.content import ContentNotice, check_all, load_kind
-from widgets.check_content import main as check_content_main
+from widgets.cli import main as cli_main
 
 from content_files import content_problems, write_content
 
@@ -165,14 +165,14 @@ def test_unknown_id_suggests_the_closest(monkeypatch):
 
 
 def test_check_content_command_summarises_good_content(capsys):
-    assert check_content_main([]) == 0
+    assert cli_main(["check"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].startswith("All content is valid")
 
 
 def test_check_content_command_lists_each_problem_and_fails(tmp_path):
     write(tmp_path, GOOD.replace('title = "Mini stages"\n', "").replace('why = "Second follows first."', "why = 3"))
-    run = subprocess.run([sys.executable, "-m", "widgets.check_content", str(tmp_path)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "widgets", "check", str(tmp_path)], capture_output=True, text=True)
     assert run.returncode == 1
     lines = run.stdout.strip().splitlines()
     assert len(lines) == 2 and all("task 'mini-stages'" in line for line in lines)

@@ -93,6 +93,21 @@ def test_checking_logic_needs_no_widgets_or_pandas():
         assert not imported & {"ipywidgets", "anywidget", "traitlets", "pandas", "numpy", "matplotlib"}, path.name
 
 
+def test_the_package_runs_only_as_one_command():
+    """``after-sales`` / ``python -m widgets`` is the one command line: no module has a ``-m`` of its own."""
+    scripts = sorted(
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__main__.py"
+        and any(
+            isinstance(node, ast.If) and ast.unparse(node.test).replace("'", '"') == '__name__ == "__main__"'
+            for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        )
+    )
+    assert not scripts, f"run these through widgets/cli.py instead: {scripts}"
+    assert sorted(p.name for p in PACKAGE.glob("__main__.py")) == ["__main__.py"]
+
+
 def test_no_module_is_over_about_600_lines():
     long = {
         p.relative_to(PACKAGE).as_posix(): n

@@ -342,7 +342,7 @@ def test_the_command_adds_cases_and_never_repeats_one(tmp_path, capsys):
     store = tmp_path / "amira.json"
     record_moderation("two-methods", a_moderation(), store)
     out = tmp_path / "corpus"
-    assert m.main([str(store), "--out", str(out)]) == 0  # what `python -m widgets.tutor.moderation` runs
+    assert cli.main(["moderation", str(store), "--out", str(out)]) == 0
     assert "1 case added" in capsys.readouterr().out
     assert cli.main(["moderation", str(store), "--out", str(out)]) == 0
     assert "already a case" in capsys.readouterr().out

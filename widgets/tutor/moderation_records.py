@@ -10,7 +10,7 @@ tutor's own moderation file (format below), which a learner can import on My pro
 Moderations from any number of progress files and moderation files merge into one list, and
 become marking-corpus cases (``tests/marking-corpus/``, kind "moderated", marker "tutor"):
 
-    python -m widgets.tutor.moderation FILES --out DIR
+    after-sales moderation FILES --out DIR
 
 The tutor's moderation file, merging and corpus cases are in ``widgets/tutor/moderation_files.py``.
 No file access here; no widgets.
