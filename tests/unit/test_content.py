@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 
-from widgets import OrderTask, content
+from widgets import OrderTask, content, content_kind
 from widgets.content import ContentNotice, check_all, load_kind
 from widgets.cli import main as cli_main
 
@@ -199,8 +199,8 @@ def bump_mtime(path: Path, seconds: int = 5) -> None:
 def test_a_folder_is_read_once_until_a_file_changes(tmp_path, monkeypatch):
     path = write(tmp_path, GOOD)
     read = []
-    real = content.read_toml
-    monkeypatch.setattr(content, "read_toml", lambda *args: read.append(args) or real(*args))
+    real = content_kind.read_toml
+    monkeypatch.setattr(content_kind, "read_toml", lambda *args: read.append(args) or real(*args))
     first = load_kind("ordering", tmp_path)["mini-stages"]
     assert load_kind("ordering", tmp_path)["mini-stages"] is first and len(read) == 1
     # A tutor's edit of the same length is still picked up, without restarting the kernel.
@@ -248,11 +248,23 @@ def test_import_widgets_loads_no_activity_yet_and_the_checks_still_see_every_kin
     loaded, kinds, expected = run_fresh(
         "import sys, widgets\n"
         "print(sorted(m for m in sys.modules if m.startswith('widgets.')))\n"
-        "from widgets.content import KINDS, KIND_MODULES\n"
-        "print(sorted(KINDS)); print(sorted(KIND_MODULES))"
+        "from widgets.content import KINDS, KIND_LOADERS\n"
+        "print(sorted(KINDS)); print(sorted(KIND_LOADERS))"
     )
     assert loaded == "[]"
     assert kinds == expected and "'scenarios'" in kinds and "'policies'" in kinds
+
+
+def test_each_activity_is_built_from_the_kind_the_registry_finds_by_its_folder():
+    import widgets
+    from widgets._base import TaskWidget
+
+    for name in widgets.__all__:
+        value = getattr(widgets, name)
+        if isinstance(value, type) and issubclass(value, TaskWidget):
+            assert content.KINDS[value._content.folder] is value._content, name
+    for folder, kind in content.KINDS.items():
+        assert kind.folder == folder and content.KIND_LOADERS[folder]() is kind
 
 
 def test_a_lesson_loads_only_the_activity_it_uses_and_scenarios_still_check_their_policy_clauses(tmp_path):

@@ -21,7 +21,7 @@ import traitlets
 
 from ..progress import store as progress
 from .._base import BUTTONS, TaskWidget, assemble, default_seed
-from ..content import ContentKind, Field, ID_PATTERN, register_kind
+from ..content_kind import ContentKind, Field, ID_PATTERN
 from ..scoring.choice import OPTION_MARKS, OptionVerdict, check_number, count_words, score_choice, validate_options
 
 QUESTION_TYPES = ("number", "choice", "open")
@@ -182,22 +182,20 @@ def _build(record: dict, path: Path) -> QuestionSpec:
     )
 
 
-register_kind(
-    ContentKind(
-        folder="questions",
-        table="question",
-        fields=QUESTION_FIELDS,
-        build=_build,
-        check=_check_question,
-        noun="question",
-    )
+QUESTIONS = ContentKind(
+    folder="questions",
+    table="question",
+    fields=QUESTION_FIELDS,
+    build=_build,
+    check=_check_question,
+    noun="question",
 )
 
 
 class Question(TaskWidget):
     """A checked question. ``q.response`` is what the learner entered, ``q.score`` the last result."""
 
-    _kind = "questions"
+    _content = QUESTIONS
     _answer_traits = ("response", "selected", "ticked")
     _esm = assemble("questions", ".js")
     _css = assemble("questions", ".css")

@@ -40,16 +40,9 @@ from html import escape
 from typing import Any, Sequence
 
 from .activities import Activity, Lesson
+from .check import GRADING_TYPES, NOTE_CLASS, TOP_CATEGORY, valid_fraction
 from .worksheets import LOOK_FOR_KEY, activity_maximum, exemplar_heading
 
-#: The pack's ordering methods and qtype_ordering's grading types that score the same way.
-GRADING_TYPES = {
-    "longest_subsequence": "LONGEST_ORDERED_SUBSET",
-    "absolute": "ABSOLUTE_POSITION",
-    "relative_next": "RELATIVE_NEXT_EXCLUDE_LAST",
-}
-#: The top of the category path every lesson's questions go under.
-TOP_CATEGORY = "$course$/top/After-Sales Lessons"
 #: Why some activities are not exported.
 NOT_EXPORTED = {
     "scenario": "a branching scenario has no Moodle question type (Moodle Lesson activities branch, but are not questions); "
@@ -57,8 +50,6 @@ NOT_EXPORTED = {
     "flowbuild": "building a flowchart from cards has no Moodle question type; use the printed worksheet",
     "chart": "a chart shown for reference is not a question; the worksheet has it as a chart to complete",
 }
-#: Paragraphs the export adds for Moodle only (read back as notes, not as content).
-NOTE_CLASS = "asl-note"
 
 
 @dataclass
@@ -114,12 +105,6 @@ def _texted(parent: ET.Element, tag: str, html: str, fmt: str = "html") -> ET.El
     element = _sub(parent, tag, format=fmt)
     _sub(element, "text", html)
     return element
-
-
-def _moodle_has_fraction(percent: float) -> bool:
-    from .check import valid_fraction  # check imports this module: import on use
-
-    return valid_fraction(percent)
 
 
 def _note(text: str) -> str:
@@ -181,7 +166,7 @@ def _ordering(quiz: ET.Element, activity: Activity, report: ExportReport) -> Non
 def _choice(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     spec = activity.spec
     right = sum(1 for o in spec.options if o.correct)
-    if spec.multiple and not _moodle_has_fraction(float(fraction_text(1, right))):
+    if spec.multiple and not valid_fraction(float(fraction_text(1, right))):
         report.skipped.append(
             (
                 activity.id,
