@@ -19,7 +19,7 @@ number           ``numerical`` with the tolerance, and the unit as an optional u
 sorting          ``matching``: each card a subquestion whose answer is its category. A
                  card the content accepts in two categories can only have one answer in
                  Moodle: the first is used, and the export names every such card
-written, open    ``essay``: the model answer and the marking points (marks, why, what
+written          ``essay``: the model answer and the marking points (marks, why, what
                  to look for) in ``<graderinfo>``; ``defaultgrade`` the question's marks
 ===============  ====================================================================
 
@@ -297,14 +297,9 @@ def grader_info(
 
 def _essay(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     spec = activity.spec
-    if activity.kind == "written":
-        points = [(p.text, p.marks, p.why, "; ".join(", ".join(terms) for _, terms in p.ideas)) for p in spec.points]
-        maximum = spec.maximum
-        exemplars = [(exemplar_heading(spec, e), e.text) for e in spec.exemplars]
-    else:  # an older open question: one mark per marking point
-        points = [(p, 1, "", "") for p in spec.marking_points]
-        maximum = len(points)
-        exemplars = []
+    points = [(p.text, p.marks, p.why, "; ".join(", ".join(terms) for _, terms in p.ideas)) for p in spec.points]
+    maximum = spec.maximum
+    exemplars = [(exemplar_heading(spec, e), e.text) for e in spec.exemplars]
     text = html_text(spec.prompt) + _note(f"[{maximum} mark{'s' if maximum != 1 else ''}]")
     question = _question(quiz, "essay", activity, text, "", maximum)
     _sub(question, "responseformat", "editor")
@@ -329,7 +324,6 @@ WRITERS = {
     "number": _number,
     "sorting": _sorting,
     "written": _essay,
-    "open": _essay,
 }
 
 
@@ -429,16 +423,6 @@ def plain(activity: Activity) -> dict[str, Any] | None:
             "model_answer": canonical(spec.model_answer),
             "points": [(p.text, p.marks) for p in spec.points],
             "marks": spec.maximum,
-            "min_words": spec.min_words,
-        }
-    if activity.kind == "open":
-        return {
-            **base,
-            "type": "essay",
-            "prompt": canonical(spec.prompt),
-            "model_answer": canonical(spec.model_answer),
-            "points": [(p, 1) for p in spec.marking_points],
-            "marks": len(spec.marking_points),
             "min_words": spec.min_words,
         }
     return None
