@@ -2,8 +2,8 @@
 
 Each kind is a :class:`~widgets.content_kind.ContentKind` defined in the module of its activity
 (``ORDERING`` in ``widgets/activities/ordering.py``, ...), built on :mod:`widgets.content_kind`.
-This module is above them all: :data:`KIND_LOADERS` imports the module of a kind the first time
-the kind is looked up in :data:`KINDS`, and every kind when KINDS is listed, so ``import widgets``
+This module is above them all: :func:`load_kind_module` imports the module of a kind the first
+time the kind is looked up in :data:`KINDS`, and every kind when KINDS is listed, so ``import widgets``
 stays light, a lesson loads only the activities it shows, and ``after-sales check`` still checks
 every kind. Nothing an activity module imports imports this module back.
 
@@ -15,7 +15,7 @@ field; :func:`find_task` loads one task; :func:`check_all` checks every kind.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .content_kind import (  # noqa: F401 - the names every kind is made of, here too for scripts and tests
     DEFAULT_DATA_DIR,
@@ -36,87 +36,47 @@ from .content_kind import (  # noqa: F401 - the names every kind is made of, her
     validate_record,
 )
 
-# Each kind's module, imported on first use. A module that moves changes its line here.
+#: Every kind of content, by its folder under ``data/``. A kind added here is loaded in :func:`load_kind_module`.
+KIND_FOLDERS = ("ordering", "sorting", "questions", "written", "papers", "flowcharts", "law", "policies", "scenarios")
 
 
-def _ordering() -> ContentKind:
-    from .activities.ordering import ORDERING
+def load_kind_module(folder: str) -> ContentKind:
+    """The kind of content in ``folder``, from the module that defines it (imported now, on first use).
 
-    return ORDERING
-
-
-def _sorting() -> ContentKind:
-    from .activities.sorting import SORTING
-
-    return SORTING
-
-
-def _questions() -> ContentKind:
-    from .activities.questions import QUESTIONS
-
-    return QUESTIONS
-
-
-def _written() -> ContentKind:
-    from .activities.written import WRITTEN
-
-    return WRITTEN
-
-
-def _papers() -> ContentKind:
-    from .activities.paper import PAPERS
-
-    return PAPERS
-
-
-def _flowcharts() -> ContentKind:
-    from .activities.flowchart import FLOWCHARTS
-
-    return FLOWCHARTS
-
-
-def _law() -> ContentKind:
-    from .activities.law import LAW
-
-    return LAW
-
-
-def _policies() -> ContentKind:
-    from .activities.law import POLICIES
-
-    return POLICIES
-
-
-def _scenarios() -> ContentKind:
-    from .activities.scenario_content import SCENARIOS
-
-    return SCENARIOS
-
-
-#: How to get each kind of content, by folder: the function imports the module that defines it.
-KIND_LOADERS: dict[str, Callable[[], ContentKind]] = {
-    "ordering": _ordering,
-    "sorting": _sorting,
-    "questions": _questions,
-    "written": _written,
-    "papers": _papers,
-    "flowcharts": _flowcharts,
-    "law": _law,
-    "policies": _policies,
-    "scenarios": _scenarios,
-}
+    A module that moves changes its line here; a folder not in :data:`KIND_FOLDERS` is a KeyError.
+    """
+    if folder == "ordering":
+        from .activities.ordering import ORDERING as kind
+    elif folder == "sorting":
+        from .activities.sorting import SORTING as kind
+    elif folder == "questions":
+        from .activities.questions import QUESTIONS as kind
+    elif folder == "written":
+        from .activities.written import WRITTEN as kind
+    elif folder == "papers":
+        from .activities.paper import PAPERS as kind
+    elif folder == "flowcharts":
+        from .activities.flowchart import FLOWCHARTS as kind
+    elif folder == "law":
+        from .activities.law import LAW as kind
+    elif folder == "policies":
+        from .activities.law import POLICIES as kind
+    elif folder == "scenarios":
+        from .activities.scenario_content import SCENARIOS as kind
+    else:
+        raise KeyError(folder)
+    return kind
 
 
 class _Kinds(dict):
     """The kinds by folder; looking one up imports the module that defines it."""
 
     def _need(self, folder: Any) -> None:
-        if folder in KIND_LOADERS and not super().__contains__(folder):
-            kind = KIND_LOADERS[folder]()
-            dict.__setitem__(self, kind.folder, kind)
+        if folder in KIND_FOLDERS and not super().__contains__(folder):
+            dict.__setitem__(self, folder, load_kind_module(folder))
 
     def _need_all(self) -> None:
-        for folder in KIND_LOADERS:
+        for folder in KIND_FOLDERS:
             self._need(folder)
 
     def __getitem__(self, folder):

@@ -248,8 +248,8 @@ def test_import_widgets_loads_no_activity_yet_and_the_checks_still_see_every_kin
     loaded, kinds, expected = run_fresh(
         "import sys, widgets\n"
         "print(sorted(m for m in sys.modules if m.startswith('widgets.')))\n"
-        "from widgets.content import KINDS, KIND_LOADERS\n"
-        "print(sorted(KINDS)); print(sorted(KIND_LOADERS))"
+        "from widgets.content import KINDS, KIND_FOLDERS\n"
+        "print(sorted(KINDS)); print(sorted(KIND_FOLDERS))"
     )
     assert loaded == "[]"
     assert kinds == expected and "'scenarios'" in kinds and "'policies'" in kinds
@@ -264,7 +264,7 @@ def test_each_activity_is_built_from_the_kind_the_registry_finds_by_its_folder()
         if isinstance(value, type) and issubclass(value, TaskWidget):
             assert content.KINDS[value._content.folder] is value._content, name
     for folder, kind in content.KINDS.items():
-        assert kind.folder == folder and content.KIND_LOADERS[folder]() is kind
+        assert kind.folder == folder and content.load_kind_module(folder) is kind
 
 
 def test_a_lesson_loads_only_the_activity_it_uses_and_scenarios_still_check_their_policy_clauses(tmp_path):
