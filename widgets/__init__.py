@@ -3,7 +3,7 @@
 Importing the package stays light: each public name (``OrderTask``, ``feedback``, ...) is
 loaded from its module the first time a lesson uses it (the table ``_LAZY`` below), and each
 kind of content is registered the first time content of that kind is looked up
-(``KIND_MODULES`` in :mod:`widgets.content`), so the content checks still see every kind.
+(``load_kind_module`` in :mod:`widgets.content`), so the content checks still see every kind.
 """
 
 from __future__ import annotations

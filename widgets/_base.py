@@ -1,7 +1,7 @@
 """What every activity widget shares: the button bar, feedback, announcements, loading.
 
-A task widget subclasses :class:`TaskWidget`, declares ``_kind`` (the content
-folder) and ``_static`` (its front-end file stem), and implements ``check``,
+A task widget subclasses :class:`TaskWidget`, declares ``_content`` (its kind of content,
+a :class:`~widgets.content_kind.ContentKind`) and ``_static`` (its front-end file stem), and implements ``check``,
 ``try_again`` and ``show_solution``. The front end is assembled here from
 ``static/common.js`` (helpers every widget uses) followed by the widget's own
 module, because anywidget loads exactly one ES module per widget class and
@@ -24,7 +24,7 @@ import anywidget
 import traitlets
 
 from .progress import store as progress
-from .content import ContentNotice, find_task
+from .content_kind import ContentKind, ContentNotice, find_entry
 
 STATIC = Path(__file__).resolve().parent / "static"
 BUTTONS = ("check", "try_again", "solution")
@@ -100,7 +100,8 @@ class ShowsWhenNotRunning:
 class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
     """Base class for activities: content loading, the three buttons, progress, announcements."""
 
-    _kind: str = ""
+    #: The kind of content the activity is built from (``ORDERING``, ...), set by each activity.
+    _content: ContentKind
     #: Traits holding the learner's answer; an action message may carry their latest values.
     _answer_traits: tuple[str, ...] = ()
     #: Traits saved in the progress store and restored on resume (defaults to _answer_traits).
@@ -133,6 +134,11 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
         self._store_told: set[str] = set()
         super().__init__(**kwargs)
         self.on_msg(self._on_front_end_message)
+
+    @property
+    def _kind(self) -> str:
+        """The content folder, which the progress file records as the activity's kind."""
+        return self._content.folder
 
     @property
     def score(self) -> int | None:
@@ -177,7 +183,7 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
     @classmethod
     def from_content(cls, task_id: str, **options: Any):
         """Build the activity ``task_id`` from ``data/``; on bad content, a notice instead of a traceback."""
-        spec, problems = find_task(cls._kind, task_id)
+        spec, problems = find_entry(cls._content, task_id)
         if spec is None:
             return ContentNotice(task_id, problems)
         resume = options.pop("resume", True)

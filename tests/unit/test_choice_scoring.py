@@ -417,23 +417,6 @@ def test_thousands_commas_still_read_as_thousands(number):
     assert parse_number(f"{number:,}") == number
 
 
-def test_a_self_assessment_is_never_shown_as_a_wrong_answer():
-    spec = QuestionSpec(
-        id="open-self",
-        type="open",
-        prompt="Recommend a follow-up.",
-        model_answer="Send a survey.",
-        marking_points=("Names a follow-up", "Justifies it"),
-        min_words=1,
-    )
-    q = Question(spec)
-    q.response = "A survey a week later."
-    q.check()
-    q.ticked = [0]
-    assert q.score == 1 and "1 of the 2 marking points" in q.summary
-    assert q.summary_ok  # no red cross beside the learner's own judgement of their answer
-
-
 def test_an_unpaired_emphasis_marker_is_reported_by_field(tmp_path):
     write_content(
         tmp_path,

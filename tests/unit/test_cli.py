@@ -210,16 +210,16 @@ def test_rolecards_write_a_page_per_scenario(capsys, tmp_path):
     )
 
 
-def test_old_module_commands_still_run_the_new_one(tmp_path):
+def test_python_dash_m_widgets_runs_a_subcommand(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "widgets.tutor.rolecards", str(tmp_path / "cards")],
+        [sys.executable, "-m", "widgets", "rolecards", str(tmp_path / "cards")],
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
     assert done.returncode == 0 and "Wrote role cards for" in done.stdout
     done = subprocess.run(
-        [sys.executable, "-m", "widgets.moodle", str(tmp_path / "x.xml"), "--lesson", "nine"],
+        [sys.executable, "-m", "widgets", "moodle", str(tmp_path / "x.xml"), "--lesson", "nine"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -365,9 +365,7 @@ def test_moderation_from_a_demo_class_adds_corpus_cases_once(capsys, tmp_path):
     assert one_sentence(err).startswith(f"Nothing written: {corpus} holds a corpus file that is not valid TOML")
 
 
-def test_the_old_moderation_module_runs_the_command(capsys, tmp_path):
-    from widgets.tutor import moderation
-
-    assert moderation.main([str(tmp_path / "none.json"), "--out", str(tmp_path / "corpus")]) == 1
-    out, _ = capsys.readouterr()
-    assert out.strip().splitlines()[-1] == "No new corpus cases."
+def test_moderation_of_a_missing_file_names_it_and_fails(capsys, tmp_path):
+    status, out, _ = run(capsys, "moderation", str(tmp_path / "none.json"), "--out", str(tmp_path / "corpus"))
+    assert status == 1
+    assert out.strip().splitlines() == ["Skipped none.json: it is not an ordinary file.", "No new corpus cases."]

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 
-from widgets import OrderTask, content
+from widgets import OrderTask, content, content_kind
 from widgets.content import ContentNotice, check_all, load_kind
-from widgets.check_content import main as check_content_main
+from widgets.cli import main as cli_main
 
 from content_files import content_problems, write_content
 
@@ -165,14 +165,14 @@ def test_unknown_id_suggests_the_closest(monkeypatch):
 
 
 def test_check_content_command_summarises_good_content(capsys):
-    assert check_content_main([]) == 0
+    assert cli_main(["check"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].startswith("All content is valid")
 
 
 def test_check_content_command_lists_each_problem_and_fails(tmp_path):
     write(tmp_path, GOOD.replace('title = "Mini stages"\n', "").replace('why = "Second follows first."', "why = 3"))
-    run = subprocess.run([sys.executable, "-m", "widgets.check_content", str(tmp_path)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "widgets", "check", str(tmp_path)], capture_output=True, text=True)
     assert run.returncode == 1
     lines = run.stdout.strip().splitlines()
     assert len(lines) == 2 and all("task 'mini-stages'" in line for line in lines)
@@ -199,8 +199,8 @@ def bump_mtime(path: Path, seconds: int = 5) -> None:
 def test_a_folder_is_read_once_until_a_file_changes(tmp_path, monkeypatch):
     path = write(tmp_path, GOOD)
     read = []
-    real = content.read_toml
-    monkeypatch.setattr(content, "read_toml", lambda *args: read.append(args) or real(*args))
+    real = content_kind.read_toml
+    monkeypatch.setattr(content_kind, "read_toml", lambda *args: read.append(args) or real(*args))
     first = load_kind("ordering", tmp_path)["mini-stages"]
     assert load_kind("ordering", tmp_path)["mini-stages"] is first and len(read) == 1
     # A tutor's edit of the same length is still picked up, without restarting the kernel.
@@ -248,11 +248,23 @@ def test_import_widgets_loads_no_activity_yet_and_the_checks_still_see_every_kin
     loaded, kinds, expected = run_fresh(
         "import sys, widgets\n"
         "print(sorted(m for m in sys.modules if m.startswith('widgets.')))\n"
-        "from widgets.content import KINDS, KIND_MODULES\n"
-        "print(sorted(KINDS)); print(sorted(KIND_MODULES))"
+        "from widgets.content import KINDS, KIND_FOLDERS\n"
+        "print(sorted(KINDS)); print(sorted(KIND_FOLDERS))"
     )
     assert loaded == "[]"
     assert kinds == expected and "'scenarios'" in kinds and "'policies'" in kinds
+
+
+def test_each_activity_is_built_from_the_kind_the_registry_finds_by_its_folder():
+    import widgets
+    from widgets._base import TaskWidget
+
+    for name in widgets.__all__:
+        value = getattr(widgets, name)
+        if isinstance(value, type) and issubclass(value, TaskWidget):
+            assert content.KINDS[value._content.folder] is value._content, name
+    for folder, kind in content.KINDS.items():
+        assert kind.folder == folder and content.load_kind_module(folder) is kind
 
 
 def test_a_lesson_loads_only_the_activity_it_uses_and_scenarios_still_check_their_policy_clauses(tmp_path):

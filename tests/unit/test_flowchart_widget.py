@@ -404,7 +404,7 @@ def test_constructor_refuses_bad_charts(charts):
         FlowBuildTask(charts["closed-feedback-loop"], buttons=["check", "hint"])
 
 
-# --------------------------------------------------------------------------- make check-content
+# --------------------------------------------------------------------------- after-sales check
 
 
 def test_check_content_validates_flowchart_files(tmp_path):
@@ -416,11 +416,11 @@ def test_check_content_validates_flowchart_files(tmp_path):
         '[[chart.edges]]\nfrom = "a"\nto = "c"\n',
         encoding="utf-8",
     )
-    run = subprocess.run([sys.executable, "-m", "widgets.check_content", str(tmp_path)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "widgets", "check", str(tmp_path)], capture_output=True, text=True)
     assert run.returncode == 1
     assert "mine.toml, chart 'mine', field 'edges[1].to': 'c' is not the id of a node" in run.stdout
 
 
 def test_check_content_lists_flowcharts_among_the_kinds():
-    run = subprocess.run([sys.executable, "-m", "widgets.check_content"], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "widgets", "check"], capture_output=True, text=True)
     assert run.returncode == 0 and "flowcharts" in run.stdout

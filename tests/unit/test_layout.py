@@ -18,30 +18,55 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _top_level_imports(path: Path) -> set[str]:
-    """Modules of this package that ``path`` imports when it is itself imported.
+def _imports(path: Path) -> set[str]:
+    """Modules of this package that ``path`` imports, at import time or later.
 
-    Imports inside functions (loaded on first use) and under ``if TYPE_CHECKING:``
-    are left out: they do not run at import time, so they cannot make a cycle.
+    Every import counts: at the top, inside functions (run on first use, and a circle all the
+    same) and through ``importlib.import_module`` (a string naming the module, or a table of such
+    strings the call looks up). Only imports under ``if TYPE_CHECKING:`` are left out: they never run.
     """
     tree = ast.parse(path.read_text(encoding="utf-8"))
     here = _module_name(path)
     package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    tables = {
+        target.id: [v.value for v in node.value.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+        for node in tree.body
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
     found: set[str] = set()
-    for node in tree.body:
+
+    def absolute(name: str, level: int) -> str:
+        base = package
+        for _ in range(level - 1):
+            base = base.rpartition(".")[0]
+        return f"{base}.{name}" if name else base
+
+    def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            continue
+            for child in node.orelse:
+                visit(child)
+            return
         if isinstance(node, ast.ImportFrom) and node.level:
-            base = package
-            for _ in range(node.level - 1):
-                base = base.rpartition(".")[0]
-            target = f"{base}.{node.module}" if node.module else base
+            target = absolute(node.module or "", node.level)
             for alias in node.names:
                 candidate = f"{target}.{alias.name}"
                 found.add(candidate if _exists(candidate) else target)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-            found |= {n for n in names if n.startswith("widgets")}
+            found.update(n for n in names if n.startswith("widgets"))
+        elif isinstance(node, ast.Call) and ast.unparse(node.func).endswith("import_module") and node.args:
+            named = node.args[0]
+            strings = [n.value for n in ast.walk(named) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            strings += [v for n in ast.walk(named) if isinstance(n, ast.Name) for v in tables.get(n.id, ())]
+            for name in strings:
+                dots = len(name) - len(name.lstrip("."))
+                found.add(absolute(name[dots:], dots) if dots else name)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
     return {m for m in found if _exists(m) and m != here}
 
 
@@ -51,7 +76,7 @@ def _exists(module: str) -> bool:
 
 
 def _graph() -> dict[str, set[str]]:
-    return {_module_name(p): _top_level_imports(p) for p in PACKAGE.rglob("*.py")}
+    return {_module_name(p): _imports(p) for p in PACKAGE.rglob("*.py")}
 
 
 def test_no_module_imports_itself_through_others():
@@ -77,10 +102,10 @@ def test_no_module_imports_itself_through_others():
     assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
 
 
-def test_the_chart_of_an_order_depends_on_the_ordering_widget_not_the_reverse():
+def test_an_order_task_draws_its_chart_with_the_chart_widget_which_does_not_import_it_back():
     graph = _graph()
-    assert "widgets.activities.ordering" in graph["widgets.activities.flowchart_widget"]
-    assert "widgets.activities.flowchart_widget" not in graph["widgets.activities.ordering"]
+    assert "widgets.activities.flowchart_widget" in graph["widgets.activities.ordering"]
+    assert "widgets.activities.ordering" not in graph["widgets.activities.flowchart_widget"]
 
 
 def test_checking_logic_needs_no_widgets_or_pandas():
@@ -91,6 +116,21 @@ def test_checking_logic_needs_no_widgets_or_pandas():
             (n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level
         }
         assert not imported & {"ipywidgets", "anywidget", "traitlets", "pandas", "numpy", "matplotlib"}, path.name
+
+
+def test_the_package_runs_only_as_one_command():
+    """``after-sales`` / ``python -m widgets`` is the one command line: no module has a ``-m`` of its own."""
+    scripts = sorted(
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__main__.py"
+        and any(
+            isinstance(node, ast.If) and ast.unparse(node.test).replace("'", '"') == '__name__ == "__main__"'
+            for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        )
+    )
+    assert not scripts, f"run these through widgets/cli.py instead: {scripts}"
+    assert sorted(p.name for p in PACKAGE.glob("__main__.py")) == ["__main__.py"]
 
 
 def test_no_module_is_over_about_600_lines():

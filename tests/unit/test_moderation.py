@@ -246,16 +246,16 @@ def test_exported_claims_and_moderations_survive_an_import_into_another_store(tm
 def test_a_learner_imports_the_tutors_moderation_file_and_gets_only_their_own_marks(tmp_path):
     store = tmp_path / "progress.json"
     update_store(lambda d: {**d, "learner": "Amira"}, store)
-    tutor_file = mf.empty_file()
-    tutor_file = mf.add_to_file(tutor_file, "Amira", "two-methods", a_moderation())
-    tutor_file = mf.add_to_file(tutor_file, "Ben", "two-methods", a_moderation(reason="Ben's mark"))
-    outcome = import_progress(mf.serialise_file(tutor_file), store)
+    tutor_file = m.empty_file()
+    tutor_file = m.add_to_file(tutor_file, "Amira", "two-methods", a_moderation())
+    tutor_file = m.add_to_file(tutor_file, "Ben", "two-methods", a_moderation(reason="Ben's mark"))
+    outcome = import_progress(m.serialise_file(tutor_file), store)
     assert outcome.accepted and outcome.added == 1, outcome.message
     assert [r["reason"] for r in reviews("two-methods", store)[1]] == ["Both methods named, misspelt; meaning clear."]
-    again = import_progress(mf.serialise_file(tutor_file), store)
+    again = import_progress(m.serialise_file(tutor_file), store)
     assert again.added == 0 and "Nothing new" in again.message
     update_store(lambda d: {**d, "learner": ""}, store)
-    unnamed = import_progress(mf.serialise_file(tutor_file), store)
+    unnamed = import_progress(m.serialise_file(tutor_file), store)
     assert not unnamed.accepted and "Type your name as your tutor has it" in unnamed.message
 
 
@@ -263,10 +263,10 @@ def test_a_learner_imports_the_tutors_moderation_file_and_gets_only_their_own_ma
 
 
 def test_a_moderation_file_reads_back_and_skips_damaged_entries_with_notes():
-    document = mf.add_to_file(mf.empty_file(), "Amira", "two-methods", a_moderation())
-    data = json.loads(mf.serialise_file(document))
+    document = m.add_to_file(m.empty_file(), "Amira", "two-methods", a_moderation())
+    data = json.loads(m.serialise_file(document))
     data["moderations"] += [{"learner": "Ben"}, {"learner": "Ben", "activity": "x", "moderation": {"time": "no"}}]
-    kept, notes = mf.validate_file(data)
+    kept, notes = m.validate_file(data)
     assert kept["moderations"] == document["moderations"]
     assert [n.split(":")[0] for n in notes] == ["Skipped moderation 2", "Skipped moderation 3"]
     for raw, words in [
@@ -275,7 +275,7 @@ def test_a_moderation_file_reads_back_and_skips_damaged_entries_with_notes():
         (json.dumps({**data, "version": 99}).encode(), "newer version"),
     ]:
         with pytest.raises(m.ModerationError, match=words):
-            mf.parse_file(raw)
+            m.parse_file(raw)
 
 
 def test_moderations_from_several_files_merge_each_once_and_claims_show_their_decision(tmp_path):
@@ -288,7 +288,7 @@ def test_moderations_from_several_files_merge_each_once_and_claims_show_their_de
     copy.write_bytes(export_progress(amira))
     decision = m.decide_claim(a_claim(point=0), "accept", "Both there.", time="2026-12-03T09:00:00Z")
     tutor = tmp_path / "moderations.json"
-    tutor.write_bytes(mf.serialise_file(mf.add_to_file(mf.empty_file(), "Amira", "two-methods", decision)))
+    tutor.write_bytes(m.serialise_file(m.add_to_file(m.empty_file(), "Amira", "two-methods", decision)))
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "after-sales-lessons-progress", "ver', encoding="utf-8")
     found = mf.read_files([amira, copy, tutor, broken, tmp_path / "missing.json"])
@@ -342,7 +342,7 @@ def test_the_command_adds_cases_and_never_repeats_one(tmp_path, capsys):
     store = tmp_path / "amira.json"
     record_moderation("two-methods", a_moderation(), store)
     out = tmp_path / "corpus"
-    assert m.main([str(store), "--out", str(out)]) == 0  # what `python -m widgets.tutor.moderation` runs
+    assert cli.main(["moderation", str(store), "--out", str(out)]) == 0
     assert "1 case added" in capsys.readouterr().out
     assert cli.main(["moderation", str(store), "--out", str(out)]) == 0
     assert "already a case" in capsys.readouterr().out

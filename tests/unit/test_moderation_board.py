@@ -7,6 +7,7 @@ import pytest
 from widgets import WrittenAnswer
 from widgets.progress import store as progress
 from widgets.tutor import moderation_files as mf
+from widgets.tutor import moderation_records as m
 from widgets.tutor.moderation_board import ModerationBoard
 
 QUESTION = "proactive-follow-up-plan"
@@ -68,7 +69,7 @@ def test_accepting_a_claim_is_saved_to_the_tutors_file_and_the_learner_then_sees
     decided = next(i for i in board.items if i["type"] == "claim")
     assert "was accepted" in decided["decided"]
     saved = json.loads(board.moderation_file.read_text(encoding="utf-8"))
-    assert saved["format"] == mf.FILE_FORMAT and saved["moderations"][0]["learner"] == "Amira"
+    assert saved["format"] == m.FILE_FORMAT and saved["moderations"][0]["learner"] == "Amira"
     # The learner imports the file and sees both marks under the same answer.
     assert progress.import_progress(board.moderation_file.read_bytes()).added == 1
     again = WrittenAnswer.from_content(QUESTION)

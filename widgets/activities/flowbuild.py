@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import traitlets
 
 from .._base import BUTTONS, TaskWidget, assemble, default_seed
-from .flowchart import FlowchartSpec, FlowEdge, FlowNode
+from .flowchart import FLOWCHARTS, FlowchartSpec, FlowEdge, FlowNode
 from ..scoring.flow import check_flow
 from .flowchart_widget import ChartState
 
@@ -50,7 +50,7 @@ class FlowBuildTask(ChartState, TaskWidget):
     :class:`~widgets.scoring.flow.FlowCheck`.
     """
 
-    _kind = "flowcharts"
+    _content = FLOWCHARTS
     _stored_traits = ("chosen", "connections")
     _esm = assemble("flowbuild", ".js", "chartview")
     _css = assemble("flowbuild", ".css", "chartview")

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content import ID_PATTERN, ContentKind, Field, find_task, load_kind, register_kind
+from ..content_kind import ID_PATTERN, ContentKind, Field, find_entry, load_entries
 from ..scoring.graph import find_cycle, reachable, successors_of
 
 NODE_KINDS = ("terminal", "step", "decision", "note")
@@ -321,21 +321,19 @@ def build_chart(record: dict, path: Path) -> FlowchartSpec:
     )
 
 
-FLOWCHARTS = register_kind(
-    ContentKind(
-        folder="flowcharts", table="chart", fields=CHART_FIELDS, build=build_chart, check=check_chart, noun="chart"
-    )
+FLOWCHARTS = ContentKind(
+    folder="flowcharts", table="chart", fields=CHART_FIELDS, build=build_chart, check=check_chart, noun="chart"
 )
 
 
 def load_charts(directory: Path | None = None) -> dict[str, FlowchartSpec]:
     """Every chart under ``data/flowcharts`` by id; raises ContentError listing all problems."""
-    return load_kind("flowcharts", directory)
+    return load_entries(FLOWCHARTS, directory)
 
 
 def find_chart(chart_id: str, directory: Path | None = None):
-    """One chart by id: ``(chart, [])`` or ``(None, problems)``, as :func:`content.find_task`."""
-    return find_task("flowcharts", chart_id, directory)
+    """One chart by id: ``(chart, [])`` or ``(None, problems)``, as :func:`widgets.content_kind.find_entry`."""
+    return find_entry(FLOWCHARTS, chart_id, directory)
 
 
 # --------------------------------------------------------------------------- DOT

@@ -21,15 +21,17 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import anywidget
 import traitlets
 
 from .._base import STATIC, ShowsWhenNotRunning, acknowledge, assemble
-from ..content import ContentNotice
+from ..content_kind import ContentNotice
 from .flowchart import FlowchartSpec, describe, find_chart, order_to_chart, render_svg, save_chart, to_dot
-from .ordering import OrderTask
+
+if TYPE_CHECKING:  # pragma: no cover - only the annotation: the order task imports this module to draw itself
+    from .ordering import OrderTask
 
 VIZ_FILE = STATIC / "vendor" / "viz.js"
 VIZ_VERSION = "@viz-js/viz 3.31.0 (Graphviz 16.1.0)"
@@ -151,7 +153,8 @@ def order_flowchart(task: OrderTask, *, loop: bool = False, title: str | None = 
 
     Steps marked wrong after Check show "✗ ... (out of place)" and a dashed double
     border; right ones show "✓". ``loop=True`` adds a feedback-loop arrow from the
-    last step back to the first.
+    last step back to the first. Only what every order task has is read (``title``, ``order``,
+    ``marks``, ``observe``), so this module needs nothing from :mod:`widgets.activities.ordering`.
     """
     heading = title or f"Your order: {task.title}"
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from ..content import ContentKind, ContentNotice, Field, ID_PATTERN, find_task, register_kind
+from ..content_kind import ContentKind, ContentNotice, Field, ID_PATTERN, find_entry
 
 #: The laws the pack may cite, by the short name content files use.
 ACTS = {
@@ -294,23 +294,21 @@ def _check_policy(record: dict, report) -> None:
             report(f"clauses[{i}].law_note", "say what the law gives, so learners can see where the policy gives more")
 
 
-register_kind(ContentKind(folder="law", table="summary", fields=SUMMARY_FIELDS, build=_build_summary, noun="summary"))
-register_kind(
-    ContentKind(
-        folder="policies", table="policy", fields=POLICY_FIELDS, build=_build_policy, check=_check_policy, noun="policy"
-    )
+LAW = ContentKind(folder="law", table="summary", fields=SUMMARY_FIELDS, build=_build_summary, noun="summary")
+POLICIES = ContentKind(
+    folder="policies", table="policy", fields=POLICY_FIELDS, build=_build_policy, check=_check_policy, noun="policy"
 )
 
 
 def law_summary(summary_id: str) -> LawSummary | ContentNotice:
     """The legal summary ``summary_id`` from ``data/law/``, ready to display in a lesson."""
-    summary, problems = find_task("law", summary_id)
+    summary, problems = find_entry(LAW, summary_id)
     return summary if summary is not None else ContentNotice(summary_id, problems)
 
 
 def policy(policy_id: str) -> Policy | ContentNotice:
     """The organisational policy ``policy_id`` from ``data/policies/``, ready to display."""
-    found, problems = find_task("policies", policy_id)
+    found, problems = find_entry(POLICIES, policy_id)
     return found if found is not None else ContentNotice(policy_id, problems)
 
 

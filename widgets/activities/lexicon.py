@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..content import ContentProblem, Field, display_path, read_toml, validate_record
+from ..content_kind import ContentProblem, Field, display_path, read_toml, validate_record
 from ..scoring.rubric import MarkingPoint, term_problem
 
 LEXICON_FILE = "lexicon.toml"

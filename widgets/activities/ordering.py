@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import traitlets
 
 from .._base import BUTTONS, TaskWidget, assemble, default_seed
-from ..content import ContentKind, Field, ID_PATTERN, register_kind
+from ..content_kind import ContentKind, Field, ID_PATTERN
 from ..scoring.order import (
     DEFAULT_METHOD,
     METHOD_NAMES,
@@ -147,7 +147,7 @@ def _build(record: dict, path: Path) -> OrderingSpec:
     )
 
 
-register_kind(ContentKind(folder="ordering", table="task", fields=ORDERING_FIELDS, build=_build, check=_check_ordering))
+ORDERING = ContentKind(folder="ordering", table="task", fields=ORDERING_FIELDS, build=_build, check=_check_ordering)
 
 
 def shuffled(labels: Sequence[str], seed: int, either_order: Sequence[Sequence[str]] = ()) -> list[str]:
@@ -168,7 +168,7 @@ class OrderTask(TaskWidget):
     score (None before Check) and ``task.attempts`` how often they pressed Check.
     """
 
-    _kind = "ordering"
+    _content = ORDERING
     _answer_traits = ("order",)
     _esm = assemble("ordering", ".js")
     _css = assemble("ordering", ".css")
@@ -245,8 +245,8 @@ class OrderTask(TaskWidget):
         Misplaced steps are marked in words and with a dashed double border, not by colour
         alone. ``loop=True`` draws a feedback-loop arrow from the last step back to the first.
         """
-        # Imported here, not at the top: the chart widget depends on this module, not the reverse,
-        # and a lesson without charts never loads it.
+        # Imported here, not at the top: a lesson without charts never loads the chart widget. The chart
+        # widget reads only the task's order and marks, so it does not import this module back.
         from .flowchart_widget import order_flowchart
 
         return order_flowchart(self, loop=loop, title=title)

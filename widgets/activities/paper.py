@@ -22,8 +22,7 @@ import traitlets
 
 from ..progress import store as progress
 from .._base import assemble
-from ..content import (
-    KINDS,
+from ..content_kind import (
     ContentKind,
     ContentNotice,
     ContentProblem,
@@ -31,13 +30,12 @@ from ..content import (
     ID_PATTERN,
     data_dir,
     display_path,
-    find_task,
+    find_entry,
     load_files,
-    register_kind,
 )
-from .ordering import OrderTask
+from .ordering import ORDERING, OrderTask
 from ..scoring.paper import PaperTotals, QuestionMark, Section, total_paper
-from .written import WrittenAnswer
+from .written import WRITTEN, WrittenAnswer
 
 
 @dataclass(frozen=True)
@@ -98,8 +96,8 @@ def _build(record: dict, path: Path) -> PaperSpec:
     )
 
 
-register_kind(
-    ContentKind(folder="papers", table="paper", fields=PAPER_FIELDS, build=_build, check=_check_paper, noun="paper")
+PAPERS = ContentKind(
+    folder="papers", table="paper", fields=PAPER_FIELDS, build=_build, check=_check_paper, noun="paper"
 )
 
 
@@ -179,12 +177,12 @@ class MockPaper:
     @classmethod
     def from_content(cls, paper_id: str) -> "MockPaper | ContentNotice":
         """Build the paper and its questions from ``data/``; a notice naming every problem instead of a traceback."""
-        spec, problems = find_task("papers", paper_id)
+        spec, problems = find_entry(PAPERS, paper_id)
         if spec is None:
             return ContentNotice(paper_id, problems)
         # Each kind is loaded (and validated) once for the whole paper, not once per question.
-        written = load_files(KINDS["written"], (data_dir() / "written").glob("*.toml"), only=spec.question_ids)
-        ordering = load_files(KINDS["ordering"], (data_dir() / "ordering").glob("*.toml"))
+        written = load_files(WRITTEN, (data_dir() / WRITTEN.folder).glob("*.toml"), only=spec.question_ids)
+        ordering = load_files(ORDERING, (data_dir() / ORDERING.folder).glob("*.toml"))
         questions: dict[str, Any] = {}
         problems = []
         for question_id in spec.question_ids:

@@ -1,12 +1,12 @@
-"""Questions: a typed number, a multiple choice, or a written answer compared with a model answer.
+"""Questions: a typed number or a multiple choice, checked in the kernel.
 
 Content: ``data/questions/*.toml``, one ``[[question]]`` table each, with
-``type = "number" | "choice" | "open"``. A number question's answer can be
+``type = "number" | "choice"``. A number question's answer can be
 computed in the notebook instead (``Question.from_content(id, answer=value)``) so
 the check still holds when a tutor loads their own data.
 
-Written answers are saved in the learner's progress file whenever they press
-the compare button, and offered again after a kernel restart: nothing typed is lost.
+A written answer is a :class:`~widgets.activities.written.WrittenAnswer` (``data/written``),
+marked by its rubric: the pack has no written question the learner marks themselves.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from typing import Any
 
 import traitlets
 
-from ..progress import store as progress
 from .._base import BUTTONS, TaskWidget, assemble, default_seed
-from ..content import ContentKind, Field, ID_PATTERN, register_kind
-from ..scoring.choice import OPTION_MARKS, OptionVerdict, check_number, count_words, score_choice, validate_options
+from ..content_kind import ContentKind, Field, ID_PATTERN
+from ..scoring.choice import OPTION_MARKS, OptionVerdict, check_number, score_choice, validate_options
 
-QUESTION_TYPES = ("number", "choice", "open")
-DEFAULT_TITLES = {"number": "Work it out", "choice": "Quick check", "open": "Write your answer"}
+QUESTION_TYPES = ("number", "choice")
+DEFAULT_TITLES = {"number": "Work it out", "choice": "Quick check"}
 
 
 @dataclass(frozen=True)
@@ -53,9 +52,6 @@ class QuestionSpec:
     multiple: bool = False
     fixed_order: bool = False
     options: tuple[ChoiceOption, ...] = ()
-    model_answer: str = ""
-    marking_points: tuple[str, ...] = ()
-    min_words: int = 0
     buttons: tuple[str, ...] = BUTTONS
     source: Path | None = None
 
@@ -85,9 +81,6 @@ QUESTION_FIELDS = (
         help="true keeps the options in the order written (for 'All of the above'); otherwise they are shuffled",
     ),
     Field("options", list, required=False, default=list, max_items=12, record=OPTION_FIELDS, unique_key="label"),
-    Field("model_answer", str, required=False, default="", max_length=5000),
-    Field("marking_points", list, required=False, default=list, item_kind=str, max_items=12),
-    Field("min_words", int, required=False, default=0),
     Field("buttons", list, required=False, default=lambda: list(BUTTONS), item_kind=str, choices=BUTTONS),
 )
 
@@ -133,7 +126,7 @@ def _check_question(record: dict, report) -> None:
             report("tolerance", "cannot be negative")
         if not record["explanation"]:
             report("explanation", "is missing; say how to work the answer out")
-    elif kind == "choice":
+    else:
         options = record["options"]
         if len(options) < 2:
             report("options", f"a choice question needs at least 2 [[question.options]], found {len(options)}")
@@ -151,13 +144,6 @@ def _check_question(record: dict, report) -> None:
                         f"option {label!r} refers to the other options, so set fixed_order = true "
                         "to keep them in the order written (options are shuffled otherwise)",
                     )
-    else:
-        if not record["model_answer"]:
-            report("model_answer", "is missing; an open question needs a model answer")
-        if not record["marking_points"]:
-            report("marking_points", "needs at least 1 point the learner can tick off")
-        if record["min_words"] < 0:
-            report("min_words", "cannot be negative")
 
 
 def _build(record: dict, path: Path) -> QuestionSpec:
@@ -174,49 +160,42 @@ def _build(record: dict, path: Path) -> QuestionSpec:
         multiple=record["multiple"],
         fixed_order=record["fixed_order"],
         options=tuple(ChoiceOption(o["label"].strip(), o["correct"], o["why"].strip()) for o in record["options"]),
-        model_answer=record["model_answer"].strip(),
-        marking_points=tuple(p.strip() for p in record["marking_points"]),
-        min_words=record["min_words"],
         buttons=tuple(record["buttons"]),
         source=path,
     )
 
 
-register_kind(
-    ContentKind(
-        folder="questions",
-        table="question",
-        fields=QUESTION_FIELDS,
-        build=_build,
-        check=_check_question,
-        noun="question",
-    )
+QUESTIONS = ContentKind(
+    folder="questions",
+    table="question",
+    fields=QUESTION_FIELDS,
+    build=_build,
+    check=_check_question,
+    noun="question",
 )
 
 
 class Question(TaskWidget):
-    """A checked question. ``q.response`` is what the learner entered, ``q.score`` the last result."""
+    """A checked question. ``q.response`` is the typed number, ``q.selected`` the chosen options, ``q.score`` the last result."""
 
-    _kind = "questions"
-    _answer_traits = ("response", "selected", "ticked")
+    _content = QUESTIONS
+    _answer_traits = ("response", "selected")
     _esm = assemble("questions", ".js")
     _css = assemble("questions", ".css")
 
-    qtype = traitlets.Unicode("choice", help="number, choice or open").tag(sync=True)
+    qtype = traitlets.Unicode("choice", help="number or choice").tag(sync=True)
     prompt = traitlets.Unicode("", help="The question text.").tag(sync=True)
     unit = traitlets.Unicode("", help="Unit shown after a number box, e.g. %.").tag(sync=True)
     options = traitlets.List(
         traitlets.Unicode(), help="Choice labels in the order shown (shuffled per question unless fixed_order)."
     ).tag(sync=True)
     multiple = traitlets.Bool(False, help="Several options may be chosen.").tag(sync=True)
-    min_words = traitlets.Int(0, help="Words needed before a written answer can be compared.").tag(sync=True)
-    response = traitlets.Unicode("", help="The typed number or written answer.").tag(sync=True)
+    response = traitlets.Unicode("", help="The typed number.").tag(sync=True)
     selected = traitlets.List(traitlets.Unicode(), help="Chosen option labels.").tag(sync=True)
     marks = traitlets.Dict(
         help="option -> {'state', 'text', 'why'} after Check: the learner's choice judged, in words."
     ).tag(sync=True)
-    reveal = traitlets.Dict(help="Model answer, marking points or explanation, once earned.").tag(sync=True)
-    ticked = traitlets.List(traitlets.Int(), help="Marking points the learner says their answer covers.").tag(sync=True)
+    reveal = traitlets.Dict(help="A number question's answer and explanation, once earned.").tag(sync=True)
 
     def __init__(self, spec: QuestionSpec, **kwargs: Any):
         if spec.type not in QUESTION_TYPES:
@@ -237,8 +216,6 @@ class Question(TaskWidget):
             unit=spec.unit,
             options=option_order([o.label for o in spec.options], spec.id, spec.fixed_order),
             multiple=spec.multiple,
-            min_words=spec.min_words,
-            response=progress.saved_response(spec.id) if spec.type == "open" and spec.id else "",
             **kwargs,
         )
 
@@ -258,7 +235,7 @@ class Question(TaskWidget):
 
     @property
     def score(self) -> int | None:
-        """The last checked score (for open questions: marking points ticked), None before Check."""
+        """The last checked score, None before Check."""
         return self._score
 
     @property
@@ -266,7 +243,7 @@ class Question(TaskWidget):
         """The highest score this question can give."""
         if self._spec.type == "choice":
             return sum(1 for o in self._spec.options if o.correct) if self._spec.multiple else 1
-        return len(self._spec.marking_points) if self._spec.type == "open" else 1
+        return 1
 
     def __repr__(self) -> str:
         text = f"Question('{self._spec.id}', {self._spec.type}"
@@ -282,28 +259,15 @@ class Question(TaskWidget):
         # In content order, whatever order the options are shown in: the same answer reads the same.
         return [o.label for o in self._spec.options if o.label in wanted]
 
-    @traitlets.validate("ticked")
-    def _valid_ticked(self, proposal):
-        return sorted({i for i in proposal["value"] if 0 <= i < len(self._spec.marking_points)})
-
     @traitlets.observe("response", "selected")
     def _answer_changed(self, change) -> None:
-        if self.phase == "checked" and self.qtype != "open":
+        if self.phase == "checked":
             self.phase = "working"
             self.marks = {}
             self.summary = ""
 
-    @traitlets.observe("ticked")
-    def _ticked_changed(self, change) -> None:
-        if self.qtype == "open" and self.reveal:
-            self._score = len(self.ticked)
-            self._record(self._score, self.maximum, response=self.response)
-            total = len(self._spec.marking_points)
-            self.summary = f"You say your answer covers {self._score} of the {total} marking points."
-            self.summary_ok = True  # the learner's own judgement: never shown as a wrong answer
-
     def check(self) -> None:
-        """Mark the answer; for a written answer, reveal the model answer and marking points."""
+        """Mark the answer: a number against the key, or every chosen option."""
         if self.phase == "solution":
             return
         spec = self._spec
@@ -319,7 +283,7 @@ class Question(TaskWidget):
             hint = " " + spec.hint if spec.hint and not verdict.slip else ""
             text = verdict.message + (" " + plain(spec.explanation) if verdict.ok else hint)
             self.summary, self.summary_ok = text.strip(), verdict.ok
-        elif spec.type == "choice":
+        else:
             if not self.selected:
                 self.summary, self.summary_ok = "Choose an answer first.", False
                 self.announcement = self.summary
@@ -345,22 +309,6 @@ class Question(TaskWidget):
             else:
                 text = "Not this time. Read the note on your choice and try again."
             self.summary, self.summary_ok = text.strip(), result.complete
-        else:
-            words = count_words(self.response)
-            if words < spec.min_words:
-                self.summary = f"Write a little more first: {words} of at least {spec.min_words} words."
-                self.summary_ok = False
-                self.announcement = self.summary
-                return
-            self.attempts += 1
-            self.reveal = {"model_answer": spec.model_answer, "marking_points": list(spec.marking_points)}
-            self._score = len(self.ticked)
-            self.summary = "Compare your answer with the model answer, then tick each marking point your answer covers."
-            self.summary_ok = True
-            self._record(self._score, self.maximum, response=self.response)
-            self.phase = "checked"
-            self._announce(self.summary)
-            return
         self.phase = "checked"
         self._announce(self.summary)
         self._record(self._score, self.maximum)
@@ -369,8 +317,7 @@ class Question(TaskWidget):
         """Clear the marks; what the learner typed or chose stays."""
         self.phase = "working"
         self.marks = {}
-        if self.qtype != "open":
-            self.reveal = {}
+        self.reveal = {}
         self.summary, self.summary_ok = "", False
         self.announcement = "Marks cleared. Change your answer and Check again."
 
@@ -396,12 +343,9 @@ class Question(TaskWidget):
             shown = f"{spec.answer:g}{spec.unit}"
             self.reveal = {"answer": shown, "explanation": spec.explanation}
             self.summary = f"Answer: {shown}. {spec.explanation}".strip()
-        elif spec.type == "choice":
+        else:
             self.marks = self._solution_marks()
             right = [plain(o.label) for o in spec.options if o.correct]
             self.summary = ("Answer: " + "; ".join(right) + ". " + plain(spec.explanation)).strip()
-        else:
-            self.reveal = {"model_answer": spec.model_answer, "marking_points": list(spec.marking_points)}
-            self.summary = "Model answer and marking points shown below. Your own answer is kept."
         self.summary_ok = True
         self._announce(self.summary)

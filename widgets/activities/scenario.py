@@ -31,7 +31,7 @@ import traitlets
 from .._base import TaskWidget, assemble, default_seed
 from .flowchart import FlowchartSpec, FlowEdge, FlowNode
 from .flowchart_widget import Flowchart
-from .scenario_content import CHART_LABEL, ScenarioSpec, policy_clauses
+from .scenario_content import CHART_LABEL, SCENARIOS, ScenarioSpec, policy_clauses
 from ..scoring.scenario import (
     BEST,
     Ending,
@@ -134,7 +134,7 @@ def _mood_view(mood: str) -> dict[str, Any]:
 class ScenarioTask(TaskWidget):
     """A branching role-play. ``task.path`` is the learner's route, ``task.score`` the ending's score."""
 
-    _kind = "scenarios"
+    _content = SCENARIOS
     _answer_traits = ()
     #: The path is the learner's answer: saved as a draft while they play, with each ending reached,
     #: and put back when the notebook is opened again (Start again clears it). The store holds it

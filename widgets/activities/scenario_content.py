@@ -7,14 +7,13 @@ The widget that plays a scenario is :mod:`widgets.activities.scenario`.
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-from ..content import ID_PATTERN, ContentKind, Field, KINDS, find_task, load_kind, register_kind
+from ..content_kind import ID_PATTERN, ContentKind, Field, data_dir, find_entry, load_entries, load_files
+from .law import POLICIES
 from ..scoring.scenario import (
     MOODS,
     Choice,
@@ -177,17 +176,12 @@ def _known_clauses() -> set[str] | None:
 
     Read once per version of the policy files (every scenario record is checked against them).
     """
-    if "policies" not in KINDS:
-        return None
-    kind = KINDS["policies"]
-    from ..content import data_dir, load_files
-
-    paths = sorted((data_dir() / kind.folder).glob("*.toml"))
+    paths = sorted((data_dir() / POLICIES.folder).glob("*.toml"))
     if not paths:
         return None  # a content folder without policies: references cannot be checked
     key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
     if key not in _CLAUSE_CACHE:
-        loaded = load_files(kind, paths)
+        loaded = load_files(POLICIES, paths)
         _CLAUSE_CACHE.clear()
         _CLAUSE_CACHE[key] = {
             f"{pid}/{clause.id}" for pid, policy in loaded.tasks.items() for clause in getattr(policy, "clauses", ())
@@ -214,22 +208,20 @@ def build_scenario(record: dict, path: Path) -> ScenarioSpec:
     )
 
 
-SCENARIOS = register_kind(
-    ContentKind(
-        folder="scenarios",
-        table="scenario",
-        fields=SCENARIO_FIELDS,
-        build=build_scenario,
-        check=check_scenario,
-        noun="scenario",
-        depends_on=("policies",),  # check_scenario reads the policy clauses
-    )
+SCENARIOS = ContentKind(
+    folder="scenarios",
+    table="scenario",
+    fields=SCENARIO_FIELDS,
+    build=build_scenario,
+    check=check_scenario,
+    noun="scenario",
+    depends_on=(POLICIES.folder,),  # check_scenario reads the policy clauses
 )
 
 
 def load_scenarios(directory: Path | None = None) -> dict[str, ScenarioSpec]:
     """Every scenario under ``data/scenarios`` by id; raises ContentError listing all problems."""
-    return load_kind("scenarios", directory)
+    return load_entries(SCENARIOS, directory)
 
 
 # --------------------------------------------------------------------------- policy clauses
@@ -239,33 +231,27 @@ def policy_clauses(refs: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
     """The policy clauses a scenario names, as ``{"ref", "heading", "text"}`` for the adviser to read.
 
     Policies live in ``data/policies`` (the ``policies`` content kind, from ``widgets.activities.law``).
-    Where that kind is not installed or a clause cannot be found, the reference is still
-    shown ("harbour-returns, clause R3") with empty text: the scenario's adviser brief
-    says what the adviser needs.
+    Where a policy or a clause cannot be found, the reference is still shown
+    ("harbour-returns, clause R3") with empty text: the scenario's adviser brief says what the
+    adviser needs.
     """
-    if "policies" not in KINDS:
-        try:
-            importlib.import_module(".law", __package__)
-        except ImportError:
-            pass
     found: list[dict[str, str]] = []
     policies: dict[str, Any] = {}
     for ref in refs:
         policy_id, _, clause_id = ref.partition("/")
         entry = {"ref": f"{policy_id}, clause {clause_id.upper()}", "heading": "", "text": ""}
-        if "policies" in KINDS:
-            if policy_id not in policies:
-                policies[policy_id] = find_task("policies", policy_id)[0]
-            policy = policies[policy_id]
-            try:
-                clause = policy.clause(clause_id) if policy is not None else None
-            except (KeyError, AttributeError):
-                clause = None
-            if clause is not None:
-                entry = {
-                    "ref": f"{getattr(policy, 'title', policy_id)}, clause {clause_id.upper()}",
-                    "heading": clause.heading,
-                    "text": clause.text,
-                }
+        if policy_id not in policies:
+            policies[policy_id] = find_entry(POLICIES, policy_id)[0]
+        policy = policies[policy_id]
+        try:
+            clause = policy.clause(clause_id) if policy is not None else None
+        except (KeyError, AttributeError):
+            clause = None
+        if clause is not None:
+            entry = {
+                "ref": f"{getattr(policy, 'title', policy_id)}, clause {clause_id.upper()}",
+                "heading": clause.heading,
+                "text": clause.text,
+            }
         found.append(entry)
     return found

@@ -22,7 +22,7 @@ from typing import Any, Sequence
 import traitlets
 
 from .._base import BUTTONS, TaskWidget, assemble, default_seed
-from ..content import ContentKind, Field, ID_PATTERN, register_kind
+from ..content_kind import ContentKind, Field, ID_PATTERN
 from ..scoring.sort import score_sort
 
 MIN_BUCKETS, MAX_BUCKETS = 2, 4
@@ -143,7 +143,7 @@ def _build(record: dict, path: Path) -> SortingSpec:
     )
 
 
-register_kind(ContentKind(folder="sorting", table="task", fields=SORTING_FIELDS, build=_build, check=_check_sorting))
+SORTING = ContentKind(folder="sorting", table="task", fields=SORTING_FIELDS, build=_build, check=_check_sorting)
 
 
 def dealt(labels: Sequence[str], seed: int) -> list[str]:
@@ -165,7 +165,7 @@ class SortTask(TaskWidget):
     before Check) and ``task.attempts`` how often the learner pressed Check.
     """
 
-    _kind = "sorting"
+    _content = SORTING
     _stored_traits = ("placements",)
     _esm = assemble("sorting", ".js")
     _css = assemble("sorting", ".css")

@@ -32,7 +32,7 @@ import traitlets
 from ..tutor import moderation_records as moderation
 from ..progress import store as progress
 from .._base import BUTTONS, TaskWidget, acknowledge, assemble, tutor_mode
-from ..content import ContentKind, Field, ID_PATTERN, register_kind
+from ..content_kind import ContentKind, Field, ID_PATTERN
 from .lexicon import LEXICON_FILE, WRONG_FILE, lexicon_for, lexicon_problems, widen, wrong_for
 from .lexicon import key as phrasing_key
 from ..scoring.choice import count_words
@@ -323,19 +323,17 @@ def with_data(spec: WrittenSpec, found: Any) -> WrittenSpec:
     return replace(spec, points=tuple(points))
 
 
-register_kind(
-    ContentKind(
-        folder="written",
-        table="written",
-        fields=WRITTEN_FIELDS,
-        build=_build,
-        check=_check_written,
-        deep_check=_check_written_examples,
-        noun="question",
-        skip_files=(LEXICON_FILE, WRONG_FILE),
-        folder_check=lexicon_problems,
-        check_with_path=True,
-    )
+WRITTEN = ContentKind(
+    folder="written",
+    table="written",
+    fields=WRITTEN_FIELDS,
+    build=_build,
+    check=_check_written,
+    deep_check=_check_written_examples,
+    noun="question",
+    skip_files=(LEXICON_FILE, WRONG_FILE),
+    folder_check=lexicon_problems,
+    check_with_path=True,
 )
 
 
@@ -379,7 +377,7 @@ def result_line(result: RubricScore) -> str:
 class WrittenAnswer(TaskWidget):
     """A written answer marked by its rubric. ``w.score`` is the rubric's mark, ``w.result`` the full verdict."""
 
-    _kind = "written"
+    _content = WRITTEN
     _answer_traits = ("response",)
     #: The self-assessment is kept in the progress store with the text (never in the score).
     _stored_traits = ("response", "claims")

@@ -41,7 +41,7 @@ FOLDERS = {
     "MockPaper": "papers",
 }
 #: What each activity is, in the words the export modules switch on.
-KINDS_OF_ACTIVITY = ("ordering", "sorting", "choice", "number", "open", "written", "scenario", "flowbuild", "chart")
+KINDS_OF_ACTIVITY = ("ordering", "sorting", "choice", "number", "written", "scenario", "flowbuild", "chart")
 
 #: The lesson notebooks beside the package in a clone (an installed copy looks in ./lessons instead).
 LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"
@@ -68,7 +68,7 @@ class Activity:
         """The heading a learner sees above the activity."""
         spec = self.spec
         title = getattr(spec, "title", "") or ""
-        if self.kind in ("choice", "number", "open") and not title:
+        if self.kind in ("choice", "number") and not title:
             from ..activities.questions import DEFAULT_TITLES
 
             title = DEFAULT_TITLES[self.kind]
@@ -151,7 +151,7 @@ class ContentCache:
 
 
 def _question_kind(spec: Any) -> str:
-    return spec.type  # "choice", "number" or "open"
+    return spec.type  # "choice" or "number"
 
 
 def load_lesson(path: Path, cache: ContentCache | None = None) -> Lesson:

@@ -12,6 +12,9 @@ matches a fraction to that list within 0.00001 (of 1) and refuses anything else.
 
 :func:`read_moodle` turns an exported file back into the plain data
 :func:`widgets.export.moodle.plain` gives for the content, so a test can compare both ways.
+
+The Moodle names both sides share (grading types, the top category, the class of the export's
+own notes) are defined here: :mod:`widgets.export.moodle` imports this module, never the reverse.
 """
 
 from __future__ import annotations
@@ -22,7 +25,17 @@ from fractions import Fraction
 from html.parser import HTMLParser
 from typing import Any
 
-from .moodle import GRADING_TYPES, NOTE_CLASS, TOP_CATEGORY
+# What the export writes and this module reads back: the Moodle side of the pack's names.
+#: The pack's ordering methods and qtype_ordering's grading types that score the same way.
+GRADING_TYPES = {
+    "longest_subsequence": "LONGEST_ORDERED_SUBSET",
+    "absolute": "ABSOLUTE_POSITION",
+    "relative_next": "RELATIVE_NEXT_EXCLUDE_LAST",
+}
+#: The top of the category path every lesson's questions go under.
+TOP_CATEGORY = "$course$/top/After-Sales Lessons"
+#: Paragraphs the export adds for Moodle only (read back as notes, not as content).
+NOTE_CLASS = "asl-note"
 
 #: Moodle's fractions as exact values: 1, p/q (q <= 6), tenths, 1/q (q <= 10), 1/20, and their negatives.
 _POSITIVE = sorted(

@@ -19,7 +19,7 @@ number           ``numerical`` with the tolerance, and the unit as an optional u
 sorting          ``matching``: each card a subquestion whose answer is its category. A
                  card the content accepts in two categories can only have one answer in
                  Moodle: the first is used, and the export names every such card
-written, open    ``essay``: the model answer and the marking points (marks, why, what
+written          ``essay``: the model answer and the marking points (marks, why, what
                  to look for) in ``<graderinfo>``; ``defaultgrade`` the question's marks
 ===============  ====================================================================
 
@@ -40,16 +40,9 @@ from html import escape
 from typing import Any, Sequence
 
 from .activities import Activity, Lesson
+from .check import GRADING_TYPES, NOTE_CLASS, TOP_CATEGORY, valid_fraction
 from .worksheets import LOOK_FOR_KEY, activity_maximum, exemplar_heading
 
-#: The pack's ordering methods and qtype_ordering's grading types that score the same way.
-GRADING_TYPES = {
-    "longest_subsequence": "LONGEST_ORDERED_SUBSET",
-    "absolute": "ABSOLUTE_POSITION",
-    "relative_next": "RELATIVE_NEXT_EXCLUDE_LAST",
-}
-#: The top of the category path every lesson's questions go under.
-TOP_CATEGORY = "$course$/top/After-Sales Lessons"
 #: Why some activities are not exported.
 NOT_EXPORTED = {
     "scenario": "a branching scenario has no Moodle question type (Moodle Lesson activities branch, but are not questions); "
@@ -57,8 +50,6 @@ NOT_EXPORTED = {
     "flowbuild": "building a flowchart from cards has no Moodle question type; use the printed worksheet",
     "chart": "a chart shown for reference is not a question; the worksheet has it as a chart to complete",
 }
-#: Paragraphs the export adds for Moodle only (read back as notes, not as content).
-NOTE_CLASS = "asl-note"
 
 
 @dataclass
@@ -114,12 +105,6 @@ def _texted(parent: ET.Element, tag: str, html: str, fmt: str = "html") -> ET.El
     element = _sub(parent, tag, format=fmt)
     _sub(element, "text", html)
     return element
-
-
-def _moodle_has_fraction(percent: float) -> bool:
-    from .check import valid_fraction  # check imports this module: import on use
-
-    return valid_fraction(percent)
 
 
 def _note(text: str) -> str:
@@ -181,7 +166,7 @@ def _ordering(quiz: ET.Element, activity: Activity, report: ExportReport) -> Non
 def _choice(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     spec = activity.spec
     right = sum(1 for o in spec.options if o.correct)
-    if spec.multiple and not _moodle_has_fraction(float(fraction_text(1, right))):
+    if spec.multiple and not valid_fraction(float(fraction_text(1, right))):
         report.skipped.append(
             (
                 activity.id,
@@ -312,14 +297,9 @@ def grader_info(
 
 def _essay(quiz: ET.Element, activity: Activity, report: ExportReport) -> None:
     spec = activity.spec
-    if activity.kind == "written":
-        points = [(p.text, p.marks, p.why, "; ".join(", ".join(terms) for _, terms in p.ideas)) for p in spec.points]
-        maximum = spec.maximum
-        exemplars = [(exemplar_heading(spec, e), e.text) for e in spec.exemplars]
-    else:  # an older open question: one mark per marking point
-        points = [(p, 1, "", "") for p in spec.marking_points]
-        maximum = len(points)
-        exemplars = []
+    points = [(p.text, p.marks, p.why, "; ".join(", ".join(terms) for _, terms in p.ideas)) for p in spec.points]
+    maximum = spec.maximum
+    exemplars = [(exemplar_heading(spec, e), e.text) for e in spec.exemplars]
     text = html_text(spec.prompt) + _note(f"[{maximum} mark{'s' if maximum != 1 else ''}]")
     question = _question(quiz, "essay", activity, text, "", maximum)
     _sub(question, "responseformat", "editor")
@@ -344,7 +324,6 @@ WRITERS = {
     "number": _number,
     "sorting": _sorting,
     "written": _essay,
-    "open": _essay,
 }
 
 
@@ -444,16 +423,6 @@ def plain(activity: Activity) -> dict[str, Any] | None:
             "model_answer": canonical(spec.model_answer),
             "points": [(p.text, p.marks) for p in spec.points],
             "marks": spec.maximum,
-            "min_words": spec.min_words,
-        }
-    if activity.kind == "open":
-        return {
-            **base,
-            "type": "essay",
-            "prompt": canonical(spec.prompt),
-            "model_answer": canonical(spec.model_answer),
-            "points": [(p, 1) for p in spec.marking_points],
-            "marks": len(spec.marking_points),
             "min_words": spec.min_words,
         }
     return None

@@ -247,14 +247,6 @@ def _number(activity: Activity, sheet: str) -> str:
     return f'{prompt}<p class="correct">Answer: {text(answer)}{unit}{text(tolerance)}</p><p>{text(spec.explanation)}</p>{source}'
 
 
-def _open(activity: Activity, sheet: str) -> str:
-    spec = activity.spec
-    if sheet == WORKSHEET:
-        return paragraphs(spec.prompt) + _lines(max(6, spec.min_words // 10 + 4))
-    points = "".join(f"<li>{text(p)}</li>" for p in spec.marking_points)
-    return f"{paragraphs(spec.prompt)}<h3>Marking points</h3><ol>{points}</ol><h3>Model answer</h3>{paragraphs(spec.model_answer)}"
-
-
 def exemplar_heading(spec, exemplar) -> str:
     """ "A pass answer (3 of 6 marks by the rubric)": the exemplar's level and what the rubric gives it."""
     result = spec.score(exemplar.text)
@@ -435,7 +427,6 @@ RENDER: dict[str, Callable[[Activity, str], str]] = {
     "sorting": _sorting,
     "choice": _choice,
     "number": _number,
-    "open": _open,
     "written": _written,
     "scenario": _scenario,
     "chart": _chart,

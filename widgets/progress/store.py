@@ -40,7 +40,6 @@ from typing import Callable
 
 from filelock import FileLock, Timeout
 
-from ..tutor import moderation_files
 from ..tutor import moderation_records as moderation
 from .schema import (  # noqa: F401 - the format's names are part of this module's interface
     FORMAT,
@@ -518,7 +517,7 @@ def import_progress(raw: bytes, path: Path | None = None) -> ImportOutcome:
 
 def _is_moderation_file(raw: bytes) -> bool:
     try:
-        return json.loads(raw.decode("utf-8")).get("format") == moderation_files.FILE_FORMAT
+        return json.loads(raw.decode("utf-8")).get("format") == moderation.FILE_FORMAT
     except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
         return False
 
@@ -526,7 +525,7 @@ def _is_moderation_file(raw: bytes) -> bool:
 def _import_moderations(raw: bytes, path: Path | None) -> ImportOutcome:
     """Add the tutor's marks from a moderation file: those for this learner (by name), or all if it names one learner."""
     try:
-        incoming, notes = moderation_files.parse_file(raw)
+        incoming, notes = moderation.parse_file(raw)
     except moderation.ModerationError as error:
         return ImportOutcome(False, f"Nothing was imported: the file cannot be used because {error}.")
     counted = {"added": 0, "matched": 0}
@@ -566,16 +565,16 @@ def save_moderation(path: Path, learner: str, activity: str, record: dict) -> Sa
             notes = []
             try:
                 raw = _read_bytes(path)
-                document = moderation_files.parse_file(raw)[0] if raw is not None else moderation_files.empty_file()
+                document = moderation.parse_file(raw)[0] if raw is not None else moderation.empty_file()
             except (moderation.ModerationError, ProgressFileError, IsADirectoryError) as error:
                 if path.is_dir():
                     return SaveOutcome(False, [f"Not saved: {path} is a folder."])
                 backup = _backup_path(path, "damaged")
                 os.replace(path, backup)
                 notes.append(f"The moderation file could not be read ({error}), so it was moved to {backup}.")
-                document = moderation_files.empty_file()
-            document = moderation_files.add_to_file(document, learner, activity, record)
-            _write_atomically(path, moderation_files.serialise_file(document))
+                document = moderation.empty_file()
+            document = moderation.add_to_file(document, learner, activity, record)
+            _write_atomically(path, moderation.serialise_file(document))
             remove_orphans(path)
             return SaveOutcome(True, notes)
     except Timeout:

@@ -1,7 +1,7 @@
-// Questions: a number box, a set of choices, or a written answer with a model answer to compare.
+// Questions: a number box or a set of choices.
 // The kernel checks every answer; this module draws and reports what the learner typed or chose.
 
-const ANSWER_KEYS = ["response", "selected", "ticked"];
+const ANSWER_KEYS = ["response", "selected"];
 
 /**
  * How each choice mark looks: a class for the row (border style and colour) and an icon.
@@ -44,7 +44,7 @@ function render({ model, el }) {
   const body = aslEl("div", { class: "asl-q-body" });
   const reveal = aslEl("div", { class: "asl-q-reveal" });
   const qtype = model.get("qtype");
-  const bar = aslButtonBar(model, qtype === "open" ? { check: "Compare with the model answer", solution: "Show the model answer" } : {}, ANSWER_KEYS);
+  const bar = aslButtonBar(model, {}, ANSWER_KEYS);
   const feedback = aslFeedback(model);
   const live = aslLiveRegion();
   const root = aslEl("section", { class: "asl-task asl-question", "aria-labelledby": header.titleId },
@@ -54,7 +54,6 @@ function render({ model, el }) {
 
   const locked = () => model.get("phase") === "solution";
   let input = null;
-  let counter = null;
 
   function sendResponse(value) {
     model.set("response", value);
@@ -108,71 +107,23 @@ function render({ model, el }) {
     body.replaceChildren(fieldset);
   }
 
-  function wordCount(text) {
-    return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  }
-
-  function drawOpen() {
-    const id = aslId("asl-q-text");
-    const countId = aslId("asl-q-count");
-    input = aslEl("textarea", {
-      id, rows: "6", class: "asl-q-text", "aria-describedby": `${prompt.id} ${countId}`,
-      oninput: () => { updateCount(); sendResponse(input.value); },
-    });
-    input.value = model.get("response");
-    counter = aslEl("p", { id: countId, class: "asl-q-count" });
-    body.replaceChildren(aslEl("label", { for: id, text: "Your answer" }), input, counter);
-    updateCount();
-  }
-
-  function updateCount() {
-    if (!counter) return;
-    const need = model.get("min_words");
-    const have = wordCount(input.value);
-    counter.textContent = need ? `${have} words (at least ${need} before you compare)` : `${have} words`;
-  }
-
   function drawReveal() {
     const data = model.get("reveal") || {};
     reveal.replaceChildren();
     if (data.answer !== undefined) {
       reveal.append(aslEl("p", { class: "asl-q-answer" }, [aslEl("strong", { text: "Answer: " }), data.answer]));
     }
-    if (data.model_answer) {
-      reveal.append(aslEl("h4", { class: "asl-q-subhead", text: "Model answer" }), aslEl("p", { class: "asl-q-model", text: data.model_answer }));
-    }
-    if (data.marking_points && data.marking_points.length) {
-      const ticked = new Set(model.get("ticked"));
-      const list = aslEl("fieldset", { class: "asl-q-points" }, [
-        aslEl("legend", { class: "asl-q-legend", text: "Marking points: tick each one your answer covers" }),
-      ]);
-      data.marking_points.forEach((point, index) => {
-        const id = aslId("asl-q-point");
-        const box = aslEl("input", {
-          id, type: "checkbox", checked: ticked.has(index),
-          onchange: () => {
-            const now = [...list.querySelectorAll("input")].flatMap((x, i) => (x.checked ? [i] : []));
-            model.set("ticked", now);
-            model.save_changes();
-          },
-        });
-        list.append(aslEl("div", { class: "asl-q-point" }, [box, aslEl("label", { for: id, text: point })]));
-      });
-      reveal.append(list);
-    }
   }
 
   function drawBody() {
     if (qtype === "number") drawNumber();
-    else if (qtype === "choice") drawChoices();
-    else drawOpen();
+    else drawChoices();
   }
 
   function onResponse() {
     // Another view typed: follow it, unless this box is the one being typed in.
     if (input && document.activeElement !== input && input.value !== model.get("response")) {
       input.value = model.get("response");
-      updateCount();
     }
   }
 
@@ -184,7 +135,6 @@ function render({ model, el }) {
     marks: () => { if (qtype === "choice") drawChoices(); },
     phase: () => { bar.update(); if (qtype === "choice") drawChoices(); },
     reveal: drawReveal,
-    ticked: drawReveal,
   });
 
   aslSetEmphasis(prompt, model.get("prompt"));

@@ -242,7 +242,7 @@ def write_demo_class(folder: Path, learners: int = 10, seed: int = 7) -> Path:
             int(correct),
             1,
             store,
-            answer={"selected": [chosen], "response": "", "ticked": []},
+            answer={"selected": [chosen], "response": ""},
             kind="questions",
         )
         if n < len(DEMO_WRITTEN):

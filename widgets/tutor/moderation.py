@@ -1,4 +1,4 @@
-"""Tutor moderation of written answers: the names a notebook or script needs, and the corpus command.
+"""Tutor moderation of written answers: the names a notebook or script needs.
 
 A *moderation* is a tutor's mark for one written answer, with a one-line reason, kept beside the
 rubric's mark (never in place of it). A *claim* is the learner's "I did cover this" for one missed
@@ -8,44 +8,40 @@ reason, and the decision is itself a moderation. Both are kept in the learner's 
 file, which a learner imports on My progress.
 
 The records are made and checked in ``widgets/tutor/moderation_records.py``; the moderation file,
-merging and corpus cases are in ``widgets/tutor/moderation_files.py``. This module gathers both, and
-``python -m widgets.tutor.moderation FILES --out DIR`` is the old name of ``after-sales moderation``
-(:mod:`widgets.cli`), kept until the package is re-laid out.
+merging and corpus cases are in ``widgets/tutor/moderation_files.py``. This module gathers both;
+``after-sales moderation FILES --out DIR`` (:mod:`widgets.cli`) turns moderations into corpus cases.
 """
 
 from __future__ import annotations
-
-import sys
-from typing import Sequence
 
 from .moderation_files import (  # noqa: F401 - gathered here for notebooks and scripts
     ANSWERS_FILE,
     ClaimItem,
     Entry,
-    FILE_FORMAT,
-    FILE_VERSION,
     HEADER,
     MARKS_FILE,
-    MAX_ENTRIES,
-    MAX_FILE_BYTES,
     ReadFiles,
-    add_to_file,
     cases_toml,
     claim_items,
     corpus_cases,
     current_entries,
-    empty_file,
     entries_from_progress,
     merge_entries,
-    parse_file,
     per_mark,
     read_files,
-    serialise_file,
     toml_string,
-    validate_file,
 )
 from .moderation_records import (  # noqa: F401 - gathered here for notebooks and scripts
     DECISIONS,
+    FILE_FORMAT,
+    FILE_VERSION,
+    MAX_ENTRIES,
+    MAX_FILE_BYTES,
+    add_to_file,
+    empty_file,
+    parse_file,
+    serialise_file,
+    validate_file,
     MAX_CLAIM,
     MAX_REASON,
     MAX_TEXT,
@@ -70,14 +66,3 @@ from .moderation_records import (  # noqa: F401 - gathered here for notebooks an
     same_text,
     withdraw_claim,
 )
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``after-sales moderation`` with these arguments."""
-    from ..cli import main as cli_main  # here: the CLI imports most of the package, a notebook needs none of it
-
-    return cli_main(["moderation", *(sys.argv[1:] if argv is None else argv)])
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

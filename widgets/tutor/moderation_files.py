@@ -1,8 +1,10 @@
-"""The tutor's moderation file, moderations merged from many files, and marking-corpus cases made from them.
+"""Moderations read from many files and merged, and marking-corpus cases made from them.
 
-The records themselves (a tutor's mark, a learner's claim, a decision) are made and checked in
-``widgets/tutor/moderation.py``. This module reads and writes plain data and, in :func:`read_files`
-and :func:`add_corpus_cases` (``after-sales moderation``), files.
+The records themselves (a tutor's mark, a learner's claim, a decision) and the tutor's moderation
+file as bytes are made and checked in ``widgets/tutor/moderation_records.py``, which the progress
+store uses too. This module reads and writes plain data and, in :func:`read_files` and
+:func:`add_corpus_cases` (``after-sales moderation``), files: learners' progress files through
+the progress store, and tutors' moderation files.
 """
 
 from __future__ import annotations
@@ -11,93 +13,17 @@ import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
+from ..progress.store import ProgressFileError, read_progress_file
 from .moderation_records import (
+    FILE_FORMAT,
+    MAX_FILE_BYTES,
     ModerationError,
-    is_count,
-    clean_moderation,
-    moderation_problem,
+    parse_file,
     record_key,
     same_text,
 )
-
-FILE_FORMAT = "after-sales-lessons-moderations"
-FILE_VERSION = 1
-#: A moderation file larger than this is refused.
-MAX_FILE_BYTES = 4 * 1024 * 1024
-#: The most moderations one file may hold.
-MAX_ENTRIES = 5000
-
-# --------------------------------------------------------------------------- the tutor's moderation file
-
-
-def empty_file() -> dict:
-    """A moderation file with no decisions yet."""
-    return {"format": FILE_FORMAT, "version": FILE_VERSION, "moderations": []}
-
-
-def validate_file(data: Any) -> tuple[dict, list[str]]:
-    """Check a parsed moderation file: the usable entries and a note per skipped one; raises ModerationError."""
-    if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
-        raise ModerationError(f'it is not a moderation file (its format is not "{FILE_FORMAT}")')
-    version = data.get("version")
-    if not is_count(version):
-        raise ModerationError("its version is not a whole number")
-    if version > FILE_VERSION:
-        raise ModerationError(f"it was written by a newer version of the lessons (moderation file version {version})")
-    entries = data.get("moderations")
-    if not isinstance(entries, list):
-        raise ModerationError("its moderations are not a list")
-    notes: list[str] = []
-    document = empty_file()
-    for number, entry in enumerate(entries[:MAX_ENTRIES], start=1):
-        if not isinstance(entry, dict):
-            notes.append(f"Skipped moderation {number}: it is not a set of fields.")
-            continue
-        learner, activity = entry.get("learner"), entry.get("activity")
-        if (
-            not isinstance(learner, str)
-            or not isinstance(activity, str)
-            or not activity
-            or len(learner + activity) > 400
-        ):
-            notes.append(f"Skipped moderation {number}: it needs a learner name and an activity id.")
-            continue
-        problem = moderation_problem(entry.get("moderation"))
-        if problem:
-            notes.append(f"Skipped moderation {number}: {problem}.")
-            continue
-        document["moderations"].append(
-            {"learner": learner, "activity": activity, "moderation": clean_moderation(entry["moderation"])}
-        )
-    if len(entries) > MAX_ENTRIES:
-        notes.append(f"Only the first {MAX_ENTRIES} moderations were read.")
-    return document, notes
-
-
-def parse_file(raw: bytes) -> tuple[dict, list[str]]:
-    """Parse and check the bytes of a moderation file; raises ModerationError."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise ModerationError("it is too big")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ModerationError("it is not readable JSON text") from None
-    return validate_file(data)
-
-
-def serialise_file(document: dict) -> bytes:
-    """The bytes of a moderation file: readable, stable JSON."""
-    return (json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def add_to_file(document: dict, learner: str, activity: str, moderation: dict) -> dict:
-    """The moderation file with one more decision (a copy; the same decision twice is kept once)."""
-    entry = {"learner": learner, "activity": activity, "moderation": moderation}
-    entries = [e for e in document["moderations"] if record_key(e) != record_key(entry)]
-    return {**document, "moderations": [*entries, entry]}
-
 
 # --------------------------------------------------------------------------- merging and what the class overview lists
 
@@ -178,8 +104,6 @@ class ReadFiles:
 
 def read_files(paths: Iterable[Path | str]) -> ReadFiles:
     """Read progress files and moderation files (told apart by their format); a bad file is skipped with a message."""
-    from ..progress.store import ProgressFileError, read_progress_file
-
     found = ReadFiles()
     groups: list[list[Entry]] = []
     for path in map(Path, paths):

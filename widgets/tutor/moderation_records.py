@@ -5,15 +5,17 @@ the rubric's mark (never in place of it). A *claim* is the learner's "I did cove
 missed marking point; the tutor accepts it (that point's marks are granted) or refuses it, each
 with a reason, and the decision is itself a moderation. Both are stored in the learner's
 progress file (``widgets/progress/PROGRESS.md``); decisions made in the class overview go to the
-tutor's own moderation file (format below), which a learner can import on My progress.
+tutor's own moderation file (its format is at the end of this module, as bytes and plain data),
+which a learner can import on My progress.
 
 Moderations from any number of progress files and moderation files merge into one list, and
 become marking-corpus cases (``tests/marking-corpus/``, kind "moderated", marker "tutor"):
 
-    python -m widgets.tutor.moderation FILES --out DIR
+    after-sales moderation FILES --out DIR
 
-The tutor's moderation file, merging and corpus cases are in ``widgets/tutor/moderation_files.py``.
-No file access here; no widgets.
+Reading files, merging and corpus cases are in ``widgets/tutor/moderation_files.py``. No file
+access here, no widgets and nothing else of the package: the progress store imports this module to
+keep moderations and to import a tutor's moderation file, and the tutor tools build on both.
 """
 
 from __future__ import annotations
@@ -338,3 +340,80 @@ def merge_records(ours: list[dict], theirs: list[dict]) -> list[dict]:
             merged.append(record)
             seen.add(record_key(record))
     return sorted(merged, key=lambda r: r["time"])
+
+
+# --------------------------------------------------------------------------- the tutor's moderation file (bytes and plain data)
+
+FILE_FORMAT = "after-sales-lessons-moderations"
+FILE_VERSION = 1
+#: A moderation file larger than this is refused.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: The most moderations one file may hold.
+MAX_ENTRIES = 5000
+
+
+def empty_file() -> dict:
+    """A moderation file with no decisions yet."""
+    return {"format": FILE_FORMAT, "version": FILE_VERSION, "moderations": []}
+
+
+def validate_file(data: Any) -> tuple[dict, list[str]]:
+    """Check a parsed moderation file: the usable entries and a note per skipped one; raises ModerationError."""
+    if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
+        raise ModerationError(f'it is not a moderation file (its format is not "{FILE_FORMAT}")')
+    version = data.get("version")
+    if not is_count(version):
+        raise ModerationError("its version is not a whole number")
+    if version > FILE_VERSION:
+        raise ModerationError(f"it was written by a newer version of the lessons (moderation file version {version})")
+    entries = data.get("moderations")
+    if not isinstance(entries, list):
+        raise ModerationError("its moderations are not a list")
+    notes: list[str] = []
+    document = empty_file()
+    for number, entry in enumerate(entries[:MAX_ENTRIES], start=1):
+        if not isinstance(entry, dict):
+            notes.append(f"Skipped moderation {number}: it is not a set of fields.")
+            continue
+        learner, activity = entry.get("learner"), entry.get("activity")
+        if (
+            not isinstance(learner, str)
+            or not isinstance(activity, str)
+            or not activity
+            or len(learner + activity) > 400
+        ):
+            notes.append(f"Skipped moderation {number}: it needs a learner name and an activity id.")
+            continue
+        problem = moderation_problem(entry.get("moderation"))
+        if problem:
+            notes.append(f"Skipped moderation {number}: {problem}.")
+            continue
+        document["moderations"].append(
+            {"learner": learner, "activity": activity, "moderation": clean_moderation(entry["moderation"])}
+        )
+    if len(entries) > MAX_ENTRIES:
+        notes.append(f"Only the first {MAX_ENTRIES} moderations were read.")
+    return document, notes
+
+
+def parse_file(raw: bytes) -> tuple[dict, list[str]]:
+    """Parse and check the bytes of a moderation file; raises ModerationError."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ModerationError("it is too big")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ModerationError("it is not readable JSON text") from None
+    return validate_file(data)
+
+
+def serialise_file(document: dict) -> bytes:
+    """The bytes of a moderation file: readable, stable JSON."""
+    return (json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def add_to_file(document: dict, learner: str, activity: str, moderation: dict) -> dict:
+    """The moderation file with one more decision (a copy; the same decision twice is kept once)."""
+    entry = {"learner": learner, "activity": activity, "moderation": moderation}
+    entries = [e for e in document["moderations"] if record_key(e) != record_key(entry)]
+    return {**document, "moderations": [*entries, entry]}

@@ -11,7 +11,6 @@ and an ``index.html`` listing them; open one in a browser and print it.
 
 from __future__ import annotations
 
-import sys
 from html import escape
 from pathlib import Path
 
@@ -159,11 +158,3 @@ def write_role_cards(outdir: str | Path, directory: Path | None = None) -> list[
         encoding="utf-8",
     )
     return [index, *written]
-
-
-if __name__ == "__main__":
-    # The old ``python -m widgets.tutor.rolecards OUTDIR``, kept until the package is re-laid out: the
-    # command is ``after-sales rolecards`` (widgets/cli.py). Imported only when run this way.
-    from widgets.cli import main
-
-    raise SystemExit(main(["rolecards", *sys.argv[1:]]))
