@@ -2,11 +2,14 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_marking.py [--corpus FOLDER] [--by-question]
+    python benchmarks/bench_marking.py [--corpus FOLDER] [--by-question] [--show-held-out]
 
 Without ``--corpus`` it measures the tuning corpus (``tests/marking-corpus`` and its ``dev`` set,
 whose answers the rubrics were tuned on) and then the held-out set (``tests/marking-corpus/held-out``, answers by
-other writers that no rubric edit looked at), so over-fitting shows as a gap between the two.
+other writers that no rubric edit looked at), so over-fitting shows as a gap between the two. The
+held-out answers off by 2 or more are listed by id and marks only: their text and the examiner's
+note are printed with ``--show-held-out``, for the closing note once tuning is over, so that a
+rubric edit is never made while looking at them.
 
 Reads the examiner-marked corpus (``answers.toml`` and ``examiner-marks.toml``, see
 ``tests/marking-corpus/README.md``), marks every answer with its question's rubric from
@@ -52,16 +55,21 @@ def main(argv: list[str]) -> int:
         "--corpus", type=Path, help="one corpus folder (default: the tuning corpus, then the held-out set)"
     )
     parser.add_argument("--by-question", action="store_true", help="also print the figures per question")
+    parser.add_argument(
+        "--show-held-out",
+        action="store_true",
+        help="print the held-out answers off by 2 or more in full (only once no more rubric edits are coming)",
+    )
     args = parser.parse_args(argv)
     folders = [args.corpus] if args.corpus else [DEFAULT_CORPUS, DEFAULT_CORPUS / "dev", DEFAULT_CORPUS / "held-out"]
     for folder in folders:
         title = "held-out set (never used to tune the rubrics)" if folder.name == "held-out" else f"corpus {folder}"
         print(f"=== {title}")
-        report(folder, args.by_question)
+        report(folder, args.by_question, show_answers=args.show_held_out or folder.name != "held-out")
     return 0
 
 
-def report(folder: Path, by_question: bool) -> None:
+def report(folder: Path, by_question: bool, *, show_answers: bool = True) -> None:
     """Print the figures for one corpus folder."""
     missing = [name for name in ("answers.toml", "examiner-marks.toml") if not (folder / name).is_file()]
     if missing:
@@ -92,6 +100,8 @@ def report(folder: Path, by_question: bool) -> None:
     for pair in off:
         answer = texts[pair.id]
         print(f"  {pair.id} ({pair.kind}): rubric {pair.rubric}, examiner {pair.examiner} of {pair.maximum}")
+        if not show_answers:
+            continue
         print(textwrap.indent(textwrap.fill(answer.text, 100), "      | "))
         if answer.note:
             print(f"      examiner: {answer.note}")
