@@ -37,6 +37,12 @@ function render({ model, el }) {
     });
     bar.append(buttons[action]);
   }
+  // Tutor mode only: the Tutor view toggle (aslTutorToggle), last in the bar as in every activity.
+  const tutorToggle = aslEl("button", {
+    type: "button", class: "asl-button asl-button-tutor_view", "data-action": ASL_TUTOR_VIEW, hidden: true,
+    onclick: () => aslSend(model, ASL_TUTOR_VIEW, WRITTEN_KEYS),
+  });
+  bar.append(tutorToggle);
   const feedback = aslFeedback(model);
   const notes = aslEl("ul", { class: "asl-w-notes" });
   const markingHead = aslEl("h4", { class: "asl-w-subhead", text: "Marking points" });
@@ -162,7 +168,10 @@ function render({ model, el }) {
       const disabled = (action === "check" || action === "solution") && phase === "solution";
       button.setAttribute("aria-disabled", disabled ? "true" : "false");
     }
-    bar.hidden = shown.size === 0;
+    const tutor = Boolean(model.get("tutor"));
+    tutorToggle.hidden = !tutor;
+    if (tutor) aslTutorToggle(tutorToggle, model.get("tutor_view"));
+    bar.hidden = shown.size === 0 && !tutor;
   }
 
   function updateLock() {
@@ -280,7 +289,8 @@ function render({ model, el }) {
     exam: updateLock,
     marking: () => { drawMarking(); drawModerate(); },
     reveal: drawReveal,
-    tutor: drawModerate,
+    tutor: () => { drawModerate(); updateButtons(); },
+    tutor_view: updateButtons,
     moderation: drawModeration,
     moderation_status: () => { moderateStatus.textContent = model.get("moderation_status"); },
     claims: () => { for (const index of claimStatus.keys()) updateClaim(index); },
