@@ -22,7 +22,8 @@ The rules (``slide_type``):
   give an activity its own cell starting with its ``###`` heading and it is a sub-slide already.
   The tag is refused (``check`` names the cell) where it would do nothing or would cut an activity
   off from the heading that introduces it: on a heading cell, on a code cell that shows nothing,
-  and where the screen it starts would show an activity.
+  and where the screen it starts would show an activity (``TASK_CALL``; a flowchart the section
+  shows, like a table or a law summary, may open or share a continued screen).
 
 And for the app: a code cell that only works where the learner can run it again or edit it is
 tagged ``jupyterlab-only`` (``needs_jupyterlab``): one that reads a learner's result from an
@@ -57,6 +58,11 @@ SLIDE_BREAK = "slide-break"
 #: ``name = Widget.from_content("id")``: an activity bound to a name the learner can read later.
 ACTIVITY_BINDING = re.compile(r"^(\w+)\s*=\s*\w+\.from_content\(", re.M)
 ACTIVITY_CALL = re.compile(r"\.from_content\(")
+#: Activities a learner does (not a Flowchart, which a section shows like a table): each stays on the screen
+#: its heading opens, so a ``slide-break`` may come before a chart but never between an activity and its heading.
+TASK_CALL = re.compile(
+    r"\b(OrderTask|SortTask|Question|WrittenAnswer|ScenarioTask|FlowBuildTask|MockPaper)\.from_content\("
+)
 
 
 def heading_level(source: str) -> int:
@@ -131,7 +137,7 @@ def _activity_follows(cells, index: int) -> bool:
     for later, cell in enumerate(cells[index:]):
         if later and slide_type(cell) in (SLIDE, SUBSLIDE):
             return False
-        if cell.cell_type == "code" and ACTIVITY_CALL.search(cell.source) and slide_type(cell) != SKIP:
+        if cell.cell_type == "code" and TASK_CALL.search(cell.source) and slide_type(cell) != SKIP:
             return True
     return False
 

@@ -34,11 +34,17 @@ def test_every_cell_has_the_slide_type_the_rules_give(path):
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
 def test_every_activity_is_drawn_on_the_slide_its_heading_opens(path):
+    """An activity (a task the learner does) is on the screen its heading opens. A flowchart the section
+    shows may also be on a screen the author opened with a ``slide-break`` tag, as its section goes on."""
     cells = nbformat.read(path, as_version=4).cells
     activities = [index for index, cell in enumerate(cells) if cell.cell_type == "code" and CALL.search(cell.source)]
     for index in activities:
         cell = cells[index]
+        chart = not views.TASK_CALL.search(cell.source)
         kind = cell.metadata["slideshow"]["slide_type"]
+        if chart and views.breaks_slide(cell):
+            assert kind == "subslide", f"{path.name} cell {cell.id}: a chart tagged slide-break opens a sub-slide"
+            continue
         assert kind == "-", (
             f"{path.name} cell {cell.id}: an activity must be drawn where it is introduced, not {kind!r}"
         )
@@ -52,9 +58,9 @@ def test_every_activity_is_drawn_on_the_slide_its_heading_opens(path):
         )
         assert opener is not None, f"{path.name} cell {cell.id}: the activity comes before the first slide"
         heading = cells[opener]
-        assert heading.cell_type == "markdown" and views.heading_level(heading.source), (
-            f"{path.name} cell {cell.id}: its slide does not open with a heading"
-        )
+        assert heading.cell_type == "markdown" and (
+            views.heading_level(heading.source) or (chart and views.breaks_slide(heading))
+        ), f"{path.name} cell {cell.id}: its slide does not open with a heading"
 
 
 def test_a_lesson_opens_on_its_title_slide_and_each_section_is_a_slide():
@@ -183,7 +189,7 @@ def test_a_slide_break_tag_starts_a_sub_slide_inside_a_long_section():
             ],
             "an activity on it but not the activity's heading",
         ),
-        ([markdown("## Section"), tagged(code('Flowchart.from_content("x")'), "slide-break")], "an activity on it"),
+        ([markdown("## Section"), tagged(code('FlowBuildTask.from_content("x")'), "slide-break")], "an activity on it"),
     ],
 )
 def test_a_misplaced_slide_break_tag_is_named_by_check(cells, says):
@@ -200,6 +206,26 @@ def test_a_slide_break_after_an_activity_leaves_the_activity_on_its_heading_s_sc
             markdown("### Activity 99.1 (x): Sort"),
             code('task = SortTask.from_content("x")\ntask'),
             tagged(markdown("> **Watch out:** after the activity, on a screen of its own."), "slide-break"),
+        ]
+    )
+    views.apply(notebook)
+    assert [cell.metadata["slideshow"]["slide_type"] for cell in notebook.cells] == [
+        "slide",
+        "subslide",
+        "-",
+        "subslide",
+    ]
+    assert views.differences(notebook) == []
+
+
+def test_a_slide_break_may_open_a_screen_with_a_chart_the_section_shows():
+    """A flowchart is shown like a table (nothing to do or check), so a long section may put it on its next screen."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            markdown("## Decisions in a flowchart\n\nA long introduction."),
+            tagged(markdown("Here is the chart."), views.SLIDE_BREAK),
+            code('returns = Flowchart.from_content("returns-decision")\nreturns'),
+            tagged(code('Flowchart.from_content("closed-loop")'), views.SLIDE_BREAK),
         ]
     )
     views.apply(notebook)
