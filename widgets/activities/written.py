@@ -540,17 +540,13 @@ class WrittenAnswer(TaskWidget):
         if not self.tutor or shown or not self.exam:
             super().set_tutor_view(shown)
             return
+        submitted = bool(self.marking)  # the learner sees the marks and the model answer then too
         with self.hold_sync():
-            if self.marking:  # submitted: the learner sees the marks and the model answer too
-                self.reveal = self._reveal()
-                self.summary, self.summary_ok = result_line(self._result), self._result.complete
-                self.phase = "checked"
-            else:
-                self.reveal = {}
-                self.summary, self.summary_ok = "", False
-                self.phase = "working"
+            self.reveal = self.reveal if submitted else {}
+            self.summary = result_line(self._result) if submitted else ""
+            self.summary_ok = submitted and self._result.complete
+            self.phase = "checked" if submitted else "working"  # the Tutor view toggle follows the phase
             self.announcement = "Tutor view off: the activity as learners see it, answers hidden."
-            self.tutor_view = False
 
     def _rubric_points(self) -> list[int]:
         return [p.marks for p in self._result.points] if self._result is not None else []
