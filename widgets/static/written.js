@@ -47,12 +47,14 @@ function render({ model, el }) {
   const notes = aslEl("ul", { class: "asl-w-notes" });
   const markingHead = aslEl("h4", { class: "asl-w-subhead", text: "Marking points" });
   const markingList = aslEl("ol", { class: "asl-w-points" });
-  const marking = aslEl("section", { class: "asl-w-marking", "aria-label": "How your answer was marked" }, [markingHead, notes, markingList]);
+  // Regions inside the activity are divs, not <section>s: reveal.js (RISE slides) takes every <section> in a
+  // slide for a sub-slide of its own and hides it (display: none) when it is not the one on show.
+  const marking = aslEl("div", { class: "asl-w-marking", role: "region", "aria-label": "How your answer was marked" }, [markingHead, notes, markingList]);
   const modelHead = aslEl("h4", { class: "asl-w-subhead", text: "Model answer" });
   const modelText = aslEl("p", { class: "asl-w-model" });
   const exemplarHead = aslEl("h4", { class: "asl-w-subhead", text: "Compare with graded answers" });
   const exemplarList = aslEl("div", { class: "asl-w-exemplars" });
-  const reveal = aslEl("section", { class: "asl-w-reveal", "aria-label": "Model answer and graded answers" },
+  const reveal = aslEl("div", { class: "asl-w-reveal", role: "region", "aria-label": "Model answer and graded answers" },
     [modelHead, modelText, exemplarHead, exemplarList]);
   const live = aslLiveRegion();
 
@@ -139,6 +141,8 @@ function render({ model, el }) {
       aslSend(model, "check", WRITTEN_KEYS);
     }
   });
+  // Keypress and keyup stay in too, and JupyterLab's (and RISE's) shortcuts skip the focused control.
+  const keepKeys = aslKeepKeys(root);
   el.append(root);
 
   function wordCount(text) {
@@ -305,7 +309,7 @@ function render({ model, el }) {
   drawModerate();
   drawModeration();
   drawReveal();
-  return () => { unlisten(); live.dispose(); };
+  return () => { unlisten(); keepKeys(); live.dispose(); };
 }
 
 export default { render };
