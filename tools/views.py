@@ -13,7 +13,17 @@ The rules (``slide_type``):
 - a code cell that shows something (an activity, a chart, a table, printed text) continues the
   slide of the heading above it, so an activity is on the slide that introduces it;
 - a code cell that shows nothing (it only loads data or sets up a later activity) is ``skip``:
-  it still runs with the rest of the notebook, but is not drawn on a slide.
+  it still runs with the rest of the notebook, but is not drawn on a slide;
+- a cell tagged ``slide-break`` (``SLIDE_BREAK``) starts a sub-slide: the author's mark that a long
+  teaching section goes on over a second screen (one press of the space bar further on) instead of
+  running off the bottom of a projector's. Put it on the markdown cell (or the chart or table) that
+  should open the next screen, at a paragraph break; to break inside one markdown cell, split the
+  cell there first (Ctrl+Shift+- in JupyterLab's editor). A section's own activities need no tag:
+  give an activity its own cell starting with its ``###`` heading and it is a sub-slide already.
+  The tag is refused (``check`` names the cell) where it would do nothing or would cut an activity
+  off from the heading that introduces it: on a heading cell, on a code cell that shows nothing,
+  and where the screen it starts would show an activity (``TASK_CALL``; a flowchart the section
+  shows, like a table or a law summary, may open or share a continued screen).
 
 And for the app: a code cell that only works where the learner can run it again or edit it is
 tagged ``jupyterlab-only`` (``needs_jupyterlab``): one that reads a learner's result from an
@@ -21,8 +31,9 @@ activity built earlier in the lesson ("How did you do?": ``stages.attempts``, ``
 or one that is only comments for the learner to uncomment. In the app (``widgets/app_view.py``)
 such a cell is replaced by a note that it needs JupyterLab, with a link.
 
-Only cell metadata is written: never a cell's source or outputs. ``tests/unit/test_views.py``
-fails when a lesson's metadata is not what these rules give (run ``apply`` after adding a cell).
+Only cell metadata is written: never a cell's source or outputs (nor a cell's ``slide-break`` tag,
+which the author sets). ``tests/unit/test_views.py`` fails when a lesson's metadata is not what
+these rules give (run ``apply`` after adding a cell) or a ``slide-break`` tag is misplaced.
 """
 
 from __future__ import annotations
@@ -42,9 +53,16 @@ SHOWING_CALLS = {"print", "display"}
 RESULT_ATTRIBUTES = {"attempts", "score", "placements", "order", "submitted", "totals", "how_did_i_do"}
 #: The app's tag (widgets/app_view.py reads it).
 JUPYTERLAB_ONLY = "jupyterlab-only"
+#: The author's tag for "start the next screen of this section here" (a sub-slide).
+SLIDE_BREAK = "slide-break"
 #: ``name = Widget.from_content("id")``: an activity bound to a name the learner can read later.
 ACTIVITY_BINDING = re.compile(r"^(\w+)\s*=\s*\w+\.from_content\(", re.M)
 ACTIVITY_CALL = re.compile(r"\.from_content\(")
+#: Activities a learner does (not a Flowchart, which a section shows like a table): each stays on the screen
+#: its heading opens, so a ``slide-break`` may come before a chart but never between an activity and its heading.
+TASK_CALL = re.compile(
+    r"\b(OrderTask|SortTask|Question|WrittenAnswer|ScenarioTask|FlowBuildTask|MockPaper)\.from_content\("
+)
 
 
 def heading_level(source: str) -> int:
@@ -74,18 +92,54 @@ def shows_output(source: str) -> bool:
     return False
 
 
+def breaks_slide(cell) -> bool:
+    """True when the author tagged the cell ``slide-break``: the next screen of its section starts here."""
+    return SLIDE_BREAK in cell.get("metadata", {}).get("tags", [])
+
+
 def slide_type(cell) -> str:
     """The ``slideshow.slide_type`` the rules give one cell."""
     if cell.cell_type == "markdown":
         level = heading_level(cell.source)
         if level in (1, 2):
             return SLIDE
-        if level == 3:
+        if level == 3 or breaks_slide(cell):
             return SUBSLIDE
         return CONTINUE
     if cell.cell_type == "code":
-        return CONTINUE if shows_output(cell.source) else SKIP
+        if not shows_output(cell.source):
+            return SKIP
+        return SUBSLIDE if breaks_slide(cell) else CONTINUE
     return SKIP  # raw cells are never shown
+
+
+def break_problems(notebook) -> list[str]:
+    """One line per ``slide-break`` tag that does nothing or would take an activity off its heading's screen."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        if not breaks_slide(cell):
+            continue
+        name = f"cell {index} ({cell.get('id', '?')})"
+        if cell.cell_type == "markdown" and heading_level(cell.source) in (1, 2, 3):
+            found.append(f"{name}: the {SLIDE_BREAK!r} tag does nothing on a heading that starts a slide already")
+        elif slide_type(cell) == SKIP:
+            found.append(f"{name}: the {SLIDE_BREAK!r} tag does nothing on a cell that is not drawn on a slide")
+        elif _activity_follows(notebook.cells, index):
+            found.append(
+                f"{name}: the {SLIDE_BREAK!r} tag would start a screen with an activity on it but not the "
+                "activity's heading; give the activity its own cell starting with its ### heading instead"
+            )
+    return found
+
+
+def _activity_follows(cells, index: int) -> bool:
+    """True when an activity is drawn at or after ``index`` before the next slide or sub-slide begins."""
+    for later, cell in enumerate(cells[index:]):
+        if later and slide_type(cell) in (SLIDE, SUBSLIDE):
+            return False
+        if cell.cell_type == "code" and TASK_CALL.search(cell.source) and slide_type(cell) != SKIP:
+            return True
+    return False
 
 
 def needs_jupyterlab(source: str, activities: set[str]) -> bool:
@@ -133,8 +187,9 @@ def apply(notebook) -> None:
 
 
 def differences(notebook) -> list[str]:
-    """One line per cell whose slide type or jupyterlab-only tag is not what the rules give."""
-    found = []
+    """One line per cell whose slide type or jupyterlab-only tag is not what the rules give, or whose
+    ``slide-break`` tag is misplaced."""
+    found = break_problems(notebook)
     for index, (cell, (kind, only_lab)) in enumerate(zip(notebook.cells, wanted(notebook), strict=True)):
         name = f"cell {index} ({cell.get('id', '?')})"
         have = cell.metadata.get("slideshow", {}).get("slide_type")

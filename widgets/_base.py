@@ -249,7 +249,11 @@ class TaskWidget(ShowsWhenNotRunning, anywidget.AnyWidget):
         if change["new"] == "solution":
             self._solution_seen = True
         if self.tutor:  # Show solution or Try again pressed in tutor mode: the toggle says what is on show
-            self.tutor_view = change["new"] == "solution"
+            self.tutor_view = self._answer_on_show()
+
+    def _answer_on_show(self) -> bool:
+        """Whether the answer is on show now, as the Tutor view toggle says; an activity may override it."""
+        return self.phase == "solution"
 
     def _answer_for_store(self) -> dict:
         """The learner's answer as plain data for the progress store; widgets may override."""

@@ -6,7 +6,7 @@ kernel, as after a restart) and sees both answers back, saved in the same progre
 (whatever the kernel's folder); then follows a link to the next lesson. The slides: a tutor runs lesson 01 in JupyterLab, opens
 it with RISE's own command, moves to the first activity's slide and completes it there. axe-core runs
 inside the activities in both views. In tutor mode, a tutor hides and reveals Activity 1.1's answer from its
-slide with the Tutor view toggle, by keyboard. In the app, an order left half done (checked, then moved once
+slide with the Tutor view toggle, by keyboard, and the model answer of lesson 03's written answer the same way. In the app, an order left half done (checked, then moved once
 more) is back after the tab is closed and the lesson opened again with a new kernel. Every lesson's slides
 are measured at 1366x768: a slide that does not fit fails, unless tests/browser/slides-that-overflow.txt lists it. The browser can reach nothing but this machine, and every request
 the pages make is watched: the test fails if one was for anywhere else.
@@ -320,6 +320,53 @@ def test_a_tutor_hides_and_reveals_the_answer_from_the_slide_by_keyboard(offline
     assert not violations, "\n".join(violations)
 
 
+WRITTEN_LESSON = "lessons/03-reactive-and-proactive-after-sales-care.ipynb"
+PLAN = load_kind("written")["proactive-follow-up-plan"]
+
+
+def test_a_tutor_hides_and_reveals_a_model_answer_from_the_slide_by_keyboard(offline, lab):
+    """The written answer has the same Tutor view toggle: off, the class sees the question with no model answer
+    and writes on the slide; on again, the model answer and graded answers are back beside what the class wrote.
+    Typing, Enter and Space never move the slideshow on, and focus stays on the toggle."""
+    page = offline
+    slides, scope = open_as_slides(page, lab, WRITTEN_LESSON, tutor=True, expected=4)
+    present = slides.locator(".reveal .slides section.present section.present")
+    plan = present.locator(".asl-written").filter(has_text=PLAN.prompt[:40])
+    page.locator("iframe[src*='/rise/']").focus()
+    for _ in range(24):
+        if plan.count() and plan.is_visible():
+            break
+        page.keyboard.press("Space")
+        page.wait_for_timeout(400)
+    assert plan.is_visible(), "Space never reached the slide of Activity 3.3"
+    toggle = plan.get_by_role("button", name="Tutor view")
+    assert toggle.get_attribute("aria-pressed") == "true" and "answers shown" in toggle.inner_text()
+    model_answer = plan.locator(".asl-w-model")
+    assert model_answer.is_visible() and model_answer.inner_text().startswith(PLAN.model_answer[:60])
+
+    box = plan.get_by_label("Your answer", exact=True)
+    box.focus()  # the tutor clicks into the answer box and types what the class says
+    page.keyboard.type("Phone Ellie after delivery.")
+    assert plan.is_visible() and box.input_value() == "Phone Ellie after delivery."
+    tab_to(page, scope, ".asl-written .asl-tutor-toggle")
+    page.keyboard.press("Enter")
+    plan.locator(".asl-tutor-toggle[aria-pressed='false']").wait_for()
+    assert "answers hidden" in toggle.inner_text()
+    plan.locator(".asl-live", has_text="Tutor view off: the activity as learners see it, answers hidden.").wait_for()
+    assert model_answer.is_hidden() and plan.locator(".asl-feedback").is_hidden(), "the class sees the question only"
+    assert box.input_value() == "Phone Ellie after delivery.", "what the class wrote stays"
+    assert focused(scope, ".asl-tutor-toggle"), "focus stays on the toggle"
+
+    page.keyboard.press("Space")  # a button takes Space too; the slideshow does not move on
+    plan.locator(".asl-tutor-toggle[aria-pressed='true']").wait_for()
+    assert plan.is_visible() and focused(scope, ".asl-tutor-toggle")
+    assert "answers shown" in toggle.inner_text() and model_answer.is_visible()
+    assert plan.locator(".asl-feedback-text").inner_text().startswith("Tutor mode: Model answer")
+    assert box.input_value() == "Phone Ellie after delivery."
+    violations = axe_violations(scope, ".reveal section.present .asl-task")
+    assert not violations, "\n".join(violations)
+
+
 PROJECTOR = {"width": 1366, "height": 768}
 ALL_LESSONS = sorted(path.relative_to(REPO).as_posix() for path in (REPO / "lessons").glob("*.ipynb"))
 #: Slides that overflowed a 1366x768 projector when this test was written (issue 20): a tall flowchart, a
@@ -333,13 +380,23 @@ MEASURE_SLIDE = """() => {
   if (!outer) return null;
   const inner = outer.querySelector(':scope > section.present') || outer;
   const box = inner.getBoundingClientRect();
-  const heading = inner.querySelector('h1, h2, h3, h4');
+  // A slide is named by its first heading in a markdown cell (an activity's own title only when there is none).
+  // A sub-slide that a slide-break tag opened has no heading of its own: it is named after the heading it goes
+  // on from (in the nearest sub-slide before it that has one), with "(continued)".
+  const md = ['h1', 'h2', 'h3', 'h4'].map((h) => `.jp-MarkdownCell ${h}`).join(', ');
+  const own = inner.querySelector(md);
+  const before = [...outer.querySelectorAll(':scope > section')];
+  const section = own || inner === outer ? null : before.slice(0, before.indexOf(inner)).reverse()
+    .map((s) => s.querySelector(md)).find(Boolean);
+  const any = inner.querySelector('h1, h2, h3, h4');
   const h = [...document.querySelectorAll('.reveal .slides > section')].indexOf(outer) + 1;
   const v = inner === outer ? 1 : [...outer.querySelectorAll(':scope > section')].indexOf(inner) + 1;
   const bottom = Math.min(reveal.bottom, window.innerHeight), top = Math.max(reveal.top, 0);
   return {
     where: `${h}.${v}`,
-    heading: heading ? heading.textContent.replace('\u00b6', '').trim() : '(no heading)',
+    heading: own ? own.textContent.replace('\u00b6', '').trim()
+      : section ? section.textContent.replace('\u00b6', '').trim() + ' (continued)'
+      : any ? any.textContent.replace('\u00b6', '').trim() : '(no heading)',
     fits: inner.scrollHeight <= inner.clientHeight + 1 && box.bottom <= bottom + 1 && box.top >= top - 1,
     height: Math.round(Math.max(inner.scrollHeight, box.height)),
   };

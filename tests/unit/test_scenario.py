@@ -532,3 +532,51 @@ def test_every_clause_a_scenario_cites_is_one_the_adviser_was_given(scenario_id)
     cited = {match for text in texts for match in re.findall(r"\b([RCD][0-9]{1,2})\b", text)}
     assert cited, "a scenario should apply the policy it gives the adviser"
     assert cited <= given, f"cited but not given: {sorted(cited - given)}"
+
+
+# --------------------------------------------------------------------------- the Tutor view toggle (issue 20)
+
+
+def test_the_tutor_view_toggle_hides_the_best_route_and_keeps_the_class_s_place(monkeypatch):
+    """A tutor presenting slides hides the best route, lets the class play, and shows it again mid-story:
+    the path the class has taken stays (unlike Restart)."""
+    from widgets._base import TUTOR_VIEW
+
+    monkeypatch.setenv("AFTER_SALES_TUTOR", "1")
+    task = kettle()
+    assert task.tutor and task.tutor_view and task.best_route and task.summary.startswith("Tutor mode: The best route")
+    send(task, action=TUTOR_VIEW)
+    assert not task.tutor_view and task.best_route == [] and task.phase == "working" and task.summary == ""
+    assert task.announcement == "Tutor view off: the activity as learners see it, answers hidden."
+    send(task, action="choose", index=1, at=0)
+    send(task, action=TUTOR_VIEW)
+    assert task.tutor_view and task.best_route and task.path == [1], "the class's move is kept"
+    send(task, action=TUTOR_VIEW)
+    assert not task.tutor_view and task.best_route == [] and task.path == [1]
+
+
+def test_at_an_ending_the_tutor_view_toggle_shows_the_score_again_when_the_route_is_hidden(monkeypatch):
+    from widgets._base import TUTOR_VIEW
+
+    monkeypatch.setenv("AFTER_SALES_TUTOR", "1")
+    task = kettle()
+    for index in best_path(task.spec.graph):
+        send(task, action="choose", index=index, at=len(task.path))
+    assert task.ending is not None and task.phase == "checked"
+    assert task.tutor_view and task.best_route, "the route is still listed, and the toggle says so"
+    send(task, action=TUTOR_VIEW)
+    assert not task.tutor_view and task.best_route == [] and task.phase == "checked"
+    assert task.summary.startswith("Ending reached: ") and task.summary_ok
+    send(task, action=TUTOR_VIEW)
+    send(task, action="back")  # the phase goes back to working; the route is still on show
+    assert task.tutor_view and task.best_route
+    send(task, action="restart")
+    assert not task.tutor_view and task.best_route == [] and task.path == []
+
+
+def test_a_learner_has_no_tutor_view_in_a_scenario():
+    from widgets._base import TUTOR_VIEW
+
+    task = kettle()
+    send(task, action=TUTOR_VIEW)
+    assert not task.tutor and not task.tutor_view and task.best_route == []

@@ -408,3 +408,57 @@ def test_a_claim_is_recorded_in_the_progress_store_and_withdrawn(own_progress):
     ]
     w.claim(1, "")
     assert progress.reviews(SPEC.id)[0] == []
+
+
+# --------------------------------------------------------------------------- the Tutor view toggle (issue 20)
+
+
+def test_the_tutor_view_toggle_hides_the_model_answer_and_shows_it_again(monkeypatch):
+    """A tutor presenting slides lets the class write first, then reveals the model answer on the same slide."""
+    from widgets._base import TUTOR_VIEW
+
+    monkeypatch.setenv("AFTER_SALES_TUTOR", "1")
+    w = WrittenAnswer.from_content("proactive-follow-up-plan")
+    assert w.tutor and w.tutor_view and w.phase == "solution" and w.reveal["model_answer"]
+    assert w.summary.startswith("Tutor mode: Model answer")
+    press(w, TUTOR_VIEW, response="The class's answer, typed on the slide.")
+    assert not w.tutor_view and w.phase == "working" and w.reveal == {} and w.marking == {} and w.summary == ""
+    assert w.announcement == "Tutor view off: the activity as learners see it, answers hidden."
+    assert w.response == "The class's answer, typed on the slide.", "what the class wrote stays"
+    press(w, TUTOR_VIEW)
+    assert w.tutor_view and w.phase == "solution" and w.reveal["model_answer"] == w.spec.model_answer
+    assert w.response == "The class's answer, typed on the slide." and w.announcement.startswith("Tutor mode: ")
+    press(w, "try_again")  # Try again in the bar: the toggle says the answer is hidden
+    assert not w.tutor_view and w.reveal == {}
+
+
+def test_a_learner_has_no_tutor_view_in_a_written_answer():
+    from widgets._base import TUTOR_VIEW
+
+    w = WrittenAnswer(SPEC)
+    press(w, TUTOR_VIEW)
+    assert not w.tutor and not w.tutor_view and w.phase == "working" and w.reveal == {}
+
+
+def test_in_a_mock_paper_the_tutor_view_hides_the_model_answer_until_the_paper_is_submitted(monkeypatch):
+    """Try again does nothing in exam mode, so off has its own rule: hide the model answer, keep the text;
+    once the paper is submitted the learner sees the marks and the model answer, so off leaves them."""
+    from widgets._base import TUTOR_VIEW
+
+    monkeypatch.setenv("AFTER_SALES_TUTOR", "1")
+    w = WrittenAnswer(SPEC, exam=True)
+    w._open()  # as MockPaper.from_content does
+    assert w.tutor_view and w.phase == "solution" and w.reveal["model_answer"]
+    press(w, TUTOR_VIEW, response="A survey and a phone call.")
+    assert not w.tutor_view and w.phase == "working" and w.reveal == {} and w.summary == ""
+    assert w.response == "A survey and a phone call."
+    press(w, TUTOR_VIEW)
+    assert w.tutor_view and w.reveal["model_answer"]
+    press(w, TUTOR_VIEW)
+    w.check(final=True)  # the paper is submitted
+    assert w.phase == "checked" and not w.tutor_view
+    press(w, TUTOR_VIEW)
+    assert w.tutor_view and w.phase == "solution"
+    press(w, TUTOR_VIEW)
+    assert not w.tutor_view and w.phase == "checked" and w.marking["points"] and w.reveal["model_answer"]
+    assert w.summary == "Your answer earns 2 of 3 marks. Read the hint under each point you missed."

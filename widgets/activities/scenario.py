@@ -316,6 +316,40 @@ class ScenarioTask(TaskWidget):
         self.summary_ok = True
         self._announce(self.summary + " It is listed under the buttons.")
 
+    def set_tutor_view(self, shown: bool) -> None:
+        """In tutor mode, list the best route (True) or hide it (False); the conversation stays where it is.
+
+        Unlike Try again (Restart), off keeps the class's place in the story, so a tutor can reveal the best
+        route half way through and hide it again to let the class play on. At an ending, its score shows again.
+        """
+        if not self.tutor or shown:
+            super().set_tutor_view(shown)
+            return
+        with self.hold_sync():
+            self.best_route = []
+            ending = self.ending
+            if ending is not None and self._result is not None:
+                self.summary, self.summary_ok = (
+                    self._ending_line(ending, self._result),
+                    self._result.score == self.maximum,
+                )
+                self.phase = "checked"
+            else:
+                self.summary, self.summary_ok = "", False
+                self.phase = "working"
+            self.announcement = "Tutor view off: the activity as learners see it, answers hidden."
+            self.tutor_view = False
+
+    def _answer_on_show(self) -> bool:
+        """The best route is the answer: on show from Show the best route until Restart or Tutor view off."""
+        return bool(self.best_route)
+
+    @traitlets.observe("best_route")
+    def _route_shown_or_hidden(self, _change) -> None:
+        # Restart hides the route without always changing the phase (after Back from an ending, say).
+        if self.tutor:
+            self.tutor_view = self._answer_on_show()
+
     # ------------------------------------------------------------------ drawing state
 
     def _show(self, *, moved: bool = False, went_back: bool = False, restarted: bool = False) -> None:
@@ -384,12 +418,16 @@ class ScenarioTask(TaskWidget):
         self._result = result
         self.attempts += 1
         self.phase = "checked"
-        self.summary = (
+        self.summary = self._ending_line(ending, result)
+        self.summary_ok = result.score == result.maximum
+        self._record(result.score, result.maximum)
+
+    @staticmethod
+    def _ending_line(ending: Ending, result: ScenarioScore) -> str:
+        return (
             f"Ending reached: {ending.title}. Score {result.score} of {result.maximum}. "
             f"{result.best_moves} of your {result.moves} moves were best moves."
         )
-        self.summary_ok = result.score == result.maximum
-        self._record(result.score, result.maximum)
 
     def _step_announcement(self, view: dict, last: dict, went_back: bool, restarted: bool) -> str:
         parts = []

@@ -394,7 +394,9 @@ class WrittenAnswer(TaskWidget):
     marking = traitlets.Dict(help="Per point: earned or not, quoted words, hint (after Compare).").tag(sync=True)
     reveal = traitlets.Dict(help="Model answer and graded exemplars, once earned.").tag(sync=True)
     claims = traitlets.Dict(help="Self-assessment, kept apart from the score: point index -> reason.").tag(sync=True)
-    tutor = traitlets.Bool(False, help="Tutor mode: the Moderate control is shown after marking.").tag(sync=True)
+    tutor = traitlets.Bool(
+        False, help="Tutor mode: the bar shows the Tutor view toggle, and the Moderate control is shown after marking."
+    ).tag(sync=True)
     moderation = traitlets.Dict(
         help="The tutor's mark of the answer on show, beside the rubric's: line, totals, points, reason."
     ).tag(sync=True)
@@ -532,6 +534,23 @@ class WrittenAnswer(TaskWidget):
         self.summary = "Model answer and graded examples shown below. Your own answer is kept."
         self.summary_ok = True
         self._announce(self.summary)
+
+    def set_tutor_view(self, shown: bool) -> None:
+        """In tutor mode, show the model answer and graded answers (True), or hide them (False); the text stays.
+
+        Off is Try again, as in the other activities, except in a mock paper, where Try again does nothing:
+        there, off hides the model answer until the paper is submitted, and after that leaves the marks on show.
+        """
+        if not self.tutor or shown or not self.exam:
+            super().set_tutor_view(shown)
+            return
+        submitted = bool(self.marking)  # the learner sees the marks and the model answer then too
+        with self.hold_sync():
+            self.reveal = self.reveal if submitted else {}
+            self.summary = result_line(self._result) if submitted else ""
+            self.summary_ok = submitted and self._result.complete
+            self.phase = "checked" if submitted else "working"  # the Tutor view toggle follows the phase
+            self.announcement = "Tutor view off: the activity as learners see it, answers hidden."
 
     def _rubric_points(self) -> list[int]:
         return [p.marks for p in self._result.points] if self._result is not None else []

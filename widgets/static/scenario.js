@@ -68,7 +68,9 @@ function render({ model, el }) {
   const routeButton = aslEl("button", { type: "button", class: "asl-button asl-sc-route-button", text: "Show the best route" });
   // Shown when the kernel put back the path from last time: forget it and start a clean attempt.
   const startAgainButton = aslEl("button", { type: "button", class: "asl-button asl-sc-start-again", text: "Start again", hidden: true });
-  const controls = aslEl("div", { class: "asl-buttons asl-sc-controls" }, [backButton, restartButton, routeButton, startAgainButton]);
+  // Tutor mode only: the Tutor view toggle (aslTutorToggle) shows or hides the best route on the spot.
+  const tutorToggle = aslEl("button", { type: "button", class: "asl-button asl-button-tutor_view", "data-action": ASL_TUTOR_VIEW, hidden: true });
+  const controls = aslEl("div", { class: "asl-buttons asl-sc-controls" }, [backButton, restartButton, routeButton, startAgainButton, tutorToggle]);
   const lawText = aslEl("p", { class: "asl-sc-law-text" });
   const law = aslEl("details", { class: "asl-sc-law" }, [aslEl("summary", { text: "The law behind this scenario" }), lawText]);
   const routeHeading = aslEl("p", { class: "asl-sc-subhead", text: "The best route" });
@@ -97,6 +99,7 @@ function render({ model, el }) {
   restartButton.addEventListener("click", () => { if (model.get("path").length) act("restart"); });
   routeButton.addEventListener("click", () => aslSend(model, "solution"));
   startAgainButton.addEventListener("click", () => act("start_again"));
+  tutorToggle.addEventListener("click", () => aslSend(model, ASL_TUTOR_VIEW));
 
   root.addEventListener("keydown", (event) => {
     // Number keys choose; Enter and Space press our buttons and open the brief. None of them may
@@ -173,6 +176,8 @@ function render({ model, el }) {
     routeButton.hidden = !model.get("buttons").includes("solution");
     restartButton.hidden = !model.get("buttons").includes("try_again");
     startAgainButton.hidden = !model.get("buttons").includes("start_again");
+    tutorToggle.hidden = !model.get("tutor");
+    if (model.get("tutor")) aslTutorToggle(tutorToggle, model.get("tutor_view"));
   }
 
   function drawRoute() {
@@ -193,6 +198,8 @@ function render({ model, el }) {
     can_go_back: drawControls,
     path: drawControls,
     buttons: drawControls,
+    tutor: drawControls,
+    tutor_view: drawControls,
     best_route: drawRoute,
   });
 

@@ -37,16 +37,24 @@ function render({ model, el }) {
     });
     bar.append(buttons[action]);
   }
+  // Tutor mode only: the Tutor view toggle (aslTutorToggle), last in the bar as in every activity.
+  const tutorToggle = aslEl("button", {
+    type: "button", class: "asl-button asl-button-tutor_view", "data-action": ASL_TUTOR_VIEW, hidden: true,
+    onclick: () => aslSend(model, ASL_TUTOR_VIEW, WRITTEN_KEYS),
+  });
+  bar.append(tutorToggle);
   const feedback = aslFeedback(model);
   const notes = aslEl("ul", { class: "asl-w-notes" });
   const markingHead = aslEl("h4", { class: "asl-w-subhead", text: "Marking points" });
   const markingList = aslEl("ol", { class: "asl-w-points" });
-  const marking = aslEl("section", { class: "asl-w-marking", "aria-label": "How your answer was marked" }, [markingHead, notes, markingList]);
+  // Regions inside the activity are divs, not <section>s: reveal.js (RISE slides) takes every <section> in a
+  // slide for a sub-slide of its own and hides it (display: none) when it is not the one on show.
+  const marking = aslEl("div", { class: "asl-w-marking", role: "region", "aria-label": "How your answer was marked" }, [markingHead, notes, markingList]);
   const modelHead = aslEl("h4", { class: "asl-w-subhead", text: "Model answer" });
   const modelText = aslEl("p", { class: "asl-w-model" });
   const exemplarHead = aslEl("h4", { class: "asl-w-subhead", text: "Compare with graded answers" });
   const exemplarList = aslEl("div", { class: "asl-w-exemplars" });
-  const reveal = aslEl("section", { class: "asl-w-reveal", "aria-label": "Model answer and graded answers" },
+  const reveal = aslEl("div", { class: "asl-w-reveal", role: "region", "aria-label": "Model answer and graded answers" },
     [modelHead, modelText, exemplarHead, exemplarList]);
   const live = aslLiveRegion();
 
@@ -133,6 +141,8 @@ function render({ model, el }) {
       aslSend(model, "check", WRITTEN_KEYS);
     }
   });
+  // Keypress and keyup stay in too, and JupyterLab's (and RISE's) shortcuts skip the focused control.
+  const keepKeys = aslKeepKeys(root);
   el.append(root);
 
   function wordCount(text) {
@@ -162,7 +172,10 @@ function render({ model, el }) {
       const disabled = (action === "check" || action === "solution") && phase === "solution";
       button.setAttribute("aria-disabled", disabled ? "true" : "false");
     }
-    bar.hidden = shown.size === 0;
+    const tutor = Boolean(model.get("tutor"));
+    tutorToggle.hidden = !tutor;
+    if (tutor) aslTutorToggle(tutorToggle, model.get("tutor_view"));
+    bar.hidden = shown.size === 0 && !tutor;
   }
 
   function updateLock() {
@@ -280,7 +293,8 @@ function render({ model, el }) {
     exam: updateLock,
     marking: () => { drawMarking(); drawModerate(); },
     reveal: drawReveal,
-    tutor: drawModerate,
+    tutor: () => { drawModerate(); updateButtons(); },
+    tutor_view: updateButtons,
     moderation: drawModeration,
     moderation_status: () => { moderateStatus.textContent = model.get("moderation_status"); },
     claims: () => { for (const index of claimStatus.keys()) updateClaim(index); },
@@ -295,7 +309,7 @@ function render({ model, el }) {
   drawModerate();
   drawModeration();
   drawReveal();
-  return () => { unlisten(); live.dispose(); };
+  return () => { unlisten(); keepKeys(); live.dispose(); };
 }
 
 export default { render };
