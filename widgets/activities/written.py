@@ -110,13 +110,7 @@ POINT_FIELDS = (
     ),
     Field("repeat", bool, required=False, default=False, help="the same idea may count again in other words"),
     Field("in_order", bool, required=False, default=False, help="the ideas must appear in the order listed"),
-    Field(
-        "strict",
-        bool,
-        required=False,
-        default=False,
-        help="a list point, too, is lost to any of its wrong ideas (other points always are)",
-    ),
+    Field("strict", bool, required=False, default=False, help="a list point, too, is lost to its wrong ideas"),
     Field("why", str, help="why this point earns credit"),
     Field("hint", str, help="what to add when the point is missed"),
 )

@@ -9,7 +9,7 @@ function render({ model, el }) {
   const message = aslEl("p", { class: "asl-p-message", role: "status", "aria-live": "polite" });
   const totalLine = aslEl("p", { class: "asl-p-total" });
   const list = aslEl("ol", { class: "asl-p-sections" });
-  const results = aslEl("section", { class: "asl-p-results", "aria-label": "Breakdown by examiner marking point" }, [
+  const results = aslEl("div", { role: "region", class: "asl-p-results", "aria-label": "Breakdown by examiner marking point" }, [
     aslEl("h4", { class: "asl-p-subhead", text: "Breakdown by examiner marking point" }), totalLine, list,
   ]);
   const root = aslEl("section", { class: "asl-task asl-paper", "aria-labelledby": titleId }, [title, help, button, message, results]);

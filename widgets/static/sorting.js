@@ -128,7 +128,8 @@ function render({ model, el }) {
       const headingId = aslId("asl-sort-zone");
       const isPile = zone.id === null;
       const isTarget = held && (placements[held.label] ?? null) === zone.id && held.mode === "keyboard";
-      const section = aslEl("section", {
+      const section = aslEl("div", {
+        role: "region",
         class: `asl-sort-zone ${isPile ? "asl-sort-pile" : "asl-sort-bucket"}${isTarget ? " asl-sort-target" : ""}`,
         "data-zone": zoneKey(zone.id),
         "aria-labelledby": headingId,
