@@ -526,3 +526,20 @@ def test_notes_may_name_and_state_ideas_but_not_explain_them():
 def test_a_single_heap_of_words_is_not_notes():
     heap = score_answer(NAMING[:1] + NAMING[2:], "survey improve survey improve survey improve")
     assert heap.score == 0 and any("key words" in note for note in heap.notes)
+
+
+def test_a_note_of_key_terms_side_by_side_names_them_but_does_not_say_anything_about_them():
+    """Notes earn "Says …" points when they state something; "patterns trends KPIs" only names terms."""
+    patterns = MarkingPoint(
+        text="Says a review looks across many records or KPIs to find patterns.",
+        need=2,
+        ideas=(("records", ("kpi*", "complaints")), ("patterns", ("pattern*", "trend*"))),
+    )
+    methods = MarkingPoint(
+        text="Names a proactive follow-up such as a survey or care tips.",
+        ideas=(("follow_up", ("email survey", "care tips")),),
+    )
+    bare = "patterns trends KPIs\nnot blame\ncheck standards met"
+    assert score_answer((patterns,), bare).score == 0
+    assert score_answer((patterns,), "patterns in complaints: the same fault\ncheck standards met").score == 1
+    assert score_answer((methods,), "email survey + care tips\nsoon\nby email").score == 1

@@ -35,6 +35,7 @@ class Answer:
     index: dict[str, list[int]] = field(default_factory=dict)
     by_initial: dict[str, list[str]] = field(default_factory=dict)  # distinct words by first letter
     void: set[int] = field(default_factory=set)  # sentences that state something wrong: they earn nothing
+    bare: set[int] = field(default_factory=set)  # notes of key terms side by side: they name, never say
     #: Short fragments of an answer written as notes ("explicit need: repair", "email reply - 1 working day"):
     #: they may name or state an idea, but not explain it.
     note: list[bool] = field(default_factory=list)

@@ -323,6 +323,42 @@ def _keyword_words(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
     return matched
 
 
+def _bare_list(answer: _Answer, points: Sequence[MarkingPoint], a: int, b: int) -> bool:
+    """Is the note words[a:b], all of it key words, two or more key terms side by side with nothing linking them?
+
+    "patterns trends KPIs" and "loyalty repeat business word of mouth" are; "faulty batch" (one term),
+    "complaints 34" (a figure), and "loyalty = choose to stay" (linked) are not.
+    """
+    if _relates(answer, a, b) or any(ch.isdigit() for w in answer.words[a:b] for ch in w):
+        return False
+    spans = {
+        span
+        for point in points
+        for _, sources in point.ideas
+        for source in sources
+        for span in find_term(answer, parse_term(source))
+        if a <= span[0] and span[1] <= b
+    }
+    taken: set[int] = set()
+    terms = 0
+    for start, end in sorted(spans, key=lambda span: span[0] - span[1]):  # the longest first
+        if not taken & set(range(start, end)):
+            taken.update(range(start, end))
+            terms += 1
+    return terms >= 2
+
+
+def _relates(answer: _Answer, a: int, b: int) -> bool:
+    """Does the note words[a:b] link words with a colon, equals sign, dash or arrow ("loyalty = stay"), inside
+    it or to the note beside it ("recovery strategy - apology, voucher" splits at the dash)?"""
+    start = answer.spans[a - 1][1] if a else 0
+    end = answer.spans[b][0] if b < len(answer.spans) else len(answer.text)
+    between = answer.text[start:end]
+    return any(mark in between for mark in (":", "=", " - ", "–", "->", "→")) or any(
+        answer.words[i] in SYMBOLS for i in range(a, b)
+    )
+
+
 def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
     """Settle which sentences are heaps and return the dense ones.
 
@@ -340,6 +376,8 @@ def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int
         if b - a >= 4 and 3 * keywords >= 2 * (b - a):
             dense.add(s)
         plain = [i for i in range(a, b) if answer.words[i] not in SYMBOLS]  # arrows are not words
+        if answer.note[s] and len(plain) >= 2 and all(i in matched for i in plain) and _bare_list(answer, points, a, b):
+            answer.bare.add(s)  # "patterns trends KPIs" names key words but says nothing about them
         if len(plain) >= 20 and 5 * sum(1 for i in plain if i in matched) >= 4 * len(plain):
             answer.is_sentence[s] = False  # a long run of key words is a heap, whatever small words it holds
         # The same frame with only the keywords swapped ("It is X because of X.") counts once.
@@ -406,7 +444,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         sentence = answer.sentence_of[span[0]]
         if point.style != "list" and not answer.is_sentence[sentence]:
             # A note may name or state an idea ("explicit need: repair"); explaining needs a sentence.
-            if not (point.style == "describe" and answer.note[sentence] and _names(point)):
+            if not (point.style == "describe" and answer.note[sentence] and _names(point, sentence in answer.bare)):
                 heaps.add(sentence)
                 continue
         if point.style == "explain" and not answer.reason_at[sentence]:
@@ -454,15 +492,20 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
 
 
 #: Marking points that ask the learner to name or state something (not to explain or link it).
+LISTING_VERBS = frozenset("names name identifies includes lists gives quotes uses".split())
 NAMING_VERBS = frozenset(
     "names name states gives says identifies includes quotes proposes lists suggests backs starts has uses".split()
 )
 
 
-def _names(point: MarkingPoint) -> bool:
-    """Does the point ask to name or state something, so a clear note can earn it?"""
+def _names(point: MarkingPoint, bare: bool = False) -> bool:
+    """Does the point ask to name or state something, so a clear note can earn it?
+
+    A ``bare`` note (key terms side by side, see _bare_list) only names things: it earns a point
+    that asks to name or list, not one that asks to say or state something about them.
+    """
     first = point.text.split(" ", 1)[0].casefold().strip(":,")
-    return first in NAMING_VERBS
+    return first in (LISTING_VERBS if bare else NAMING_VERBS)
 
 
 def _readings(answer: _Answer, term: Term, span: tuple[int, int]) -> tuple[tuple[str, str], ...]:
