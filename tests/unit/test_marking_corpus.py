@@ -28,13 +28,13 @@ pytestmark = pytest.mark.skipif(
 # answers off by 2+ with the examiner's notes was on screen before it hid them; its RESULT line was
 # watched while tuning, and one change that made it worse was dropped.)
 #   first set: QWK 0.96, within one 98%, mean +0.05, 1 over by 2+, 3 under by 2+, worst kind -0.16
-#   dev set:   QWK 0.93, within one 95%, mean +0.03, 5 over by 2+, 6 under by 2+, worst kind -0.32
+#   dev set:   QWK 0.94, within one 96%, mean +0.02, 4 over by 2+, 6 under by 2+, worst kind -0.32
 #   held-out:  QWK 0.89, within one 90%, mean -0.08, 10 over by 2+, 13 under by 2+, worst kind -1.00 (heap)
 # Before this work the marker scored QWK 0.55 (first set) and 0.58 (held-out). Raise the floors when
 # the marking improves; never lower them to let an edit through.
 FLOORS = {
     "tuning": dict(qwk=0.95, within_one=0.97, mean=0.10, over=1, under=4, kind_under=0.3),
-    "dev": dict(qwk=0.92, within_one=0.94, mean=0.08, over=5, under=7, kind_under=0.6),
+    "dev": dict(qwk=0.93, within_one=0.95, mean=0.08, over=4, under=7, kind_under=0.6),
     "held-out": dict(qwk=0.88, within_one=0.89, mean=0.12, over=10, under=14, kind_under=1.1),
 }
 
