@@ -312,33 +312,32 @@ def _void_wrong_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> li
     return notes
 
 
-def _keyword_words(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
-    """Positions of every word some phrasing of the rubric matches."""
-    matched: set[int] = set()
-    for point in points:
-        for _, sources in point.ideas:
-            for source in sources:
-                for span in find_term(answer, parse_term(source)):
-                    matched.update(range(*span))
-    return matched
-
-
-def _bare_list(answer: _Answer, points: Sequence[MarkingPoint], a: int, b: int) -> bool:
-    """Is the note words[a:b], all of it key words, two or more key terms side by side with nothing linking them?
-
-    "patterns trends KPIs" and "loyalty repeat business word of mouth" are; "faulty batch" (one term),
-    "complaints 34" (a figure), and "loyalty = choose to stay" (linked) are not.
-    """
-    if _relates(answer, a, b) or any(ch.isdigit() for w in answer.words[a:b] for ch in w):
-        return False
-    spans = {
+def _keyword_spans(answer: _Answer, points: Sequence[MarkingPoint]) -> set[tuple[int, int]]:
+    """Every (first word, last word + 1) span some phrasing of the rubric matches."""
+    return {
         span
         for point in points
         for _, sources in point.ideas
         for source in sources
         for span in find_term(answer, parse_term(source))
-        if a <= span[0] and span[1] <= b
     }
+
+
+def _keyword_words(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
+    """Positions of every word some phrasing of the rubric matches."""
+    return {i for span in _keyword_spans(answer, points) for i in range(*span)}
+
+
+def _bare_list(answer: _Answer, spans: set[tuple[int, int]], a: int, b: int) -> bool:
+    """Is the note words[a:b], all of it key words, two or more key terms side by side with nothing linking them?
+
+    ``spans`` are the rubric's matches in the answer (:func:`_keyword_spans`). "patterns trends KPIs" and
+    "loyalty repeat business word of mouth" are; "faulty batch" (one term), "complaints 34" (a figure),
+    and "loyalty = choose to stay" (linked) are not.
+    """
+    if _relates(answer, a, b) or any(ch.isdigit() for w in answer.words[a:b] for ch in w):
+        return False
+    spans = {span for span in spans if a <= span[0] and span[1] <= b}
     taken: set[int] = set()
     terms = 0
     for start, end in sorted(spans, key=lambda span: span[0] - span[1]):  # the longest first
@@ -366,7 +365,8 @@ def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int
     sentence when fewer than half its words are rubric keywords. A sentence of four or more words,
     two thirds of them keywords, is dense.
     """
-    matched = _keyword_words(answer, points)
+    spans = _keyword_spans(answer, points)
+    matched = {i for span in spans for i in range(*span)}
     dense = set()
     frames: dict[tuple[str, ...], int] = {}
     for s, (a, b) in enumerate(answer.sentences):
@@ -376,7 +376,7 @@ def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int
         if b - a >= 4 and 3 * keywords >= 2 * (b - a):
             dense.add(s)
         plain = [i for i in range(a, b) if answer.words[i] not in SYMBOLS]  # arrows are not words
-        if answer.note[s] and len(plain) >= 2 and all(i in matched for i in plain) and _bare_list(answer, points, a, b):
+        if answer.note[s] and len(plain) >= 2 and all(i in matched for i in plain) and _bare_list(answer, spans, a, b):
             answer.bare.add(s)  # "patterns trends KPIs" names key words but says nothing about them
         if len(plain) >= 20 and 5 * sum(1 for i in plain if i in matched) >= 4 * len(plain):
             answer.is_sentence[s] = False  # a long run of key words is a heap, whatever small words it holds
