@@ -4,7 +4,8 @@ Run from the repository root::
 
     python tests/marking-corpus/build_examiner_input.py [--out FOLDER] WRITTEN_ANSWERS.toml [...]
 
-(``--out tests/marking-corpus/held-out`` for the held-out set.)
+(``--out tests/marking-corpus/held-out`` for the held-out set; ``--schemes FILE``, after ``--out``, for a set
+whose writers and examiner saw other mark schemes than ``markschemes.md``, as ``fresh/`` did.)
 
 Reads the answers the writers wrote (``[[answer]]`` with question, kind, text), shuffles each
 question's answers with a fixed seed, numbers them ``<question>/01``, ``/02`` ... in that order, and
@@ -41,9 +42,11 @@ def scheme_sections(markdown: str) -> dict[str, str]:
 
 
 def main(paths: list[str]) -> int:
-    out = HERE
+    out, schemes_file = HERE, HERE / "markschemes.md"
     if paths[:1] == ["--out"]:
         out, paths = Path(paths[1]), paths[2:]
+    if paths[:1] == ["--schemes"]:
+        schemes_file, paths = Path(paths[1]), paths[2:]
     answers: dict[str, list[dict]] = {}
     writers: dict[str, str] = {}
     parts: dict[str, list[str]] = {}
@@ -51,7 +54,7 @@ def main(paths: list[str]) -> int:
         for answer in tomllib.loads(Path(path).read_text(encoding="utf-8"))["answer"]:
             answers.setdefault(answer["question"], []).append(answer)
             writers.setdefault(answer["question"], Path(path).stem)
-    schemes = scheme_sections((HERE / "markschemes.md").read_text(encoding="utf-8"))
+    schemes = scheme_sections(schemes_file.read_text(encoding="utf-8"))
     unknown = sorted(set(answers) - set(schemes))
     if unknown:
         print("no mark scheme for:", ", ".join(unknown), file=sys.stderr)
