@@ -39,11 +39,17 @@ class Answer:
     #: Short fragments of an answer written as notes ("explicit need: repair", "email reply - 1 working day"):
     #: they may name or state an idea, but not explain it.
     note: list[bool] = field(default_factory=list)
+    #: Items of a comma-separated list of notes ("email reply within 24 hours, 95%, checked weekly"):
+    #: each is its own fragment; the marker decides which say something specific (see rubric._weigh_sentences).
+    item: list[bool] = field(default_factory=list)
+    #: The sentences that share one cap on points (rubric.DEFAULT_SENTENCE_CAP): each its own, but the
+    #: items of one comma list share their list's, unless the marker finds an item says something specific.
+    group: list[int] = field(default_factory=list)
 
 
-def prepare(text: str) -> Answer:
+def _split(text: str, ends: list[int]) -> tuple[list[str], list[tuple[int, int]], list[int], list[tuple[int, int]]]:
+    """Words (casefolded), their spans, the sentence of each word and each sentence's (first, last + 1)."""
     words, spans, sentence_of = [], [], []
-    ends = sorted(m.start() for m in _SENTENCE_END.finditer(text))
     sentence, e = 0, 0
     for match in _TOKEN.finditer(text):
         while e < len(ends) and ends[e] < match.start():
@@ -58,7 +64,25 @@ def prepare(text: str) -> Answer:
     for i, s in enumerate(sentence_of):
         bounds[s][0] = min(bounds[s][0], i)
         bounds[s][1] = i + 1
-    sentences = [(a, b) for a, b in bounds]
+    return words, spans, sentence_of, [(a, b) for a, b in bounds]
+
+
+def prepare(text: str) -> Answer:
+    ends = sorted(m.start() for m in _SENTENCE_END.finditer(text))
+    words, spans, sentence_of, sentences = _split(text, ends)
+    # A list of short notes between commas is split into its items, so each item is read on its own.
+    lists = [(spans[a][0], spans[b - 1][1]) for a, b in sentences if _comma_list(text, words, spans, a, b)]
+    breaks = [
+        spans[i][1] + m.start()
+        for a, b in sentences
+        if _comma_list(text, words, spans, a, b)
+        for i in range(a, b - 1)
+        for m in re.finditer(r"[,/]", text[spans[i][1] : spans[i + 1][0]])
+    ]
+    if breaks:
+        words, spans, sentence_of, sentences = _split(text, sorted(ends + breaks))
+    count = len(sentences)
+    item = [any(start <= spans[a][0] < end for start, end in lists) for a, _ in sentences]
     is_sentence = [
         (
             ((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b]))
@@ -66,7 +90,8 @@ def prepare(text: str) -> Answer:
             or ((b - a) >= 2 and words[a] in IMPERATIVE_STARTS and _ends_sentence(text, spans, b))
         )
         and not _comma_list(text, words, spans, a, b)
-        for a, b in sentences
+        and not item[s]
+        for s, (a, b) in enumerate(sentences)
     ]
     has_reason = [has_connective(words[a:b]) for a, b in sentences]
     starts = [has_connective(words[a : min(b, a + 3)], at_start=True) for a, b in sentences]
@@ -84,10 +109,19 @@ def prepare(text: str) -> Answer:
     ]
     # Notes: an answer written as several short fragments (new lines, dashes), not one heap of words.
     noted = set(fragments) if len(fragments) >= 2 else set()
-    note = [s in noted and sentences[s][1] - sentences[s][0] <= NOTE_WORDS for s in range(count)]
+    note = [s in noted and not item[s] and sentences[s][1] - sentences[s][0] <= NOTE_WORDS for s in range(count)]
     answer = Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
     answer.note = note
+    answer.item = item
+    answer.group = [_list_start(sentences, item, s) for s in range(count)]
     return answer
+
+
+def _list_start(sentences: list[tuple[int, int]], item: list[bool], s: int) -> int:
+    """The first item of the comma list sentence ``s`` is an item of (``s`` itself when it is not an item)."""
+    while item[s] and s > 0 and item[s - 1] and sentences[s - 1][1] == sentences[s][0]:
+        s -= 1
+    return s
 
 
 def _ends_sentence(text: str, spans: list[tuple[int, int]], b: int) -> bool:

@@ -71,10 +71,11 @@ English words without sentences is told that it is a list of key words, not aske
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .answer_text import SYMBOLS, Answer as _Answer, prepare as _prepare
+from .answer_text import NOTE_WORDS, SYMBOLS, Answer as _Answer, prepare as _prepare
 from .negation import negated as _negated
 from .terms import Term, find_term, parse_term, reading, term_problem  # noqa: F401 (term_problem is public here)
 from .words import (  # noqa: F401 (read_as and is_english are public here too)
@@ -370,6 +371,8 @@ def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int
     dense = set()
     frames: dict[tuple[str, ...], int] = {}
     for s, (a, b) in enumerate(answer.sentences):
+        if answer.item[s]:
+            continue  # an item of a comma list is read as a note or as part of a heap (below), never as a sentence
         keywords = sum(1 for i in range(a, b) if i in matched)
         if not answer.is_sentence[s] and b - a >= 3 and 2 * keywords < (b - a):
             answer.is_sentence[s] = True
@@ -386,7 +389,56 @@ def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int
             frames[frame] = frames.get(frame, 0) + 1
             if frames[frame] > FRAME_REPEATS:
                 answer.is_sentence[s] = False
+    _read_comma_lists(answer, spans, matched, _scheme_words(points), dense)
     return dense
+
+
+def _read_comma_lists(answer: _Answer, spans, matched: set[int], scheme: frozenset[str], dense: set[int]) -> None:
+    """Settle whether each comma list is notes or a heap.
+
+    A list whose items say things of the learner's own ("laundry, October 2025, CSAT 4.2 to 3.1,
+    complaints 12 to 41"), two items at least and a quarter of them, is notes: each item may name or state
+    an idea. A list of the rubric's key words ("survey, thank you, cheap, ask why") is a heap: its items
+    share one cap on points, as one heap sentence does, and earn only list points.
+    """
+    lists: dict[int, list[int]] = {}
+    for s, g in enumerate(answer.group):
+        if answer.item[s]:
+            lists.setdefault(g, []).append(s)
+    for g, members in lists.items():
+        specific = sum(
+            1
+            for s in members
+            if any(ch.isdigit() for i in range(*answer.sentences[s]) for ch in answer.words[i])
+            or any(_specific(answer.words[i], scheme) for i in range(*answer.sentences[s]) if i not in matched)
+        )
+        if specific >= 2 and 4 * specific >= len(members):
+            for s in members:
+                a, b = answer.sentences[s]
+                answer.group[s] = s
+                answer.note[s] = b - a <= NOTE_WORDS
+                plain = [i for i in range(a, b) if answer.words[i] not in SYMBOLS]
+                if len(plain) >= 2 and all(i in matched for i in plain) and _bare_list(answer, spans, a, b):
+                    answer.bare.add(s)
+            continue
+        at = [i for s in members for i in range(*answer.sentences[s])]
+        if len(at) >= 4 and 3 * sum(1 for i in at if i in matched) >= 2 * len(at):
+            dense.add(g)
+
+
+def _scheme_words(points: Sequence[MarkingPoint]) -> frozenset[str]:
+    """The words of the marking points' own texts and hints, without a plural s: words any learner can copy."""
+    return frozenset(
+        w.removesuffix("s") for point in points for w in re.findall(r"[a-z]+", (point.text + " " + point.hint).casefold())
+    )
+
+
+def _specific(word: str, scheme: frozenset[str]) -> bool:
+    """Is a word (not a rubric keyword) content of the learner's own: a thing, a place, a name?
+
+    Words of the mark scheme itself ("complaint", "example") are not: a note of them says nothing new.
+    """
+    return word not in FUNCTION_WORDS and len(word) > 2 and word.removesuffix("s") not in scheme
 
 
 def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crowded, dense, cap) -> PointResult:
@@ -467,7 +519,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
     if marks and not point.in_order:
         for _, span in used:
             claimed.update(range(*span))
-        for s in {answer.sentence_of[span[0]] for _, span in used}:
+        for s in {answer.group[answer.sentence_of[span[0]]] for _, span in used}:
             earned_in_sentence[s] = earned_in_sentence.get(s, 0) + 1
     evidence = tuple(
         Evidence(
@@ -534,9 +586,10 @@ def _choose(point, answer, usable, earned_in_sentence, heaps, crowded, dense, ca
         s = answer.sentence_of[span[0]]
         # Keyword density: a sentence mostly made of rubric keywords earns fewer points.
         # (A question that allows more points a sentence, such as a flowchart on one line, keeps its cap.)
-        limit = min(DENSE_SENTENCE_CAP, cap) if s in dense and cap <= DEFAULT_SENTENCE_CAP else cap
-        if earned_in_sentence.get(s, 0) >= limit and not any(answer.sentence_of[c[1][0]] == s for c in chosen):
-            if s in dense:
+        g = answer.group[s]  # the items of a comma list of key words share one cap
+        limit = min(DENSE_SENTENCE_CAP, cap) if (s in dense or g in dense) and cap <= DEFAULT_SENTENCE_CAP else cap
+        if earned_in_sentence.get(g, 0) >= limit and not any(answer.group[answer.sentence_of[c[1][0]]] == g for c in chosen):
+            if s in dense or g in dense:
                 crowded.add(s)
             continue
         if point.style == "list" and (not answer.is_sentence[s] or s in dense):
