@@ -4,9 +4,9 @@ Run from the repository root::
 
     python benchmarks/bench_marking.py [--corpus FOLDER] [--by-question] [--show-held-out]
 
-Without ``--corpus`` it measures the tuning corpus (``tests/marking-corpus`` and its ``dev`` set,
-whose answers the rubrics were tuned on) and then the held-out set (``tests/marking-corpus/held-out``, answers by
-other writers that no rubric edit looked at), so over-fitting shows as a gap between the two. The
+Without ``--corpus`` it measures the tuning corpus (``tests/marking-corpus``, its ``dev`` and its ``dev-2``
+sets, whose answers the rubrics were tuned on) and then the held-out set (``tests/marking-corpus/fresh``,
+answers by other writers that no rubric edit looked at), so over-fitting shows as a gap between them. The
 held-out answers off by 2 or more are listed by id and marks only: their text and the examiner's
 note are printed with ``--show-held-out``, for the closing note once tuning is over, so that a
 rubric edit is never made while looking at them.
@@ -35,6 +35,8 @@ from widgets.content import load_kind
 from widgets.scoring.agreement import agreement, grouped, load_corpus, mark_corpus, quadratic_weighted_kappa
 
 DEFAULT_CORPUS = ROOT / "tests" / "marking-corpus"
+#: The set no rubric edit may look at (see tests/marking-corpus/README.md).
+HELD_OUT = "fresh"
 
 
 def row(label: str, pairs, qwk: float | None = None) -> str:
@@ -61,11 +63,13 @@ def main(argv: list[str]) -> int:
         help="print the held-out answers off by 2 or more in full (only once no more rubric edits are coming)",
     )
     args = parser.parse_args(argv)
-    folders = [args.corpus] if args.corpus else [DEFAULT_CORPUS, DEFAULT_CORPUS / "dev", DEFAULT_CORPUS / "held-out"]
+    tuning = [DEFAULT_CORPUS, DEFAULT_CORPUS / "dev", DEFAULT_CORPUS / "dev-2"]
+    folders = [args.corpus] if args.corpus else [*tuning, DEFAULT_CORPUS / HELD_OUT]
     for folder in folders:
-        title = "held-out set (never used to tune the rubrics)" if folder.name == "held-out" else f"corpus {folder}"
+        held_out = folder.name == HELD_OUT
+        title = f"held-out set {folder.name}/ (never used to tune the rubrics)" if held_out else f"corpus {folder}"
         print(f"=== {title}")
-        report(folder, args.by_question, show_answers=args.show_held_out or folder.name != "held-out")
+        report(folder, args.by_question, show_answers=args.show_held_out or not held_out)
     return 0
 
 

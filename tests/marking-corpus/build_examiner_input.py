@@ -4,7 +4,7 @@ Run from the repository root::
 
     python tests/marking-corpus/build_examiner_input.py [--out FOLDER] WRITTEN_ANSWERS.toml [...]
 
-(``--out tests/marking-corpus/held-out`` for the held-out set; ``--schemes FILE``, after ``--out``, for a set
+(``--out tests/marking-corpus/fresh`` for the held-out set; ``--schemes FILE``, after ``--out``, for a set
 whose writers and examiner saw other mark schemes than ``markschemes.md``, as ``fresh/`` did.)
 
 Reads the answers the writers wrote (``[[answer]]`` with question, kind, text), shuffles each

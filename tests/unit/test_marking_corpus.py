@@ -23,23 +23,24 @@ pytestmark = pytest.mark.skipif(
 )
 
 # Floors: the figures `python benchmarks/bench_marking.py` measured when the rubrics were last tuned
-# (7 December 2026, second session), rounded down slightly. The rubrics were tuned on the first set and
-# the dev set; no held-out answer's text was read. (Once, that session, the benchmark's list of held-out
-# answers off by 2+ with the examiner's notes was on screen before it hid them; its RESULT line was
-# watched while tuning, and one change that made it worse was dropped.)
-#   first set: QWK 0.96, within one 98%, mean +0.05, 1 over by 2+, 3 under by 2+, worst kind -0.16
-#   dev set:   QWK 0.94, within one 96%, mean +0.02, 4 over by 2+, 6 under by 2+, worst kind -0.32
-#   held-out:  QWK 0.89, within one 90%, mean -0.08, 10 over by 2+, 13 under by 2+, worst kind -1.00 (heap)
-# Before this work the marker scored QWK 0.55 (first set) and 0.58 (held-out). Raise the floors when
-# the marking improves; never lower them to let an edit through.
+# (7 December 2026), rounded down slightly. The rubrics are tuned on the first set, the dev set and dev-2.
+# dev-2 was the held-out set until 7 December 2026 (third session); it was opened for tuning then, at
+# QWK 0.89, within one 90%, mean -0.08, 10 over by 2+, 13 under by 2+, worst kind -1.00 (heap), and a
+# fresh held-out set (fresh/, writers 9 and 10, examiners C and D) was written and marked blind in its
+# place. No rubric edit has looked at a fresh answer; only its figures are printed. Its first figures,
+# with the marker as it was when its marks were committed, were:
+#   fresh:     QWK 0.85, within one 88%, mean -0.18, 9 over by 2+, 19 under by 2+, worst kind -1.89 (heap)
+# Before issue 16's work the marker scored QWK 0.55 (first set) and 0.58 (the old held-out set).
+# Raise the floors when the marking improves; never lower them to let an edit through.
 FLOORS = {
     "tuning": dict(qwk=0.95, within_one=0.97, mean=0.10, over=1, under=4, kind_under=0.3),
-    "dev": dict(qwk=0.93, within_one=0.95, mean=0.08, over=4, under=7, kind_under=0.6),
-    "held-out": dict(qwk=0.88, within_one=0.89, mean=0.12, over=10, under=14, kind_under=1.1),
+    "dev": dict(qwk=0.93, within_one=0.95, mean=0.08, over=4, under=6, kind_under=0.6),
+    "dev-2": dict(qwk=0.90, within_one=0.90, mean=0.10, over=10, under=10, kind_under=0.7),
+    "fresh": dict(qwk=0.84, within_one=0.87, mean=0.20, over=9, under=19, kind_under=1.9),
 }
 
 
-FOLDERS = {"tuning": CORPUS, "dev": CORPUS / "dev", "held-out": CORPUS / "held-out"}
+FOLDERS = {"tuning": CORPUS, "dev": CORPUS / "dev", "dev-2": CORPUS / "dev-2", "fresh": CORPUS / "fresh"}
 
 
 @pytest.fixture(scope="module", params=sorted(FOLDERS))
