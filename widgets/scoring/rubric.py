@@ -429,7 +429,9 @@ def _read_comma_lists(answer: _Answer, spans, matched: set[int], scheme: frozens
 def _scheme_words(points: Sequence[MarkingPoint]) -> frozenset[str]:
     """The words of the marking points' own texts and hints, without a plural s: words any learner can copy."""
     return frozenset(
-        w.removesuffix("s") for point in points for w in re.findall(r"[a-z]+", (point.text + " " + point.hint).casefold())
+        w.removesuffix("s")
+        for point in points
+        for w in re.findall(r"[a-z]+", (point.text + " " + point.hint).casefold())
     )
 
 
@@ -588,7 +590,9 @@ def _choose(point, answer, usable, earned_in_sentence, heaps, crowded, dense, ca
         # (A question that allows more points a sentence, such as a flowchart on one line, keeps its cap.)
         g = answer.group[s]  # the items of a comma list of key words share one cap
         limit = min(DENSE_SENTENCE_CAP, cap) if (s in dense or g in dense) and cap <= DEFAULT_SENTENCE_CAP else cap
-        if earned_in_sentence.get(g, 0) >= limit and not any(answer.group[answer.sentence_of[c[1][0]]] == g for c in chosen):
+        if earned_in_sentence.get(g, 0) >= limit and not any(
+            answer.group[answer.sentence_of[c[1][0]]] == g for c in chosen
+        ):
             if s in dense or g in dense:
                 crowded.add(s)
             continue
