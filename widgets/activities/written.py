@@ -92,6 +92,7 @@ class WrittenSpec:
             max_points_per_sentence=self.max_points_per_sentence,
             case=self.case,
             case_cap=self.case_cap,
+            prompt=self.prompt,
         )
 
 

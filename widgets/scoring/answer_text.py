@@ -45,6 +45,8 @@ class Answer:
     #: The sentences that share one cap on points (rubric.DEFAULT_SENTENCE_CAP): each its own, but the
     #: items of one comma list share their list's, unless the marker finds an item says something specific.
     group: list[int] = field(default_factory=list)
+    #: The question's own words (see rubric.score_answer's ``prompt``).
+    echo: frozenset[str] = frozenset()
 
 
 def _split(text: str, ends: list[int]) -> tuple[list[str], list[tuple[int, int]], list[int], list[tuple[int, int]]]:

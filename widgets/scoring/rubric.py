@@ -204,11 +204,14 @@ def score_answer(
     max_points_per_sentence: int = DEFAULT_SENTENCE_CAP,
     case: Sequence[str] = (),
     case_cap: int = 1,
+    prompt: str = "",
 ) -> RubricScore:
     """Mark ``text`` against ``points`` (in order). Pure and deterministic; see the module docstring.
 
     ``case`` names the question's case (its customer, product or business): an answer that
-    mentions none of it is theory, not applied, and earns at most ``case_cap`` marks.
+    mentions none of it is theory, not applied, and earns at most ``case_cap`` marks. ``prompt`` is
+    the question: for an ``explain`` point, the question's own words ("brings repeat business") are
+    not an explanation of them, so words that only echo the prompt are not evidence.
     """
     if max_points_per_sentence < 1:
         raise ValueError("max_points_per_sentence must be at least 1")
@@ -231,6 +234,7 @@ def score_answer(
     heaps: set[int] = set()
     crowded: set[int] = set()
     dense = _weigh_sentences(answer, points)
+    answer.echo = _prompt_words(prompt)
     notes.extend(_void_wrong_sentences(answer, points))
     results = []
     for point in points:
@@ -435,6 +439,51 @@ def _scheme_words(points: Sequence[MarkingPoint]) -> frozenset[str]:
     )
 
 
+def _prompt_words(prompt: str) -> frozenset[str]:
+    """The question's own content words (no function words, none shorter than four letters)."""
+    return frozenset(w for w in re.findall(r"[a-z]+", prompt.casefold()) if len(w) >= 4 and w not in FUNCTION_WORDS)
+
+
+def _echoes(word: str, prompt_words: frozenset[str]) -> bool:
+    """Is ``word`` one of the question's own words, or a form of one ("loyal" for "loyalty")?"""
+    if word in FUNCTION_WORDS or word in prompt_words:
+        return True
+    return len(word) >= 4 and any(p.startswith(word) or word.startswith(p) for p in prompt_words)
+
+
+#: Words that say nothing of their own in an explanation ("makes customers loyal and gives a good reputation").
+GENERIC_WORDS = frozenset(
+    "make makes made give gives gave bring brings brought lead leads led help helps get gets got mean means "
+    "important good great better best more well very really things thing stuff lot lots also always "
+    "does done doing will would should could customer customers business businesses company "
+    "stage stages process contact record investigate resolve follow review all these then and but".split()
+)
+
+
+def _only_echoes(point: MarkingPoint, answer: _Answer, span: tuple[int, int]) -> bool:
+    """Does this match, for a point that asks to explain, only repeat the question's words in a sentence
+    that adds nothing of its own ("which leads to repeat business")?
+
+    Only points that begin "Explains" are judged so: naming, identifying or linking may use the
+    question's words. A sentence with two words of its own beside the match explains something.
+    """
+    if not answer.echo or not point.text.casefold().startswith("explains"):
+        return False
+    if not all(_echoes(answer.words[i], answer.echo) for i in range(*span)):
+        return False
+    a, b = answer.sentences[answer.sentence_of[span[0]]]
+    own = {
+        w
+        for i, w in enumerate(answer.words[a:b], a)
+        if not span[0] <= i < span[1]
+        and len(w) >= 3
+        and w.isalpha()
+        and w not in GENERIC_WORDS
+        and not _echoes(w, answer.echo)
+    }
+    return len(own) < 2
+
+
 def _specific(word: str, scheme: frozenset[str]) -> bool:
     """Is a word (not a rubric keyword) content of the learner's own: a thing, a place, a name?
 
@@ -476,6 +525,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
     usable: list[tuple[str, tuple[int, int]]] = []
     covered: set[int] = set()
     rejected: set[tuple[str, int]] = set()
+    echoed: list[str] = []
     missing_reason = False
     for name, span in candidates:
         words = set(range(*span))
@@ -483,6 +533,10 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         if words & blocked or words & covered or (words & claimed and not point.in_order):
             continue
         if answer.sentence_of[span[0]] in answer.void:
+            continue
+        if _only_echoes(point, answer, span):
+            covered.update(words)
+            echoed.append(_quote(answer, span))
             continue
         covered.update(words)
         # An arrow between stages is never negated ("she is not happy -> salon writes it down").
@@ -514,6 +568,11 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
     if marks < point.marks:
         all_heaps.update(heaps)
         all_crowded.update(crowded)
+    if echoed and marks < point.marks:
+        notes.append(
+            f"“{echoed[0]}” repeats the question's own words. Explain what happens in your own words "
+            "(what the customer does, and why)."
+        )
     if missing_reason and marks < point.marks:
         notes.append("You name the idea but do not give a reason: explain it with “because”, “so” or “which means”.")
     if point.in_order and marks < point.marks and len(usable) > len(chosen):
