@@ -47,11 +47,15 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
             return word
         if i + 1 < start and (word, answer.words[i + 1]) in NEGATOR_PHRASES:
             return f"{word} {answer.words[i + 1]}"
-        if word in CLAUSE_STARTS or (word in SUBJECTS and i + 1 < start and answer.words[i + 1] in VERB_FORMS):
+        if word in CLAUSE_STARTS or (
+            word in SUBJECTS
+            and answer.words[i + 1] in VERB_FORMS
+            and (i + 1 < start or (i > sentence_start and answer.words[i - 1] in ("and", "but", "then")))
+        ):
             # "I don't think it matters how ..." negates the clause it introduces.
             if i >= sentence_start + 2 and answer.words[i - 1] in OPINION_VERBS and is_negator(answer.words[i - 2]):
                 return answer.words[i - 2]
-            break  # another clause: "if they are not happy we call them"
+            break  # another clause: "if they are not happy we call them", "... no more and she tells her friends"
         budget = NEGATION_WINDOW if word in ("or", "nor") else budget - 1
         i -= 1
     if end is None:
@@ -64,7 +68,8 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
             return None
         word = answer.words[j]
         if word in POST_NEGATORS or word.endswith("n't") or word in BARE_NEGATORS - {"without"}:
-            return None if j + 1 < sentence_end and answer.words[j + 1] in ("only", "just") else word
+            # "not only", "not just"; "tells her friends not to go there" negates what they are told to do.
+            return None if j + 1 < sentence_end and answer.words[j + 1] in ("only", "just", "to") else word
         if j == end and word in SUBJECTS and word not in ("it", "they", "we", "you", "i", "he", "she"):
             j += 1  # "satisfied customers are not more likely ..."
             continue

@@ -81,6 +81,7 @@ from .terms import Term, find_term, parse_term, reading, term_problem  # noqa: F
 from .words import (  # noqa: F401 (read_as and is_english are public here too)
     FUNCTION_WORDS,
     is_english,
+    is_negator,
     read_as,
 )
 
@@ -525,6 +526,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
     usable: list[tuple[str, tuple[int, int]]] = []
     covered: set[int] = set()
     rejected: set[tuple[str, int]] = set()
+    rejected_at: dict[tuple[str, int], int] = {}  # where each idea was first rejected in each sentence
     echoed: list[str] = []
     missing_reason = False
     for name, span in candidates:
@@ -548,6 +550,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
                     f"“{negator} … {_quote(answer, span)}” mentions this idea only to reject it, so it is not counted."
                 )
             rejected.add(key)
+            rejected_at.setdefault(key, span[0])
             continue
         sentence = answer.sentence_of[span[0]]
         if point.style != "list" and not answer.is_sentence[sentence]:
@@ -559,6 +562,15 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
             missing_reason = True
             continue
         usable.append((name, span))
+    # An idea rejected in a sentence is not earned by the same sentence naming it again after that
+    # ("I don't think laundry is the problem, the laundry numbers are fine").
+    # (Not for an idea that is itself a contrast, such as "not just a contract".)
+    contrasts = {name for name, sources in point.ideas if any(is_negator(w) for src in sources for w in src.split())}
+    usable = [
+        (name, span)
+        for name, span in usable
+        if name in contrasts or rejected_at.get((name, answer.sentence_of[span[0]]), span[0]) >= span[0]
+    ]
     if point.in_order:
         chosen = _in_order(usable, order)
     else:
