@@ -543,3 +543,59 @@ def test_a_note_of_key_terms_side_by_side_names_them_but_does_not_say_anything_a
     assert score_answer((patterns,), bare).score == 0
     assert score_answer((patterns,), "patterns in complaints: the same fault\ncheck standards met").score == 1
     assert score_answer((methods,), "email survey + care tips\nsoon\nby email").score == 1
+
+
+# --------------------------------------------------------------------------- this session's rules (issue 16)
+
+NOTES_RUBRIC = (
+    MarkingPoint(text="Identifies the product range with the problem.", ideas=(("laundry", ("laundry",)),)),
+    MarkingPoint(text="Says when it started.", ideas=(("october", ("october",)),)),
+    MarkingPoint(text="Gives two numbers from the data.", ideas=(("figure", ("#",)),), need=2, repeat=True),
+    MarkingPoint(text="Explains why it matters to customers.", ideas=(("satisfied", ("satisf*",)),), style="explain"),
+)
+
+
+def test_a_comma_list_of_notes_with_the_learners_own_content_earns_what_the_notes_state():
+    notes = "laundry, October 2025, CSAT 4.2 to 3.1, complaints 12 to 41, faulty batch, check model"
+    result = score_answer(NOTES_RUBRIC, notes)
+    assert [p.marks for p in result.points] == [1, 1, 1, 0]  # notes state things; they never explain
+
+
+def test_a_comma_list_of_the_rubrics_own_key_words_is_still_a_heap():
+    heap = "laundry, october, satisfied, laundry, october"
+    assert score_answer(NOTES_RUBRIC, heap).score == 0
+
+
+ECHO_RUBRIC = (
+    MarkingPoint(
+        text="Explains how it brings repeat business.",
+        ideas=(("repeat", ("repeat business", "come back")),),
+        style="explain",
+    ),
+)
+ECHO_PROMPT = "Explain how good after-sales care brings repeat business."
+
+
+def test_the_questions_own_words_alone_do_not_explain_them():
+    echo = "Good after-sales care is important, which leads to repeat business."
+    result = score_answer(ECHO_RUBRIC, echo, prompt=ECHO_PROMPT)
+    assert result.score == 0
+    assert any("question's own words" in note for note in result.points[0].notes)
+
+
+def test_the_questions_words_with_a_reason_of_the_learners_own_still_explain():
+    own = "When the shop fixed her kettle the same day she trusted them, so it brought repeat business."
+    assert score_answer(ECHO_RUBRIC, own, prompt=ECHO_PROMPT).score == 1
+    paraphrase = "Good care makes people come back because they trust the shop."
+    assert score_answer(ECHO_RUBRIC, paraphrase, prompt=ECHO_PROMPT).score == 1
+
+
+def test_an_idea_denied_and_then_named_again_in_the_same_sentence_is_still_denied():
+    text = "I don't think laundry is the problem, the laundry numbers are fine."
+    assert score_answer(NOTES_RUBRIC[:1], text).score == 0
+    assert score_answer(NOTES_RUBRIC[1:2], "Nothing started in October.").score == 0
+
+
+def test_a_new_clause_after_and_is_not_negated_by_the_clause_before():
+    point = MarkingPoint(text="Says what it cost.", ideas=(("wom", ("tell* ... friends",)),))
+    assert score_answer((point,), "She doesn't go there no more and she tells her friends not to.").score == 1
