@@ -47,7 +47,9 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
             return word
         if i + 1 < start and (word, answer.words[i + 1]) in NEGATOR_PHRASES:
             return f"{word} {answer.words[i + 1]}"
-        if word in CLAUSE_STARTS or (
+        if word == "because" and answer.words[i + 1] == "of":
+            pass  # "because of a follow-up call" is a phrase in the negated clause, not a clause of its own
+        elif word in CLAUSE_STARTS or (
             word in SUBJECTS
             and answer.words[i + 1] in VERB_FORMS
             and (i + 1 < start or (i > sentence_start and answer.words[i - 1] in ("and", "but", "then")))

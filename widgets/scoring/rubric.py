@@ -564,8 +564,12 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         usable.append((name, span))
     # An idea rejected in a sentence is not earned by the same sentence naming it again after that
     # ("I don't think laundry is the problem, the laundry numbers are fine").
-    # (Not for an idea that is itself a contrast, such as "not just a contract".)
-    contrasts = {name for name, sources in point.ideas if any(is_negator(w) for src in sources for w in src.split())}
+    # (Not for an idea that is itself a contrast, a third of its phrasings negated: "not just a contract".)
+    contrasts = {
+        name
+        for name, sources in point.ideas
+        if 3 * sum(1 for src in sources if any(is_negator(w) for w in src.split())) >= len(sources)
+    }
     usable = [
         (name, span)
         for name, span in usable
