@@ -35,7 +35,7 @@ PRODUCT_CATEGORIES = (
 #: stem). Lesson 08's "find the problem" point accepts these for whichever range the log shows dropping.
 PRODUCT_PHRASINGS: dict[str, tuple[str, ...]] = {
     "cooking": ("cooking", "cooker*", "oven*", "hob*"),
-    "laundry": ("laundry", "washing machine*", "dryer*", "tumble dryer*"),
+    "laundry": ("laundry", "washing machine*", "dryer*", "tumble dryer*", "washer*", "drier*"),
     "fridges and freezers": ("fridges and freezers", "fridge*", "freezer*"),
     "TV and audio": ("tv and audio", "tv*", "television*", "sound bar*", "soundbar*", "speaker*"),
     "small appliances": ("small appliance*", "kettle*", "toaster*", "microwave*"),

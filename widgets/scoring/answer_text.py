@@ -40,7 +40,7 @@ class Answer:
     #: they may name or state an idea, but not explain it.
     note: list[bool] = field(default_factory=list)
     #: Items of a comma-separated list of notes ("email reply within 24 hours, 95%, checked weekly"):
-    #: each is its own fragment; the marker decides which say something specific (see rubric._weigh_sentences).
+    #: each is its own fragment; the marker decides which say something specific (see sentences.weigh_sentences).
     item: list[bool] = field(default_factory=list)
     #: The sentences that share one cap on points (rubric.DEFAULT_SENTENCE_CAP): each its own, but the
     #: items of one comma list share their list's, unless the marker finds an item says something specific.

@@ -71,12 +71,12 @@ English words without sentences is told that it is a list of key words, not aske
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .answer_text import NOTE_WORDS, SYMBOLS, Answer as _Answer, prepare as _prepare
+from .answer_text import SYMBOLS, Answer as _Answer, prepare as _prepare
 from .negation import negated as _negated
+from .sentences import FRAME_REPEATS, keyword_words, only_echoes, prompt_words, weigh_sentences  # noqa: F401 (FRAME_REPEATS is public here)
 from .terms import Term, find_term, parse_term, reading, term_problem  # noqa: F401 (term_problem is public here)
 from .words import (  # noqa: F401 (read_as and is_english are public here too)
     FUNCTION_WORDS,
@@ -89,7 +89,6 @@ STYLES = ("list", "describe", "explain")
 MAX_CHARS = 20_000
 DEFAULT_SENTENCE_CAP = 3
 DENSE_SENTENCE_CAP = 2
-FRAME_REPEATS = 2
 #: Between two bare list items, one of these keeps them apart.
 LIST_BREAKS = frozenset({",", ";", "/", "&", "+", "\n", "and", "or", "•", "-"})
 
@@ -234,8 +233,8 @@ def score_answer(
     earned_in_sentence: dict[int, int] = {}
     heaps: set[int] = set()
     crowded: set[int] = set()
-    dense = _weigh_sentences(answer, points)
-    answer.echo = _prompt_words(prompt)
+    dense = weigh_sentences(answer, points)
+    answer.echo = prompt_words(prompt)
     notes.extend(_void_wrong_sentences(answer, points))
     results = []
     for point in points:
@@ -262,7 +261,7 @@ def score_answer(
     if heaps:
         notes.append(heap_note)
     elif word_count >= 8 and sum(1 for w in answer.words if w in FUNCTION_WORDS) < 0.08 * word_count:
-        keywords = _keyword_words(answer, points)
+        keywords = keyword_words(answer, points)
         english = sum(1 for i, w in enumerate(answer.words) if i in keywords or not w.isalpha() or is_english(w))
         if english < 0.5 * word_count:
             notes.append(
@@ -318,181 +317,6 @@ def _void_wrong_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> li
     return notes
 
 
-def _keyword_spans(answer: _Answer, points: Sequence[MarkingPoint]) -> set[tuple[int, int]]:
-    """Every (first word, last word + 1) span some phrasing of the rubric matches."""
-    return {
-        span
-        for point in points
-        for _, sources in point.ideas
-        for source in sources
-        for span in find_term(answer, parse_term(source))
-    }
-
-
-def _keyword_words(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
-    """Positions of every word some phrasing of the rubric matches."""
-    return {i for span in _keyword_spans(answer, points) for i in range(*span)}
-
-
-def _bare_list(answer: _Answer, spans: set[tuple[int, int]], a: int, b: int) -> bool:
-    """Is the note words[a:b], all of it key words, two or more key terms side by side with nothing linking them?
-
-    ``spans`` are the rubric's matches in the answer (:func:`_keyword_spans`). "patterns trends KPIs" and
-    "loyalty repeat business word of mouth" are; "faulty batch" (one term), "complaints 34" (a figure),
-    and "loyalty = choose to stay" (linked) are not.
-    """
-    if _relates(answer, a, b) or any(ch.isdigit() for w in answer.words[a:b] for ch in w):
-        return False
-    spans = {span for span in spans if a <= span[0] and span[1] <= b}
-    taken: set[int] = set()
-    terms = 0
-    for start, end in sorted(spans, key=lambda span: span[0] - span[1]):  # the longest first
-        if not taken & set(range(start, end)):
-            taken.update(range(start, end))
-            terms += 1
-    return terms >= 2
-
-
-def _relates(answer: _Answer, a: int, b: int) -> bool:
-    """Does the note words[a:b] link words with a colon, equals sign, dash or arrow ("loyalty = stay"), inside
-    it or to the note beside it ("recovery strategy - apology, voucher" splits at the dash)?"""
-    start = answer.spans[a - 1][1] if a else 0
-    end = answer.spans[b][0] if b < len(answer.spans) else len(answer.text)
-    between = answer.text[start:end]
-    return any(mark in between for mark in (":", "=", " - ", "–", "->", "→")) or any(
-        answer.words[i] in SYMBOLS for i in range(a, b)
-    )
-
-
-def _weigh_sentences(answer: _Answer, points: Sequence[MarkingPoint]) -> set[int]:
-    """Settle which sentences are heaps and return the dense ones.
-
-    A terse sentence without a function word ("Bad service loses customers") still counts as a
-    sentence when fewer than half its words are rubric keywords. A sentence of four or more words,
-    two thirds of them keywords, is dense.
-    """
-    spans = _keyword_spans(answer, points)
-    matched = {i for span in spans for i in range(*span)}
-    dense = set()
-    frames: dict[tuple[str, ...], int] = {}
-    for s, (a, b) in enumerate(answer.sentences):
-        if answer.item[s]:
-            continue  # an item of a comma list is read as a note or as part of a heap (below), never as a sentence
-        keywords = sum(1 for i in range(a, b) if i in matched)
-        if not answer.is_sentence[s] and b - a >= 3 and 2 * keywords < (b - a):
-            answer.is_sentence[s] = True
-        if b - a >= 4 and 3 * keywords >= 2 * (b - a):
-            dense.add(s)
-        plain = [i for i in range(a, b) if answer.words[i] not in SYMBOLS]  # arrows are not words
-        if answer.note[s] and len(plain) >= 2 and all(i in matched for i in plain) and _bare_list(answer, spans, a, b):
-            answer.bare.add(s)  # "patterns trends KPIs" names key words but says nothing about them
-        if len(plain) >= 20 and 5 * sum(1 for i in plain if i in matched) >= 4 * len(plain):
-            answer.is_sentence[s] = False  # a long run of key words is a heap, whatever small words it holds
-        # The same frame with only the keywords swapped ("It is X because of X.") counts once.
-        frame = tuple(answer.words[i] for i in range(a, b) if i not in matched)
-        if keywords and len(frame) >= 2:
-            frames[frame] = frames.get(frame, 0) + 1
-            if frames[frame] > FRAME_REPEATS:
-                answer.is_sentence[s] = False
-    _read_comma_lists(answer, spans, matched, _scheme_words(points), dense)
-    return dense
-
-
-def _read_comma_lists(answer: _Answer, spans, matched: set[int], scheme: frozenset[str], dense: set[int]) -> None:
-    """Settle whether each comma list is notes or a heap.
-
-    A list whose items say things of the learner's own ("laundry, October 2025, CSAT 4.2 to 3.1,
-    complaints 12 to 41"), two items at least and a quarter of them, is notes: each item may name or state
-    an idea. A list of the rubric's key words ("survey, thank you, cheap, ask why") is a heap: its items
-    share one cap on points, as one heap sentence does, and earn only list points.
-    """
-    lists: dict[int, list[int]] = {}
-    for s, g in enumerate(answer.group):
-        if answer.item[s]:
-            lists.setdefault(g, []).append(s)
-    for g, members in lists.items():
-        specific = sum(
-            1
-            for s in members
-            if any(ch.isdigit() for i in range(*answer.sentences[s]) for ch in answer.words[i])
-            or any(_specific(answer.words[i], scheme) for i in range(*answer.sentences[s]) if i not in matched)
-        )
-        if specific >= 2 and 4 * specific >= len(members):
-            for s in members:
-                a, b = answer.sentences[s]
-                answer.group[s] = s
-                answer.note[s] = b - a <= NOTE_WORDS
-                plain = [i for i in range(a, b) if answer.words[i] not in SYMBOLS]
-                if len(plain) >= 2 and all(i in matched for i in plain) and _bare_list(answer, spans, a, b):
-                    answer.bare.add(s)
-            continue
-        at = [i for s in members for i in range(*answer.sentences[s])]
-        if len(at) >= 4 and 3 * sum(1 for i in at if i in matched) >= 2 * len(at):
-            dense.add(g)
-
-
-def _scheme_words(points: Sequence[MarkingPoint]) -> frozenset[str]:
-    """The words of the marking points' own texts and hints, without a plural s: words any learner can copy."""
-    return frozenset(
-        w.removesuffix("s")
-        for point in points
-        for w in re.findall(r"[a-z]+", (point.text + " " + point.hint).casefold())
-    )
-
-
-def _prompt_words(prompt: str) -> frozenset[str]:
-    """The question's own content words (no function words, none shorter than four letters)."""
-    return frozenset(w for w in re.findall(r"[a-z]+", prompt.casefold()) if len(w) >= 4 and w not in FUNCTION_WORDS)
-
-
-def _echoes(word: str, prompt_words: frozenset[str]) -> bool:
-    """Is ``word`` one of the question's own words, or a form of one ("loyal" for "loyalty")?"""
-    if word in FUNCTION_WORDS or word in prompt_words:
-        return True
-    return len(word) >= 4 and any(p.startswith(word) or word.startswith(p) for p in prompt_words)
-
-
-#: Words that say nothing of their own in an explanation ("makes customers loyal and gives a good reputation").
-GENERIC_WORDS = frozenset(
-    "make makes made give gives gave bring brings brought lead leads led help helps get gets got mean means "
-    "important good great better best more well very really things thing stuff lot lots also always "
-    "does done doing will would should could customer customers business businesses company "
-    "stage stages process contact record investigate resolve follow review all these then and but".split()
-)
-
-
-def _only_echoes(point: MarkingPoint, answer: _Answer, span: tuple[int, int]) -> bool:
-    """Does this match, for a point that asks to explain, only repeat the question's words in a sentence
-    that adds nothing of its own ("which leads to repeat business")?
-
-    Only points that begin "Explains" are judged so: naming, identifying or linking may use the
-    question's words. A sentence with two words of its own beside the match explains something.
-    """
-    if not answer.echo or not point.text.casefold().startswith("explains"):
-        return False
-    if not all(_echoes(answer.words[i], answer.echo) for i in range(*span)):
-        return False
-    a, b = answer.sentences[answer.sentence_of[span[0]]]
-    own = {
-        w
-        for i, w in enumerate(answer.words[a:b], a)
-        if not span[0] <= i < span[1]
-        and len(w) >= 3
-        and w.isalpha()
-        and w not in GENERIC_WORDS
-        and not _echoes(w, answer.echo)
-    }
-    return len(own) < 2
-
-
-def _specific(word: str, scheme: frozenset[str]) -> bool:
-    """Is a word (not a rubric keyword) content of the learner's own: a thing, a place, a name?
-
-    Words of the mark scheme itself ("complaint", "example") are not: a note of them says nothing new.
-    """
-    return word not in FUNCTION_WORDS and len(word) > 2 and word.removesuffix("s") not in scheme
-
-
 def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crowded, dense, cap) -> PointResult:
     notes: list[str] = []
     # Heaps and crowded sentences are only worth a note when they cost this point a mark.
@@ -536,7 +360,7 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
             continue
         if answer.sentence_of[span[0]] in answer.void:
             continue
-        if _only_echoes(point, answer, span):
+        if only_echoes(point, answer, span):
             covered.update(words)
             echoed.append(_quote(answer, span))
             continue
@@ -630,7 +454,7 @@ NAMING_VERBS = frozenset(
 def _names(point: MarkingPoint, bare: bool = False) -> bool:
     """Does the point ask to name or state something, so a clear note can earn it?
 
-    A ``bare`` note (key terms side by side, see _bare_list) only names things: it earns a point
+    A ``bare`` note (key terms side by side, see sentences._bare_list) only names things: it earns a point
     that asks to name or list, not one that asks to say or state something about them.
     """
     first = point.text.split(" ", 1)[0].casefold().strip(":,")
