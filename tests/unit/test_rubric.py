@@ -599,3 +599,16 @@ def test_an_idea_denied_and_then_named_again_in_the_same_sentence_is_still_denie
 def test_a_new_clause_after_and_is_not_negated_by_the_clause_before():
     point = MarkingPoint(text="Says what it cost.", ideas=(("wom", ("tell* ... friends",)),))
     assert score_answer((point,), "She doesn't go there no more and she tells her friends not to.").score == 1
+
+
+CHART = (
+    MarkingPoint(text="Starts after the sale.", ideas=(("after", ("rings to say",)),), style="list"),
+    MarkingPoint(text="Joins every stage with an arrow.", ideas=(("arrow", ("->",)),), style="list", needs_one_of=(1,)),
+)
+
+
+def test_a_point_that_builds_on_another_counts_only_when_that_one_is_earned():
+    sale = score_answer(CHART, "Greet the customer -> sell the phone -> take payment")
+    assert sale.score == 0 and any("builds on point 1" in note for note in sale.points[1].notes)
+    after = score_answer(CHART, "Customer rings to say the phone is faulty -> we log it -> we fix it")
+    assert after.score == 2

@@ -226,6 +226,11 @@ def test_a_minimal_question_loads(tmp_path):
         ),
         (('hint = "Name one."', ""), "points[1].hint", "is missing"),
         (
+            ('ideas = { survey = ["survey*"] }', 'ideas = { survey = ["survey*"] }\nneeds_one_of = [1]'),
+            "points[1].needs_one_of",
+            "is not an earlier point",
+        ),
+        (
             ("We could send a survey to customers.", "We could ring them."),
             "model_answer",
             "gives the model answer 0 of 1",

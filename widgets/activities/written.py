@@ -36,7 +36,7 @@ from ..content_kind import ContentKind, Field, ID_PATTERN
 from .lexicon import LEXICON_FILE, WRONG_FILE, lexicon_for, lexicon_problems, widen, wrong_for
 from .lexicon import key as phrasing_key
 from ..scoring.choice import count_words
-from ..scoring.rubric import STYLES, MarkingPoint, RubricScore, score_answer, term_problem
+from ..scoring.rubric import STYLES, MarkingPoint, RubricScore, feedback_view, result_line, score_answer, term_problem
 
 LEVELS = ("weak", "pass", "strong")
 #: What a lesson's data can decide in a marking point (``from_data``; see :func:`with_data`).
@@ -112,6 +112,7 @@ POINT_FIELDS = (
     Field("repeat", bool, required=False, default=False, help="the same idea may count again in other words"),
     Field("in_order", bool, required=False, default=False, help="the ideas must appear in the order listed"),
     Field("strict", bool, required=False, default=False, help="a list point, too, is lost to its wrong ideas"),
+    Field("needs_one_of", list, item_kind=int, required=False, default=list, help="earlier points, one of them earned"),
     Field("why", str, help="why this point earns credit"),
     Field("hint", str, help="what to add when the point is missed"),
 )
@@ -173,6 +174,7 @@ def _points(record: dict) -> tuple[MarkingPoint, ...]:
             repeat=p["repeat"],
             in_order=p["in_order"],
             strict=p["strict"],
+            needs_one_of=tuple(p["needs_one_of"]),
         )
         for p in record["points"]
     )
@@ -190,6 +192,10 @@ def _check_written(record: dict, report, path: Path | None = None) -> None:
         report("max_points_per_sentence", "must be at least 1")
     for i, point in enumerate(record["points"], 1):
         where = f"points[{i}]"
+        for number in (n for n in point["needs_one_of"] if not 1 <= n < i):
+            report(
+                f"{where}.needs_one_of", f"{number} is not an earlier point: name points 1 to {i - 1} above this one"
+            )
         if point["marks"] < 1:
             report(f"{where}.marks", "must be at least 1")
         if point["need"] < 1:
@@ -330,43 +336,6 @@ WRITTEN = ContentKind(
     folder_check=lexicon_problems,
     check_with_path=True,
 )
-
-
-def feedback_view(result: RubricScore) -> dict:
-    """What the front end draws after marking: plain data, no answer key beyond the points' texts and hints."""
-    return {
-        "score": result.score,
-        "maximum": result.maximum,
-        "notes": list(result.notes),
-        "points": [
-            {
-                "text": p.text,
-                "marks": p.marks,
-                "maximum": p.maximum,
-                "earned": p.earned,
-                "quotes": [
-                    {
-                        "quote": e.quote,
-                        "sentence": e.sentence,
-                        "read_as": [{"typed": typed, "read_as": reading} for typed, reading in e.read_as],
-                    }
-                    for e in p.evidence
-                ],
-                "hint": p.hint,
-                "why": p.why,
-                "notes": list(p.notes),
-            }
-            for p in result.points
-        ],
-    }
-
-
-def result_line(result: RubricScore) -> str:
-    """One sentence for the feedback line and screen readers."""
-    text = f"Your answer earns {result.score} of {result.maximum} marks."
-    if not result.complete:
-        text += " Read the hint under each point you missed."
-    return text
 
 
 class WrittenAnswer(TaskWidget):

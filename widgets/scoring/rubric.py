@@ -114,6 +114,9 @@ class MarkingPoint:
     #: Wrong statements every question shares (data/written/wrong-statements.toml): (phrasing, why).
     #: A sentence holding one earns no point.
     wrong: tuple[tuple[str, str], ...] = ()
+    #: Earlier points (numbered from 1) of which at least one must be earned for this one to count:
+    #: arrows between stages only count when the chart is of the after-sales stages.
+    needs_one_of: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,7 @@ def score_answer(
         results.append(
             _score_point(point, answer, claimed, earned_in_sentence, heaps, crowded, dense, max_points_per_sentence)
         )
+    results = _drop_unsupported(points, results)
     if case and sum(r.marks for r in results) > case_cap:
         if not any(find_term(answer, parse_term(term)) for term in case):
             results = _cap_unapplied(results, case_cap)
@@ -283,6 +287,62 @@ def score_answer(
         note = f"Spelling: some words were read as the word you meant: {shown}{more}. Check them."
         result = dataclasses.replace(result, notes=(note,) + result.notes)
     return result
+
+
+def feedback_view(result: RubricScore) -> dict:
+    """What the front end draws after marking: plain data, no answer key beyond the points' texts and hints."""
+    return {
+        "score": result.score,
+        "maximum": result.maximum,
+        "notes": list(result.notes),
+        "points": [
+            {
+                "text": p.text,
+                "marks": p.marks,
+                "maximum": p.maximum,
+                "earned": p.earned,
+                "quotes": [
+                    {
+                        "quote": e.quote,
+                        "sentence": e.sentence,
+                        "read_as": [{"typed": typed, "read_as": reading} for typed, reading in e.read_as],
+                    }
+                    for e in p.evidence
+                ],
+                "hint": p.hint,
+                "why": p.why,
+                "notes": list(p.notes),
+            }
+            for p in result.points
+        ],
+    }
+
+
+def result_line(result: RubricScore) -> str:
+    """One sentence for the feedback line and screen readers."""
+    text = f"Your answer earns {result.score} of {result.maximum} marks."
+    if not result.complete:
+        text += " Read the hint under each point you missed."
+    return text
+
+
+def _drop_unsupported(points: Sequence[MarkingPoint], results: list[PointResult]) -> list[PointResult]:
+    """A point that needs one of some earlier points (``needs_one_of``) loses its marks when none is earned."""
+    kept = []
+    for point, result in zip(points, results):
+        wanted = [n for n in point.needs_one_of if 1 <= n <= len(results)]
+        if wanted and result.marks and not any(kept[n - 1].marks for n in wanted if n <= len(kept)):
+            names = " or ".join(str(n) for n in wanted)
+            result = dataclasses.replace(
+                result,
+                marks=0,
+                evidence=(),
+                hint=result.hint or point.hint,
+                notes=result.notes
+                + (f"Not counted yet: this point builds on point {names}, which the answer does not earn.",),
+            )
+        kept.append(result)
+    return kept
 
 
 def _cap_unapplied(results: list[PointResult], cap: int) -> list[PointResult]:
