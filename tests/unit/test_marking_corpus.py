@@ -36,13 +36,19 @@ pytestmark = pytest.mark.skipif(
 # (dev-2/examiner-marks-calibration.toml): heaps +1.05 marks against examiner A, everyday answers +0.00.
 # So fresh's heap figure is mostly that difference of standard; its floor is set a little below the
 # first figure (-1.89, then -1.95 after the rule that the question's own words do not explain them).
+# After this session's tuning (7 December 2026, third session), with every goal met on the three
+# tuning sets:
+#   first set: QWK 0.97, within one 99%, mean +0.05, 0 over by 2+, 3 under by 2+, worst kind -0.16
+#   dev set:   QWK 0.95, within one 98%, mean +0.00, 0 over by 2+, 5 under by 2+, worst kind -0.37
+#   dev-2:     QWK 0.95, within one 97%, mean -0.08, 0 over by 2+, 7 under by 2+, worst kind -0.53
+#   fresh:     QWK 0.87, within one 89%, mean -0.14, 6 over by 2+, 18 under by 2+, worst kind -1.95 (heap)
 # Before issue 16's work the marker scored QWK 0.55 (first set) and 0.58 (the old held-out set).
 # Raise the floors when the marking improves; never lower them to let an edit through.
 FLOORS = {
-    "tuning": dict(qwk=0.95, within_one=0.97, mean=0.10, over=1, under=4, kind_under=0.3),
-    "dev": dict(qwk=0.93, within_one=0.95, mean=0.08, over=4, under=6, kind_under=0.6),
-    "dev-2": dict(qwk=0.90, within_one=0.90, mean=0.10, over=10, under=10, kind_under=0.7),
-    "fresh": dict(qwk=0.84, within_one=0.87, mean=0.20, over=9, under=19, kind_under=2.0),
+    "tuning": dict(qwk=0.96, within_one=0.98, mean=0.08, over=0, under=3, kind_under=0.2),
+    "dev": dict(qwk=0.95, within_one=0.97, mean=0.05, over=0, under=5, kind_under=0.4),
+    "dev-2": dict(qwk=0.94, within_one=0.96, mean=0.10, over=0, under=7, kind_under=0.6),
+    "fresh": dict(qwk=0.86, within_one=0.88, mean=0.16, over=6, under=18, kind_under=2.0),
 }
 
 
