@@ -9,6 +9,8 @@ from pathlib import Path
 _scratch = Path(tempfile.mkdtemp(prefix="asl-test-"))
 os.environ["AFTER_SALES_PROGRESS"] = str(_scratch / "progress.json")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Derived files kept between kernels (the English word list) go to the same scratch folder: made once per run.
+os.environ.setdefault("AFTER_SALES_CACHE", str(_scratch / "cache"))
 
 
 def pytest_terminal_summary(terminalreporter):

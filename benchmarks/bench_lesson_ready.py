@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, median, report_ratio
+from _common import ROOT, compile_bytecode, median, report_ratio
 
 from harness import CHROMIUM_ARGS, running_lab, wait_for_idle_kernel, write_notebook
 
@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    compile_bytecode()
     lessons = [p for p in sorted((ROOT / "lessons").glob("*.ipynb")) if activities_in(p)]
     if args.lessons:
         lessons = [p for p in lessons if any(p.name.startswith(prefix) for prefix in args.lessons)]

@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 import traitlets
 
-from .._base import BUTTONS, TaskWidget, assemble, default_seed
+from .._base import BUTTONS, TaskWidget, front_end, default_seed
 from .flowchart import FLOWCHARTS, FlowchartSpec, FlowEdge, FlowNode
 from ..scoring.flow import check_flow
 from .flowchart_widget import ChartState
@@ -52,8 +52,7 @@ class FlowBuildTask(ChartState, TaskWidget):
 
     _content = FLOWCHARTS
     _stored_traits = ("chosen", "connections")
-    _esm = assemble("flowbuild", ".js", "chartview")
-    _css = assemble("flowbuild", ".css", "chartview")
+    _esm = front_end("flowbuild", "chartview")  # its style sheet travels in the module (front_end says why)
 
     cards = traitlets.List(
         traitlets.Unicode(), help="Every card offered: the real stages and the distractors, mixed."

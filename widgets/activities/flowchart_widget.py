@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import anywidget
 import traitlets
 
-from .._base import STATIC, ShowsWhenNotRunning, acknowledge, assemble
+from .._base import STATIC, ShowsWhenNotRunning, acknowledge, front_end
 from ..content_kind import ContentNotice
 from .flowchart import FlowchartSpec, describe, find_chart, order_to_chart, render_svg, save_chart, to_dot
 
@@ -98,8 +98,7 @@ class Flowchart(ShowsWhenNotRunning, ChartState, anywidget.AnyWidget):
     Assigning ``chart.chart = other`` redraws it.
     """
 
-    _esm = assemble("flowchart", ".js", "chartview")
-    _css = assemble("flowchart", ".css", "chartview")
+    _esm = front_end("flowchart", "chartview")  # its style sheet travels in the module (front_end says why)
 
     def __init__(self, chart: FlowchartSpec, *, marks: Mapping[str, str] | None = None, **kwargs: Any):
         if not isinstance(chart, FlowchartSpec):

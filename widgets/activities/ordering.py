@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 import traitlets
 
-from .._base import BUTTONS, TaskWidget, assemble, default_seed
+from .._base import BUTTONS, TaskWidget, front_end, default_seed
 from ..content_kind import ContentKind, Field, ID_PATTERN
 from ..scoring.order import (
     DEFAULT_METHOD,
@@ -170,8 +170,7 @@ class OrderTask(TaskWidget):
 
     _content = ORDERING
     _answer_traits = ("order",)
-    _esm = assemble("ordering", ".js")
-    _css = assemble("ordering", ".css")
+    _esm = front_end("ordering")  # its style sheet travels in the module (front_end says why)
 
     order = traitlets.List(traitlets.Unicode(), help="The learner's current order of labels.").tag(sync=True)
     marks = traitlets.Dict(help="label -> {'ok': bool, 'why': str} after Check or Show solution.").tag(sync=True)

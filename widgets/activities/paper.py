@@ -21,7 +21,7 @@ import anywidget
 import traitlets
 
 from ..progress import store as progress
-from .._base import assemble
+from .._base import front_end
 from ..content_kind import (
     ContentKind,
     ContentNotice,
@@ -135,8 +135,7 @@ def breakdown_view(totals: PaperTotals) -> list[dict]:
 class PaperSubmit(anywidget.AnyWidget):
     """The Submit button at the end of a mock paper, and the breakdown it reveals."""
 
-    _esm = assemble("paper", ".js")
-    _css = assemble("paper", ".css")
+    _esm = front_end("paper")  # its style sheet travels in the module (front_end says why)
 
     title = traitlets.Unicode("", help="The paper's title.").tag(sync=True)
     status = traitlets.Unicode("ready", help="ready, confirm (some answers are empty) or submitted.").tag(sync=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 import traitlets
 
-from .._base import BUTTONS, TaskWidget, assemble, default_seed
+from .._base import BUTTONS, TaskWidget, front_end, default_seed
 from ..content_kind import ContentKind, Field, ID_PATTERN
 from ..scoring.choice import OPTION_MARKS, OptionVerdict, check_number, score_choice, validate_options
 
@@ -180,8 +180,7 @@ class Question(TaskWidget):
 
     _content = QUESTIONS
     _answer_traits = ("response", "selected")
-    _esm = assemble("questions", ".js")
-    _css = assemble("questions", ".css")
+    _esm = front_end("questions")  # its style sheet travels in the module (front_end says why)
 
     qtype = traitlets.Unicode("choice", help="number or choice").tag(sync=True)
     prompt = traitlets.Unicode("", help="The question text.").tag(sync=True)

@@ -28,7 +28,7 @@ from typing import Any
 
 import traitlets
 
-from .._base import TaskWidget, assemble, default_seed
+from .._base import TaskWidget, front_end, default_seed
 from .flowchart import FlowchartSpec, FlowEdge, FlowNode
 from .flowchart_widget import Flowchart
 from .scenario_content import CHART_LABEL, SCENARIOS, ScenarioSpec, policy_clauses
@@ -140,8 +140,7 @@ class ScenarioTask(TaskWidget):
     #: and put back when the notebook is opened again (Start again clears it). The store holds it
     #: as {"path": [step ids..., ending id], "choices": [indices]} (see _answer_for_store).
     _stored_traits = ("path",)
-    _esm = assemble("scenario", ".js")
-    _css = assemble("scenario", ".css")
+    _esm = front_end("scenario")  # its style sheet travels in the module (front_end says why)
 
     setting = traitlets.Unicode("", help="Where and how the conversation happens.").tag(sync=True)
     customer = traitlets.Unicode("", help="Who the customer is.").tag(sync=True)

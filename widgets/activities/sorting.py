@@ -21,7 +21,7 @@ from typing import Any, Sequence
 
 import traitlets
 
-from .._base import BUTTONS, TaskWidget, assemble, default_seed
+from .._base import BUTTONS, TaskWidget, front_end, default_seed
 from ..content_kind import ContentKind, Field, ID_PATTERN
 from ..scoring.sort import score_sort
 
@@ -167,8 +167,7 @@ class SortTask(TaskWidget):
 
     _content = SORTING
     _stored_traits = ("placements",)
-    _esm = assemble("sorting", ".js")
-    _css = assemble("sorting", ".css")
+    _esm = front_end("sorting")  # its style sheet travels in the module (front_end says why)
 
     cards = traitlets.List(traitlets.Unicode(), help="Card labels in the order they are dealt.").tag(sync=True)
     buckets = traitlets.List(traitlets.Dict(), help="The categories: [{'id', 'label', 'description'}], in order.").tag(

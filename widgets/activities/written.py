@@ -31,7 +31,7 @@ import traitlets
 
 from ..tutor import moderation_records as moderation
 from ..progress import store as progress
-from .._base import BUTTONS, TaskWidget, acknowledge, assemble, tutor_mode
+from .._base import BUTTONS, TaskWidget, acknowledge, front_end, tutor_mode
 from ..content_kind import ContentKind, Field, ID_PATTERN
 from .lexicon import LEXICON_FILE, WRONG_FILE, lexicon_for, lexicon_problems, widen, wrong_for
 from .lexicon import key as phrasing_key
@@ -345,8 +345,7 @@ class WrittenAnswer(TaskWidget):
     _answer_traits = ("response",)
     #: The self-assessment is kept in the progress store with the text (never in the score).
     _stored_traits = ("response", "claims")
-    _esm = assemble("written", ".js")
-    _css = assemble("written", ".css")
+    _esm = front_end("written")  # its style sheet travels in the module (front_end says why)
 
     prompt = traitlets.Unicode("", help="The question text.").tag(sync=True)
     command_word = traitlets.Unicode("", help="The command word (list, describe, explain, justify...).").tag(sync=True)

@@ -32,7 +32,7 @@ import pandas as pd
 import traitlets
 
 from .. import feedback as fd
-from .._base import ShowsWhenNotRunning, acknowledge, assemble
+from .._base import ShowsWhenNotRunning, acknowledge, front_end
 
 #: Filter → (label, how it is drawn). Radio groups for the short lists, a drop-down for the months.
 FILTER_CONTROLS = {
@@ -130,8 +130,7 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
     unrounded KPIs and ``explorer.reset()`` clears every filter.
     """
 
-    _esm = assemble("explorer", ".js")
-    _css = assemble("explorer", ".css")
+    _esm = front_end("explorer")  # its style sheet travels in the module (front_end says why)
 
     title = traitlets.Unicode("Explore the customer feedback", help="Heading shown above the explorer.").tag(sync=True)
     instructions = traitlets.Unicode("", help="One or two sentences saying what to look for.").tag(sync=True)

@@ -15,14 +15,13 @@ import anywidget
 import traitlets
 
 from . import store as progress
-from .._base import assemble
+from .._base import front_end
 
 
 class ProgressPanel(anywidget.AnyWidget):
     """Download my progress / Restore from a file, with a status line read to screen readers."""
 
-    _esm = assemble("progress", ".js")
-    _css = assemble("progress", ".css")
+    _esm = front_end("progress")  # its style sheet travels in the module (front_end says why)
 
     status = traitlets.Unicode("", help="The last result in words (downloaded, imported, or why not).").tag(sync=True)
     status_ok = traitlets.Bool(True, help="False when the last action failed.").tag(sync=True)

@@ -12,12 +12,18 @@ Used by :mod:`widgets.scoring.rubric`. Plain word lists and small pure functions
   against about 1.3 µs for jellyfish's Damerau-Levenshtein, measured on the development machine);
 * :func:`is_english`: whether a word is a correctly spelt English word, so a real word is never
   "corrected" into a term. The list is pyspellchecker's English word-frequency list (about 160,000
-  words, read once on first use in about 0.1 s), with British spellings accepted by their endings.
+  words, read once on first use and kept as text between kernels: :func:`english_words`), with British
+  spellings accepted by their endings.
 """
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
+import json
+import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 from rapidfuzz.distance import OSA
@@ -197,16 +203,62 @@ _UK_ENDINGS = (
 )
 
 
+#: Where derived files that are slow to make are kept between kernels (``$AFTER_SALES_CACHE`` overrides).
+CACHE_VARIABLE = "AFTER_SALES_CACHE"
+
+
+def cache_folder() -> Path:
+    """``$AFTER_SALES_CACHE``, else ``$XDG_CACHE_HOME/after-sales-lessons`` (``~/.cache`` by default)."""
+    override = os.environ.get(CACHE_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "after-sales-lessons"
+
+
+def _word_list_source() -> Path:
+    """pyspellchecker's English list (``resources/en.json.gz``), found without importing the package."""
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyspellchecker is needed for the English word list: pip install pyspellchecker")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz"
+
+
+def _read_word_list(source: Path) -> frozenset[str]:
+    """The words of pyspellchecker's list, lower case, as ``SpellChecker(language="en")`` holds them."""
+    return frozenset(word.lower() for word in json.loads(gzip.decompress(source.read_bytes()).decode("utf-8")))
+
+
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """The English word list that keeps real words from being "corrected" (loaded on first use).
 
     It is pyspellchecker's English word-frequency list (about 160,000 words in 0.9); pyspellchecker's
-    own suggestions are not used, only the list.
+    own suggestions are not used, only the list. Reading it from the package (decompressing and
+    parsing 160,000 JSON entries) takes 0.3-0.6 s, once in every kernel that marks an answer, so the
+    words are also kept as plain text in :func:`cache_folder`, named after the list's size and
+    modification time: the next kernel reads them in about 0.06 s. A cache that is missing, cannot
+    be written, or does not hold the count its first line promises is ignored and the list read
+    from the package again.
     """
-    from spellchecker import SpellChecker
-
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    source = _word_list_source()
+    stat = source.stat()
+    cached = cache_folder() / f"english-words-{stat.st_size}-{stat.st_mtime_ns}.txt"
+    try:
+        count, _, text = cached.read_text(encoding="utf-8").partition("\n")
+        words = frozenset(text.split("\n"))
+        if count.isdigit() and len(words) == int(count) > 0:
+            return words
+    except (OSError, UnicodeDecodeError):
+        pass
+    words = _read_word_list(source)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        scratch = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        scratch.write_text(f"{len(words)}\n" + "\n".join(sorted(words)), encoding="utf-8")
+        os.replace(scratch, cached)  # whole or not at all, with other kernels writing the same file
+    except OSError:
+        pass  # a read-only home: every kernel reads the package's list
+    return words
 
 
 def is_english(word: str) -> bool:

@@ -5,6 +5,24 @@
 
 let aslIdCounter = 0;
 
+/**
+ * Put one kind of widget's style sheet in the page, once per version (widgets/_base.py front_end
+ * adds the call at the end of the module). Every instance of a widget imports its module again, so
+ * this runs for each one; only the first of a version writes the sheet, because each write makes the
+ * browser re-style the whole page.
+ */
+function aslAdoptStyle(id, version, css) {
+  let style = document.getElementById(id);
+  if (style && style.dataset.version === version) return;
+  if (!style) {
+    style = document.createElement("style");
+    style.id = id;
+    document.head.append(style);
+  }
+  style.dataset.version = version;
+  style.textContent = css;
+}
+
 /** A unique element id for aria references (two views of a widget must not share ids). */
 function aslId(prefix) {
   aslIdCounter += 1;

@@ -18,7 +18,7 @@ import traitlets
 from ..progress import store as progress
 from . import moderation_files
 from . import moderation_records as records
-from .._base import ShowsWhenNotRunning, acknowledge, assemble
+from .._base import ShowsWhenNotRunning, acknowledge, front_end
 from .class_overview import read_class_folder
 from ..content import ContentError, find_task, load_kind
 
@@ -41,8 +41,7 @@ def _rubric_line(total: int, maximum: int) -> str:
 class ModerationBoard(ShowsWhenNotRunning, anywidget.AnyWidget):
     """Claims to accept or refuse and answers to re-mark, each with a one-line reason; saved to the tutor's file."""
 
-    _esm = assemble("moderation", ".js")
-    _css = assemble("moderation", ".css")
+    _esm = front_end("moderation")  # its style sheet travels in the module (front_end says why)
 
     items = traitlets.List(help="What the tutor can decide: claims first, then answers.").tag(sync=True)
     status = traitlets.Dict(help="Item key -> what happened to the last decision on it.").tag(sync=True)
