@@ -448,11 +448,11 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
         usable.append((name, span))
     # An idea rejected in a sentence is not earned by the same sentence naming it again after that
     # ("I don't think laundry is the problem, the laundry numbers are fine").
-    # (Not for an idea that is itself a contrast, a third of its phrasings negated: "not just a contract".)
+    # (Not for an idea that is itself a contrast, a quarter of its phrasings negated: "not just a contract".)
     contrasts = {
         name
         for name, sources in point.ideas
-        if 3 * sum(1 for src in sources if any(is_negator(w) for w in src.split())) >= len(sources)
+        if 4 * sum(1 for src in sources if any(is_negator(w) for w in src.split())) >= len(sources)
     }
     usable = [
         (name, span)
