@@ -609,6 +609,6 @@ CHART = (
 
 def test_a_point_that_builds_on_another_counts_only_when_that_one_is_earned():
     sale = score_answer(CHART, "Greet the customer -> sell the phone -> take payment")
-    assert sale.score == 0 and any("builds on point 1" in note for note in sale.points[1].notes)
+    assert sale.score == 0 and any("builds on “Starts after the sale”" in note for note in sale.points[1].notes)
     after = score_answer(CHART, "Customer rings to say the phone is faulty -> we log it -> we fix it")
     assert after.score == 2

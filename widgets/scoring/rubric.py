@@ -326,20 +326,27 @@ def result_line(result: RubricScore) -> str:
     return text
 
 
+def _short(text: str) -> str:
+    """A marking point's text up to its first colon, bracket or full stop: "Starts after the sale or service is complete"."""
+    for mark in (":", " (", "."):
+        text = text.split(mark, 1)[0]
+    return text.strip()
+
+
 def _drop_unsupported(points: Sequence[MarkingPoint], results: list[PointResult]) -> list[PointResult]:
     """A point that needs one of some earlier points (``needs_one_of``) loses its marks when none is earned."""
     kept = []
     for point, result in zip(points, results):
         wanted = [n for n in point.needs_one_of if 1 <= n <= len(results)]
         if wanted and result.marks and not any(kept[n - 1].marks for n in wanted if n <= len(kept)):
-            names = " or ".join(str(n) for n in wanted)
+            names = " or ".join(f"“{_short(points[n - 1].text)}”" for n in wanted)
             result = dataclasses.replace(
                 result,
                 marks=0,
                 evidence=(),
                 hint=result.hint or point.hint,
                 notes=result.notes
-                + (f"Not counted yet: this point builds on point {names}, which the answer does not earn.",),
+                + (f"Not counted yet: this point builds on {names}, which your answer does not earn yet.",),
             )
         kept.append(result)
     return kept
