@@ -92,7 +92,7 @@ def free_port() -> int:
 def running_lab(root: Path) -> Iterator[Lab]:
     """Start JupyterLab on a free loopback port with a token, serving ``root``; stop it afterwards.
 
-    Settings, runtime files, workspaces and the learner's progress file all live under
+    Settings, runtime files, workspaces, the learner's progress file and the cache all live under
     ``root``, so nothing touches the tester's own JupyterLab or progress.
     """
     runtime, settings, config = (root / name for name in (".runtime", ".settings", ".config"))
@@ -112,6 +112,8 @@ def running_lab(root: Path) -> Iterator[Lab]:
         # Voilà's template for the lessons as an app (jupyter-config/voila), as `make lab` and `make app` find it.
         JUPYTER_PATH=str(REPO / "jupyter-config"),
         AFTER_SALES_PROGRESS=str(root / "progress.json"),
+        # The English word list the marker keeps between kernels (widgets/scoring/words.py): under root too.
+        AFTER_SALES_CACHE=os.environ.get("AFTER_SALES_CACHE") or str(root / ".cache"),
     )
     with open(root / "server.log", "w") as log:
         process = subprocess.Popen(
