@@ -612,3 +612,8 @@ def test_a_point_that_builds_on_another_counts_only_when_that_one_is_earned():
     assert sale.score == 0 and any("builds on “Starts after the sale”" in note for note in sale.points[1].notes)
     after = score_answer(CHART, "Customer rings to say the phone is faulty -> we log it -> we fix it")
     assert after.score == 2
+
+
+def test_a_keyword_heap_padded_with_one_made_up_word_is_still_a_heap():
+    padded = "laundry banana, october banana, satisfied banana, laundry banana"
+    assert score_answer(NOTES_RUBRIC, padded).score == 0

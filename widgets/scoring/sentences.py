@@ -114,11 +114,24 @@ def _read_comma_lists(answer: _Answer, spans, matched: set[int], scheme: frozens
         if answer.item[s]:
             lists.setdefault(g, []).append(s)
     for g, members in lists.items():
+        # A word of the learner's own counts for one item only: "survey banana, calls banana" is still a heap.
+        own = [
+            {
+                answer.words[i]
+                for i in range(*answer.sentences[s])
+                if i not in matched and _specific(answer.words[i], scheme)
+            }
+            for s in members
+        ]
+        seen: dict[str, int] = {}
+        for words in own:
+            for word in words:
+                seen[word] = seen.get(word, 0) + 1
         specific = sum(
             1
-            for s in members
+            for s, words in zip(members, own)
             if any(ch.isdigit() for i in range(*answer.sentences[s]) for ch in answer.words[i])
-            or any(_specific(answer.words[i], scheme) for i in range(*answer.sentences[s]) if i not in matched)
+            or any(seen[word] == 1 for word in words)
         )
         if specific >= 2 and 4 * specific >= len(members):
             for s in members:
