@@ -617,3 +617,8 @@ def test_a_point_that_builds_on_another_counts_only_when_that_one_is_earned():
 def test_a_keyword_heap_padded_with_one_made_up_word_is_still_a_heap():
     padded = "laundry banana, october banana, satisfied banana, laundry banana"
     assert score_answer(NOTES_RUBRIC, padded).score == 0
+
+
+def test_a_problem_stated_then_its_fix_in_the_next_clause_still_earns_the_fix():
+    text = "She was not sent a survey, so Harbour should send her a survey next week."
+    assert score_answer(NOTES_RUBRIC[:0] + (METHODS,), text).points[0].marks >= 1

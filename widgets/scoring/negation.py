@@ -71,7 +71,11 @@ def negated(answer, start: int, end: int | None = None) -> str | None:
         word = answer.words[j]
         if word in POST_NEGATORS or word.endswith("n't") or word in BARE_NEGATORS - {"without"}:
             # "not only", "not just"; "tells her friends not to go there" negates what they are told to do.
-            return None if j + 1 < sentence_end and answer.words[j + 1] in ("only", "just", "to") else word
+            told = any(
+                w.startswith(("tell", "told", "ask", "warn")) for w in answer.words[max(0, start - 3) : start + 1]
+            )
+            follows = answer.words[j + 1] if j + 1 < sentence_end else ""
+            return None if follows in ("only", "just") or (follows == "to" and told) else word
         if j == end and word in SUBJECTS and word not in ("it", "they", "we", "you", "i", "he", "she"):
             j += 1  # "satisfied customers are not more likely ..."
             continue

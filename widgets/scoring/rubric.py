@@ -75,7 +75,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .answer_text import SYMBOLS, Answer as _Answer, prepare as _prepare
-from .negation import negated as _negated
+from .negation import CLAUSE_STARTS, negated as _negated
 from .sentences import FRAME_REPEATS, keyword_words, only_echoes, prompt_words, weigh_sentences  # noqa: F401 (FRAME_REPEATS is public here)
 from .terms import Term, find_term, parse_term, reading, term_problem  # noqa: F401 (term_problem is public here)
 from .words import (  # noqa: F401 (read_as and is_english are public here too)
@@ -464,7 +464,9 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
     usable = [
         (name, span)
         for name, span in usable
-        if name in contrasts or rejected_at.get((name, answer.sentence_of[span[0]]), span[0]) >= span[0]
+        if name in contrasts
+        or rejected_at.get((name, answer.sentence_of[span[0]]), span[0]) >= span[0]
+        or any(w in CLAUSE_STARTS for w in answer.words[rejected_at[(name, answer.sentence_of[span[0]])] : span[0]])
     ]
     if point.in_order:
         chosen = _in_order(usable, order)
