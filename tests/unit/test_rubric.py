@@ -622,3 +622,9 @@ def test_a_keyword_heap_padded_with_one_made_up_word_is_still_a_heap():
 def test_a_problem_stated_then_its_fix_in_the_next_clause_still_earns_the_fix():
     text = "She was not sent a survey, so Harbour should send her a survey next week."
     assert score_answer(NOTES_RUBRIC[:0] + (METHODS,), text).points[0].marks >= 1
+
+
+def test_a_list_of_figures_beside_a_keyword_heap_does_not_make_the_heap_notes():
+    heap = score_answer(NOTES_RUBRIC, "laundry, october, satisfied, laundry").score
+    beside = score_answer(NOTES_RUBRIC, "laundry, october, satisfied, laundry\n12, 34, 56, 78").score
+    assert heap == 0 and beside <= 1  # the figures alone earn the figures point, nothing more

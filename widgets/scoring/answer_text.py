@@ -73,25 +73,29 @@ def prepare(text: str) -> Answer:
     ends = sorted(m.start() for m in _SENTENCE_END.finditer(text))
     words, spans, sentence_of, sentences = _split(text, ends)
     # A list of short notes between commas is split into its items, so each item is read on its own.
-    lists = [(spans[a][0], spans[b - 1][1]) for a, b in sentences if _comma_list(text, words, spans, a, b)]
+    # (After that split no sentence is a comma list any more.)
+    listed = [(a, b) for a, b in sentences if _comma_list(text, words, spans, a, b)]
+    lists = [(spans[a][0], spans[b - 1][1]) for a, b in listed]
     breaks = [
         spans[i][1] + m.start()
-        for a, b in sentences
-        if _comma_list(text, words, spans, a, b)
+        for a, b in listed
         for i in range(a, b - 1)
         for m in re.finditer(r"[,/]", text[spans[i][1] : spans[i + 1][0]])
     ]
     if breaks:
         words, spans, sentence_of, sentences = _split(text, sorted(ends + breaks))
     count = len(sentences)
-    item = [any(start <= spans[a][0] < end for start, end in lists) for a, _ in sentences]
+    # Each item's list, by number; the items of one list share the first item's sentence as their group.
+    in_list = [
+        next((n for n, (start, end) in enumerate(lists) if start <= spans[a][0] < end), None) for a, _ in sentences
+    ]
+    item = [n is not None for n in in_list]
     is_sentence = [
         (
             ((b - a) >= 3 and any(w in FUNCTION_WORDS for w in words[a:b]))
             or subject_then_verb(words[a:b])
             or ((b - a) >= 2 and words[a] in IMPERATIVE_STARTS and _ends_sentence(text, spans, b))
         )
-        and not _comma_list(text, words, spans, a, b)
         and not item[s]
         for s, (a, b) in enumerate(sentences)
     ]
@@ -106,24 +110,18 @@ def prepare(text: str) -> Answer:
     by_initial: dict[str, list[str]] = {}
     for w in index:
         by_initial.setdefault(w[0], []).append(w)
-    fragments = [
-        s for s, (a, b) in enumerate(sentences) if not is_sentence[s] and not _comma_list(text, words, spans, a, b)
-    ]
+    fragments = [s for s in range(count) if not is_sentence[s]]
     # Notes: an answer written as several short fragments (new lines, dashes), not one heap of words.
     noted = set(fragments) if len(fragments) >= 2 else set()
     note = [s in noted and not item[s] and sentences[s][1] - sentences[s][0] <= NOTE_WORDS for s in range(count)]
     answer = Answer(text, words, spans, sentence_of, sentences, is_sentence, reason_at, starts, index, by_initial)
     answer.note = note
     answer.item = item
-    answer.group = [_list_start(sentences, item, s) for s in range(count)]
+    first = {}
+    for s, n in enumerate(in_list):
+        first.setdefault(n, s)
+    answer.group = [s if n is None else first[n] for s, n in enumerate(in_list)]
     return answer
-
-
-def _list_start(sentences: list[tuple[int, int]], item: list[bool], s: int) -> int:
-    """The first item of the comma list sentence ``s`` is an item of (``s`` itself when it is not an item)."""
-    while item[s] and s > 0 and item[s - 1] and sentences[s - 1][1] == sentences[s][0]:
-        s -= 1
-    return s
 
 
 def _ends_sentence(text: str, spans: list[tuple[int, int]], b: int) -> bool:
