@@ -346,7 +346,7 @@ def _drop_unsupported(points: Sequence[MarkingPoint], results: list[PointResult]
                 evidence=(),
                 hint=result.hint or point.hint,
                 notes=result.notes
-                + (f"Not counted yet: this point builds on {names}, which your answer does not earn yet.",),
+                + (f"Not counted yet: this point builds on {names}, which your answer has not earned yet.",),
             )
         kept.append(result)
     return kept

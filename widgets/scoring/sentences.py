@@ -40,7 +40,7 @@ def keyword_words(answer: _Answer, points: Sequence) -> set[int]:
 def _bare_list(answer: _Answer, spans: set[tuple[int, int]], a: int, b: int) -> bool:
     """Is the note words[a:b], all of it key words, two or more key terms side by side with nothing linking them?
 
-    ``spans`` are the rubric's matches in the answer (:func:`_keyword_spans`). "patterns trends KPIs" and
+    ``spans`` are the rubric's matches in the answer (:func:`keyword_spans`). "patterns trends KPIs" and
     "loyalty repeat business word of mouth" are; "faulty batch" (one term), "complaints 34" (a figure),
     and "loyalty = choose to stay" (linked) are not.
     """
