@@ -628,3 +628,36 @@ def test_a_list_of_figures_beside_a_keyword_heap_does_not_make_the_heap_notes():
     heap = score_answer(NOTES_RUBRIC, "laundry, october, satisfied, laundry").score
     beside = score_answer(NOTES_RUBRIC, "laundry, october, satisfied, laundry\n12, 34, 56, 78").score
     assert heap == 0 and beside <= 1  # the figures alone earn the figures point, nothing more
+
+
+# Notes of the learner's own (second notes rule): any describing point, linking points only when linked.
+KETTLE_NOTES = (
+    MarkingPoint(text="Offers the right remedy: a full refund.", ideas=(("refund", ("full refund",)),)),
+    MarkingPoint(text="Records the return so it can be reviewed.", ideas=(("record", ("log*", "record*")),)),
+    MarkingPoint(text="Handles the customer with care.", ideas=(("listen", ("listen*",)), ("sorry", ("apologis*",)))),
+    MarkingPoint(
+        text="Links quick fixes to customers buying again.",
+        ideas=(("fix", ("fixed first time",)), ("again", ("buys again", "buy again"))),
+        need=2,
+    ),
+)
+
+
+def test_notes_that_say_something_of_the_learners_own_earn_the_points_they_do():
+    notes = "full refund £45\n3 weeks ago, kettle stopped\nlog return, faulty batch\nlisten, apologise to Priya"
+    assert [p.marks for p in score_answer(KETTLE_NOTES[:3], notes).points] == [1, 1, 1]
+
+
+def test_notes_of_the_rubrics_key_words_alone_still_earn_only_naming_points():
+    bare = "full refund\nlog return\nlisten, apologise"
+    assert score_answer(KETTLE_NOTES[:3], bare).score == 0
+    recital = "SMART: specific, measurable, achievable, realistic and timed"
+    realistic = MarkingPoint(text="Is realistic for the team.", ideas=(("realistic", ("realistic", "achievable")),))
+    assert score_answer((realistic,), recital).score == 0  # a mnemonic's words are not the learner's own
+
+
+def test_a_note_earns_a_linking_point_only_when_it_links():
+    linked = "fixed first time = buys again\n62% vs 31%\nKestrel phone swap"
+    side_by_side = "fixed first time 62%, buys again 31%\nKestrel phone swap"
+    assert score_answer(KETTLE_NOTES[3:], linked).score == 1
+    assert score_answer(KETTLE_NOTES[3:], side_by_side).score == 0

@@ -36,6 +36,8 @@ class Answer:
     by_initial: dict[str, list[str]] = field(default_factory=dict)  # distinct words by first letter
     void: set[int] = field(default_factory=set)  # sentences that state something wrong: they earn nothing
     bare: set[int] = field(default_factory=set)  # notes of key terms side by side: they name, never say
+    specific: set[int] = field(default_factory=set)  # notes that say something of the learner's own
+    linked: set[int] = field(default_factory=set)  # those of them that link two things ("=", "->", " - ")
     #: Short fragments of an answer written as notes ("explicit need: repair", "email reply - 1 working day"):
     #: they may name or state an idea, but not explain it.
     note: list[bool] = field(default_factory=list)

@@ -445,11 +445,15 @@ def _score_point(point, answer, claimed, earned_in_sentence, all_heaps, all_crow
             continue
         sentence = answer.sentence_of[span[0]]
         if point.style != "list" and not answer.is_sentence[sentence]:
-            # A note may name or state an idea ("explicit need: repair"); explaining needs a sentence.
-            if not (point.style == "describe" and answer.note[sentence] and _names(point, sentence in answer.bare)):
+            # A note may name or state an idea ("explicit need: repair"), and a note of the learner's own
+            # ("full refund £45") may earn any point that describes; explaining needs a sentence.
+            if not (
+                (point.style == "describe" and answer.note[sentence] and _note_earns(point, answer, sentence))
+                or (point.style == "explain" and sentence in answer.linked)
+            ):
                 heaps.add(sentence)
                 continue
-        if point.style == "explain" and not answer.reason_at[sentence]:
+        if point.style == "explain" and not answer.reason_at[sentence] and sentence not in answer.linked:
             missing_reason = True
             continue
         usable.append((name, span))
@@ -528,6 +532,22 @@ def _names(point: MarkingPoint, bare: bool = False) -> bool:
     """
     first = point.text.split(" ", 1)[0].casefold().strip(":,")
     return first in (LISTING_VERBS if bare else NAMING_VERBS)
+
+
+#: Marking points that ask to link or justify: a note earns one only when it links two things.
+LINKING_VERBS = frozenset("links explains justifies leads".split())
+
+
+def _note_earns(point: MarkingPoint, answer: _Answer, sentence: int) -> bool:
+    """May this note earn this describing point?
+
+    Any note may name or state ("explicit need: repair"). A note that says something of the learner's
+    own ("full refund £45", "maintenance fix heater") may also do what the point asks, as an examiner
+    reads clear notes; for a point that asks to link, the note must link ("3 weeks = within 30 days").
+    """
+    if sentence in answer.bare or sentence not in answer.specific:
+        return _names(point, sentence in answer.bare)
+    return point.text.split(" ", 1)[0].casefold() not in LINKING_VERBS or sentence in answer.linked
 
 
 def _readings(answer: _Answer, term: Term, span: tuple[int, int]) -> tuple[tuple[str, str], ...]:

@@ -97,8 +97,45 @@ def weigh_sentences(answer: _Answer, points: Sequence) -> set[int]:
             frames[frame] = frames.get(frame, 0) + 1
             if frames[frame] > FRAME_REPEATS:
                 answer.is_sentence[s] = False
-    _read_comma_lists(answer, spans, matched, _scheme_words(points), dense)
+    scheme = _scheme_words(points)
+    _read_comma_lists(answer, spans, matched, scheme, dense)
+    _find_specific_notes(answer, matched, scheme)
     return dense
+
+
+def _find_specific_notes(answer: _Answer, matched: set[int], scheme: frozenset[str]) -> None:
+    """Mark the notes that say something of the learner's own: a figure or a word that is not a key word.
+
+    "3 weeks = within 30 days, not misuse" and "maintenance fix heater" say something about the case, so
+    such a note may earn any point that describes (an examiner reads clear notes); "sorry" or "customer
+    name" only name key words. A figure counts when no key word covers it ("£45", not the "30" of "30
+    days"), and a word the learner repeats in several notes counts for one of them only.
+    """
+    notes = [s for s in range(len(answer.sentences)) if answer.note[s]]
+    own: dict[int, set[str]] = {}
+    seen: dict[str, int] = {}
+    for s in notes:
+        words = answer.words[slice(*answer.sentences[s])]
+        at = range(*answer.sentences[s])
+        own[s] = {w for i, w in zip(at, words) if i not in matched and w.isalpha() and _specific(w, scheme)}
+        for word in own[s]:
+            seen[word] = seen.get(word, 0) + 1
+        if any(ch.isdigit() for i, w in zip(at, words) if i not in matched for ch in w):
+            answer.specific.add(s)
+    answer.specific.update(s for s in notes if any(seen[w] == 1 for w in own[s]))
+    # An answer written as notes of its own (two such notes at least, a quarter of them) is read as notes
+    # throughout: its shorter notes ("log return") say what the learner would do, as an examiner reads them.
+    lines = [s for s in notes if not answer.item[s]]
+    own_lines = [s for s in lines if s in answer.specific]
+    if len(own_lines) >= 2 and 4 * len(own_lines) >= len(lines) and 2 * len(lines) >= len(answer.sentences):
+        answer.specific.update(lines)
+    answer.linked = {s for s in answer.specific if _links(answer, *answer.sentences[s])}
+
+
+def _links(answer: _Answer, a: int, b: int) -> bool:
+    """Does the note words[a:b] itself link two things with "=", an arrow or a dash ("tips = fewer faults")?"""
+    between = answer.text[answer.spans[a][0] : answer.spans[b - 1][1]]
+    return any(mark in between for mark in ("=", " - ", "–", "->", "→", ">"))
 
 
 def _read_comma_lists(answer: _Answer, spans, matched: set[int], scheme: frozenset[str], dense: set[int]) -> None:
@@ -206,4 +243,19 @@ def _specific(word: str, scheme: frozenset[str]) -> bool:
 
     Words of the mark scheme itself ("complaint", "example") are not: a note of them says nothing new.
     """
-    return word not in FUNCTION_WORDS and len(word) > 2 and word.removesuffix("s") not in scheme
+    return (
+        word not in FUNCTION_WORDS
+        and word not in RECITED_WORDS
+        and len(word) > 2
+        and word.removesuffix("s") not in scheme
+    )
+
+
+#: The words of the mnemonics the course teaches (SMART, LAST, HEAT, the 7 Cs, the stages): reciting them
+#: says nothing of the learner's own ("SMART: specific, measurable, achievable, realistic and timed").
+RECITED_WORDS = frozenset(
+    "smart specific measurable achievable attainable realistic relevant timed time-bound timely "
+    "last listen apologise apologize solve thank heat hear empathise empathize act "
+    "clear concise concrete correct coherent complete courteous "
+    "contact record investigate resolve follow review".split()
+)
