@@ -36,7 +36,7 @@ SHORT_WORD = 4
 
 NEGATORS = frozenset(
     "not no never without nor cannot can't don't doesn't didn't won't wouldn't shouldn't isn't aren't "
-    "wasn't weren't mustn't needn't haven't hasn't avoid avoids nothing nobody".split()
+    "wasn't weren't mustn't needn't haven't hasn't avoid avoids nothing nobody unlikely".split()
 )
 NEGATOR_PHRASES = (("instead", "of"), ("rather", "than"), ("apart", "from"))
 #: Negators as learners often type them, without the apostrophe ("dont", "didnt", "wont").
