@@ -1,4 +1,4 @@
-"""Lesson 08's feedback explorer in a real JupyterLab: mouse, keyboard, kernel agreement, axe-core."""
+"""Lesson 08's feedback explorer in a real JupyterLab: mouse, keyboard, kernel agreement, axe-core, the SVG chart."""
 
 from __future__ import annotations
 
@@ -52,6 +52,49 @@ def channel_group(widget):
     return widget.locator("fieldset[data-filter='channel']")
 
 
+def kernel_chart(lab, notebook: str, by: str, **filters) -> list[tuple[str, str]]:
+    """(group, CSAT text) for each group the chart should show, worked out afresh in the kernel from ``df``."""
+    code = (
+        "import numpy as _np\nfrom widgets import feedback as _fd\n"
+        f"_t = _fd.kpi_table(_fd.filter_feedback(df, **{filters!r}), by={by!r}, decimals=None)\n"
+        "for _g, _r in _t.iterrows():\n"
+        f"    _n = _fd.month_label(str(_g)) if {by!r} == 'month' else str(_g)\n"
+        "    _v = _r['csat_pct']\n"
+        "    print(_n + '=' + ('no data' if _v != _v else f'{float(_np.round(_v, 1)) + 0.0:.1f}%'))"
+    )
+    out = lab.kernel_eval(notebook, code)
+    return [tuple(line.split("=", 1)) for line in out.splitlines()]
+
+
+def chart_on_screen(widget) -> dict:
+    """What the chart shows: its role and accessible name, and each bar or point's name and written value."""
+    svg = widget.locator("svg.asl-ex-chart")
+    rows = svg.locator(".asl-ex-row")
+    return {
+        "role": svg.get_attribute("role"),
+        "name": svg.get_attribute("aria-label"),
+        "kind": svg.get_attribute("data-kind"),
+        "values": [
+            (row.get_attribute("data-label"), row.locator(".asl-ex-value").text_content()) for row in rows.all()
+        ],
+        "bars": svg.locator("rect.asl-ex-bar").count(),
+        "points": svg.locator("circle.asl-ex-point").count(),
+        "message": svg.locator(".asl-ex-message").all_text_contents(),
+    }
+
+
+def assert_chart_shows(widget, expected: list[tuple[str, str]], description: str) -> None:
+    """The SVG names every group with its value, writes the same values by its bars or points, and nothing else."""
+    shown = chart_on_screen(widget)
+    assert shown["role"] == "img"
+    numbers = "; ".join(f"{name} {value}" for name, value in expected)
+    assert shown["name"] == f"{description} {numbers}."
+    # The accessible name the browser computes, not only the attribute.
+    assert widget.get_by_role("img", name=shown["name"], exact=True).count() == 1
+    assert shown["values"] == expected
+    assert widget.locator("img").count() == 0  # no picture of a chart left anywhere
+
+
 def test_choose_a_channel_with_the_mouse(page, lab):
     widget = open_lesson(page, lab)
     before = shown_kpi(widget, "csat_pct")
@@ -74,6 +117,8 @@ def test_choose_a_channel_with_the_mouse(page, lab):
 
 def test_choose_a_channel_and_a_month_with_the_keyboard(page, lab):
     widget = open_lesson(page, lab)
+    first_chart = chart_on_screen(widget)
+    assert first_chart["kind"] == "line" and len(first_chart["values"]) == 12
     all_channels = channel_group(widget).get_by_role("radio", name="All", exact=True)
     all_channels.focus()
     active_cell = page.evaluate(ACTIVE_CELL)
@@ -90,6 +135,17 @@ def test_choose_a_channel_and_a_month_with_the_keyboard(page, lab):
     expected = kernel_kpis(lab, LESSON, channel="follow-up call")
     assert shown_kpi(widget, "csat_pct") == expected["csat_pct"]
     assert shown_kpi(widget, "nps") == expected["nps"]
+    # The chart on screen changed with the choice: a point a month, its CSAT written above it and in its name.
+    by_month = kernel_chart(lab, LESSON, "month", channel="follow-up call")
+    page.wait_for_function(
+        "(svg) => svg.getAttribute('aria-label').includes('channel follow-up call')",
+        arg=widget.locator("svg.asl-ex-chart").element_handle(),
+    )
+    assert_chart_shows(
+        widget, by_month, "Line chart of satisfied customers (CSAT %) month by month, for channel follow-up call."
+    )
+    assert chart_on_screen(widget)["values"] != first_chart["values"]
+    assert chart_on_screen(widget)["points"] == sum(value != "no data" for _, value in by_month)
     # The arrow keys stayed in the explorer: JupyterLab did not move to another cell.
     assert page.evaluate(ACTIVE_CELL) == active_cell
 
@@ -101,6 +157,13 @@ def test_choose_a_channel_and_a_month_with_the_keyboard(page, lab):
     assert shown_kpi(widget, "responses") == expected["responses"]
     assert shown_kpi(widget, "csat_pct") == expected["csat_pct"]
     assert lab.kernel_eval(LESSON, f"print({VARIABLE}.month, {VARIABLE}.channel)") == "2025-04 follow-up call"
+    # One month is one point on the line chart.
+    assert_chart_shows(
+        widget,
+        kernel_chart(lab, LESSON, "month", channel="follow-up call", month="2025-04"),
+        "Line chart of satisfied customers (CSAT %) month by month, for channel follow-up call, month April 2025.",
+    )
+    assert chart_on_screen(widget)["points"] == 1
 
 
 def test_reset_and_compare_by_change_the_chart(page, lab):
@@ -108,10 +171,22 @@ def test_reset_and_compare_by_change_the_chart(page, lab):
     channel_group(widget).locator("label", has_text=re.compile(r"^email$")).click()
     widget.locator(".asl-ex-status", has_text="channel email").wait_for()
     widget.get_by_label("Chart: compare by").select_option("product_category")
-    widget.locator(".asl-ex-chart[alt^='Bar chart of satisfied customers (CSAT %) by product range']").wait_for()
+    widget.locator(
+        "svg.asl-ex-chart[aria-label^='Bar chart of satisfied customers (CSAT %) by product range']"
+    ).wait_for()
+    by_range = kernel_chart(lab, LESSON, "product_category", channel="email")
+    assert_chart_shows(
+        widget, by_range, "Bar chart of satisfied customers (CSAT %) by product range, for channel email."
+    )
+    shown = chart_on_screen(widget)
+    assert shown["kind"] == "bar" and shown["bars"] == len(by_range)
+    # A longer bar for a higher CSAT: the bars are drawn to the numbers written beside them.
+    widths = widget.locator("rect.asl-ex-bar").evaluate_all("(bars) => bars.map((b) => b.getBBox().width)")
+    values = [float(value.rstrip("%")) for _, value in by_range]
+    assert sorted(range(len(values)), key=values.__getitem__) == sorted(range(len(widths)), key=widths.__getitem__)
     widget.locator(".asl-ex-data summary").click()
     rows = widget.locator(".asl-ex-table tbody tr")
-    assert rows.count() == int(lab.kernel_eval(LESSON, f"print(len({VARIABLE}.chart_table['rows']))"))
+    assert rows.count() == len(by_range)
     widget.get_by_role("button", name="Reset filters").click()
     widget.locator(".asl-ex-status", has_text="Showing all 600 responses.").wait_for()
     assert channel_group(widget).get_by_role("radio", name="All", exact=True).is_checked()
@@ -149,7 +224,113 @@ def test_no_matching_responses_and_text_stays_text(page, lab):
     ).click()
     widget.locator(".asl-ex-status", has_text="No responses match").wait_for()
     assert shown_kpi(widget, "csat_pct") == "no data"
+    # The chart says so in words, on screen and in its name, instead of drawing empty axes.
+    shown = chart_on_screen(widget)
+    assert shown["message"] == ["No responses to show"]
+    assert shown["values"] == [] and shown["bars"] == shown["points"] == 0
+    assert shown["name"].endswith(f"for channel {channel}, stage of service {touchpoint}. No responses to show.")
     assert page.evaluate("window.__pwned") is None
+
+
+def test_a_hostile_channel_name_is_drawn_as_text(page, lab):
+    hostile = '<img src=x onerror="window.__pwned=2"><script>window.__pwned=3</script>'
+    path = write_notebook(
+        lab,
+        "explorer-hostile.ipynb",
+        "from widgets import FeedbackExplorer\nfrom widgets.feedback import load_feedback\n"
+        "df = load_feedback().frame.head(40)\n"
+        f"df['channel'] = df['channel'].astype(str).replace({{'email': {hostile!r}}})\n"
+        "explorer = FeedbackExplorer(df, chart_by='channel')\nexplorer",
+    )
+    open_and_run_all(page, lab, path, WIDGET, 1)
+    widget = page.locator(WIDGET).first
+    widget.locator("svg.asl-ex-chart[data-kind='bar']").wait_for()
+    shown = chart_on_screen(widget)
+    assert hostile in [name for name, _ in shown["values"]]
+    # Written above its bar as the characters themselves (over two lines: it is long).
+    rows = widget.locator("svg.asl-ex-chart .asl-ex-row").all()
+    row = next(row for row in rows if row.get_attribute("data-label") == hostile)
+    written = "".join(row.locator(".asl-ex-name").all_text_contents()).replace(" ", "")
+    assert written.startswith(hostile.replace(" ", "")), written
+    assert hostile in shown["name"]
+    assert widget.locator("svg img, svg script, img, script").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+# Contrast of everything the chart draws against what is behind it: text by its fill, lines by their stroke.
+SVG_CONTRAST_JS = """(nodes) => {
+  const parse = (text) => {
+    const m = String(text).match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  };
+  const over = (top, bottom) => ({
+    r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a),
+    b: top.b * top.a + bottom.b * (1 - top.a), a: 1,
+  });
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+  return nodes.map((node) => {
+    const layers = [];
+    for (let n = node.closest('figure'); n; n = n.parentElement) {
+      const bg = parse(getComputedStyle(n).backgroundColor);
+      if (bg && bg.a > 0) layers.push(bg);
+      if (bg && bg.a === 1) break;
+    }
+    let bg = { r: 255, g: 255, b: 255, a: 1 };
+    for (const layer of layers.reverse()) bg = over(layer, bg);
+    const style = getComputedStyle(node);
+    const paint = node.tagName === 'line' || node.tagName === 'polyline' ? style.stroke : style.fill;
+    const fg = over(parse(paint), bg);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return { what: `${node.tagName}.${node.getAttribute('class')} ${node.textContent.trim()}`.trim(),
+             ratio: (hi + 0.05) / (lo + 0.05) };
+  });
+}"""
+
+
+def use_theme(page, name: str) -> None:
+    """Switch JupyterLab's theme from the Settings menu, as a learner would, and wait for it to apply."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).hover()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{name}$")).click()
+    page.wait_for_function("(name) => document.body.dataset.jpThemeName === name", arg=name, timeout=30_000)
+    page.wait_for_timeout(500)  # the theme's style sheet is swapped in just after the attribute
+
+
+def test_the_chart_reaches_4_5_to_1_in_light_and_dark_themes(page, lab):
+    widget = open_lesson(page, lab)
+    parts = "svg.asl-ex-chart text, svg.asl-ex-chart line, svg.asl-ex-chart polyline, svg.asl-ex-chart rect.asl-ex-bar"
+    try:
+        for theme in ("JupyterLab Light", "JupyterLab Dark"):
+            use_theme(page, theme)
+            for by in ("month", "touchpoint"):
+                widget.get_by_label("Chart: compare by").select_option(by)
+                widget.locator(f"svg.asl-ex-chart[data-kind='{'line' if by == 'month' else 'bar'}']").wait_for()
+                measured = widget.locator(parts).evaluate_all(SVG_CONTRAST_JS)
+                assert len(measured) > 20, measured
+                low = [f"{m['what']}: {m['ratio']:.2f}:1" for m in measured if m["ratio"] < 4.5]
+                assert not low, f"{theme}, {by}: below 4.5:1:\n" + "\n".join(low)
+    finally:
+        use_theme(page, "JupyterLab Light")
+
+
+def test_the_chart_fits_a_laptop_screen(page, lab):
+    """1366x768: the whole chart, bars and axis, can be on screen at once, and no wider than the notebook."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    widget = open_lesson(page, lab)
+    for by in ("month", "touchpoint"):
+        widget.get_by_label("Chart: compare by").select_option(by)
+        chart = widget.locator(f"svg.asl-ex-chart[data-kind='{'line' if by == 'month' else 'bar'}']")
+        chart.wait_for()
+        box = chart.bounding_box()
+        notebook = page.locator(".jp-NotebookPanel-notebook").bounding_box()
+        assert box["height"] <= 768 - 200, (by, box)  # room left for JupyterLab's menus and toolbar
+        assert box["x"] >= notebook["x"] and box["x"] + box["width"] <= notebook["x"] + notebook["width"], by
+        assert chart.evaluate("(svg) => svg.getBBox().width <= svg.viewBox.baseVal.width + 1"), by
 
 
 @pytest.mark.parametrize("width", [320, 640])

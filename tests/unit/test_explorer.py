@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from widgets import FeedbackExplorer
 from widgets import feedback as fd
+from widgets.feedback.explorer import NO_RESPONSES, explorer_chart
 
 
 def small() -> pd.DataFrame:
@@ -131,6 +132,98 @@ def test_the_channels_split_the_committed_data_without_losing_a_response():
     assert weighted == pytest.approx(fd.csat(df))
 
 
+# --------------------------------------------------------------------------- the chart as plain data, pure
+
+
+def test_a_bar_chart_has_one_bar_a_group_with_its_value_written_beside_it():
+    drawn = explorer_chart("channel", "all responses", [("email", 66.66666, 3), ("social media", 50.0, 1)])
+    chart = drawn.chart
+    assert chart["kind"] == "bar"
+    assert chart["labels"] == ["email", "social media"]
+    assert chart["values"] == [66.7, 50.0]  # rounded as the label is: the bar is as long as it says
+    assert chart["value_labels"] == ["66.7%", "50.0%"]
+    assert chart["responses"] == [3, 1]
+    assert chart["response_labels"] == ["3 responses", "1 response"]
+    assert chart["tick_lines"] == [["email"], ["social media"]]
+    assert chart["y_ticks"][0] == chart["y_min"] == 0 and chart["y_ticks"][-1] == chart["y_max"] == 100
+    assert chart["message"] == ""
+    assert chart["title"] == "Satisfied customers (CSAT %) by channel, for all responses"
+    assert (
+        drawn.alt
+        == "Bar chart of satisfied customers (CSAT %) by channel, for all responses. email 66.7%; social media 50.0%."
+    )
+    assert drawn.table == {
+        "caption": "Satisfied customers (CSAT) by channel, for all responses",
+        "columns": ["Channel", "CSAT", "Responses"],
+        "rows": [["email", "66.7%", "3"], ["social media", "50.0%", "1"]],
+    }
+
+
+def test_a_month_chart_is_a_line_with_short_month_names_under_its_points():
+    drawn = explorer_chart("month", "channel email", [("2025-09", 80.0, 5), ("2025-10", 62.5, 8)])
+    assert drawn.chart["kind"] == "line"
+    assert drawn.chart["labels"] == ["September 2025", "October 2025"]
+    assert drawn.chart["tick_lines"] == [["Sep", "2025"], ["Oct", "2025"]]
+    assert drawn.chart["values"] == [80.0, 62.5]
+    assert drawn.chart["category_axis"] == "Month"
+    assert drawn.alt.startswith("Line chart of satisfied customers (CSAT %) month by month, for channel email.")
+    assert drawn.alt.endswith("September 2025 80.0%; October 2025 62.5%.")
+
+
+def test_one_month_is_a_line_chart_of_one_point():
+    drawn = explorer_chart("month", "month June 2025", [("2025-06", 50.0, 2)])
+    assert drawn.chart["kind"] == "line"
+    assert drawn.chart["labels"] == ["June 2025"] and drawn.chart["values"] == [50.0]
+    assert drawn.table["rows"] == [["June 2025", "50.0%", "2"]]
+
+
+def test_no_groups_draws_a_message_not_an_empty_chart():
+    for by in ("month", "touchpoint"):
+        drawn = explorer_chart(by, "channel fax", [])
+        assert drawn.chart["message"] == NO_RESPONSES == "No responses to show"
+        assert drawn.chart["labels"] == drawn.chart["values"] == drawn.chart["responses"] == []
+        assert drawn.alt.endswith(", for channel fax. No responses to show.")
+        assert drawn.table["rows"] == []
+
+
+def test_a_group_without_scores_is_no_data_not_zero_and_the_chart_is_valid_json():
+    import json
+
+    drawn = explorer_chart(
+        "month", "all responses", [("2025-04", 40.0, 5), ("2025-05", math.nan, 2), ("2025-06", 0.0, 1)]
+    )
+    assert drawn.chart["values"] == [40.0, None, 0.0]  # None (JSON null) breaks the line; 0% is a real value
+    assert drawn.chart["value_labels"] == ["40.0%", "no data", "0.0%"]
+    assert drawn.chart["responses"] == [5, 2, 1]
+    assert "May 2025 no data" in drawn.alt
+    assert json.loads(json.dumps(drawn.chart, allow_nan=False)) == drawn.chart  # no NaN reaches the front end
+
+
+def test_labels_are_data_not_markup_and_long_ones_wrap_onto_two_lines():
+    hostile = "<script>alert(1)</script>"
+    long_name = "a channel name far too long to write on one line above its bar, or even on two lines of it"
+    drawn = explorer_chart("channel", "all responses", [(hostile, 50.0, 2), (long_name, 25.0, 4)])
+    assert drawn.chart["labels"] == [hostile, long_name]  # as given: the front end sets them with textContent
+    first, second = drawn.chart["tick_lines"][1]
+    assert len(first) <= 40 and len(second) <= 40 and second.endswith("…")
+    assert drawn.table["rows"][1][0] == long_name  # the table keeps the whole name
+    with pytest.raises(ValueError, match="by must be one of"):
+        explorer_chart("colour", "all responses", [])
+
+
+def test_the_explorer_never_imports_matplotlib():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom widgets import FeedbackExplorer\n"
+        "e = FeedbackExplorer()\ne.channel = 'email'\ne.chart_by = 'touchpoint'\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 # --------------------------------------------------------------------------- the widget
 
 
@@ -154,7 +247,16 @@ def test_starts_with_everything_and_offers_only_what_the_data_has():
     assert card(explorer, "nps") == "+0.0"
     assert card(explorer, "fcr_pct") == "50.0%"
     assert card(explorer, "median_response_hours") == "27.0 hours"  # 24 and 30
-    assert explorer.chart[:8] == b"\x89PNG\r\n\x1a\n"
+    # The chart is plain data for the front end to draw: one point a month, CSAT on a 0-100 scale.
+    # April: 5, 4 -> 100%; May: 2, 5, 3 -> 1 of 3; June: 1, 4, 2 -> 1 of 3
+    chart = explorer.chart
+    assert chart["kind"] == "line"
+    assert chart["labels"] == ["April 2025", "May 2025", "June 2025"]
+    assert chart["values"] == [100.0, 33.3, 33.3]
+    assert chart["value_labels"] == ["100.0%", "33.3%", "33.3%"]
+    assert chart["responses"] == [2, 3, 3]
+    assert (chart["y_min"], chart["y_max"]) == (0, 100)
+    assert chart["title"] == "Satisfied customers (CSAT %) month by month, for all responses"
 
 
 def test_choosing_a_channel_in_the_front_end_updates_the_numbers_chart_and_announcement():
@@ -169,7 +271,11 @@ def test_choosing_a_channel_in_the_front_end_updates_the_numbers_chart_and_annou
     assert card(explorer, "median_response_hours") == "20.0 hours"
     assert explorer.status == "Showing 4 of 8 responses: channel email."
     assert "CSAT 75.0%" in explorer.announcement and "NPS +25.0" in explorer.announcement
+    # email by month: April 5, 4; May 2; June 4
     assert explorer.chart != before
+    assert explorer.chart["values"] == [100.0, 0.0, 100.0]
+    assert explorer.chart["responses"] == [2, 1, 1]
+    assert explorer.chart["title"].endswith("for channel email")
     assert explorer.kpis == fd.headline_kpis(fd.filter_feedback(small(), channel="email"))
 
 
@@ -190,10 +296,14 @@ def test_the_chart_table_matches_the_kpi_table_for_what_is_compared():
         explorer.chart_table["caption"] == "Satisfied customers (CSAT) by product range, for stage of service delivery"
     )
     assert explorer.chart_alt.startswith("Bar chart of satisfied customers (CSAT %) by product range")
+    assert explorer.chart["kind"] == "bar"
+    assert explorer.chart["labels"] == ["cooking", "laundry"]
+    assert explorer.chart["values"] == [100.0, 50.0]
     assert "cooking 100.0%; laundry 50.0%" in explorer.chart_alt
     explorer.set_state({"chart_by": "month"})
     assert [row[0] for row in explorer.chart_table["rows"]] == ["April 2025", "May 2025", "June 2025"]
     assert explorer.chart_alt.startswith("Line chart")
+    assert explorer.chart["kind"] == "line" and explorer.chart["labels"] == ["April 2025", "May 2025", "June 2025"]
 
 
 def test_no_matching_responses_says_so_instead_of_showing_numbers():
@@ -205,6 +315,8 @@ def test_no_matching_responses_says_so_instead_of_showing_numbers():
     assert explorer.announcement == explorer.status
     assert explorer.chart_table["rows"] == []
     assert explorer.chart_alt.endswith("No responses to show.")
+    assert explorer.chart["labels"] == explorer.chart["values"] == []
+    assert explorer.chart["message"] == "No responses to show"
 
 
 def test_reset_from_the_front_end_clears_every_filter_in_one_update():

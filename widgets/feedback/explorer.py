@@ -6,25 +6,31 @@ resolution and response time.
 
 Why an anywidget and not ipywidgets Dropdowns with an Output area: the pack's
 other activities are anywidgets sharing ``static/common.js`` and the theme CSS,
-so the explorer looks and behaves like them; the chart arrives as an ``<img>``
-with alt text and a data table (an Output area shows a plot with no text
-alternative, which screen readers skip); a live region announces each new set
-of numbers; and channel, product range and stage of service can be radio
-groups, where every choice is on show and one click or tap chooses it. Like any
-anywidget, its front end travels with the widget: nothing is fetched from the
-internet, so it works offline.
+so the explorer looks and behaves like them; the chart is drawn in the page as
+an SVG with the chart's text alternative as its accessible name, its values
+written beside each bar or point, and a data table below (an Output area shows
+a plot with no text alternative, which screen readers skip); a live region
+announces each new set of numbers; and channel, product range and stage of
+service can be radio groups, where every choice is on show and one click or tap
+chooses it. Like any anywidget, its front end travels with the widget: nothing
+is fetched from the internet, so it works offline.
 
 All numbers are computed in Python by :mod:`widgets.feedback`
 (:func:`~widgets.feedback.filter_feedback` picks the rows,
-:func:`~widgets.feedback.headline_kpis` measures them); the front end
-only shows them.
+:func:`~widgets.feedback.headline_kpis` measures them) and
+:func:`explorer_chart` turns them into the chart as plain data (kind, labels,
+values in percent, the text written by each value); ``static/explorer.js`` only
+draws that. The chart used to be a matplotlib PNG made in the kernel: importing
+matplotlib cost about 0.5 s on first use and each filter change redrew it
+(0.1-0.27 s), so the explorer no longer imports matplotlib at all. The
+``plot_*`` charts that lessons draw in their own cells still use it.
 """
 
 from __future__ import annotations
 
-import io
 import math
-from typing import Any
+import textwrap
+from typing import Any, NamedTuple
 
 import anywidget
 import numpy as np
@@ -122,6 +128,89 @@ def kpi_cards(kpis: dict[str, float]) -> list[dict[str, str]]:
     ]
 
 
+#: The value axis of every explorer chart: CSAT is a percentage, so 0 to 100 whatever the data.
+CHART_TICKS = (0, 20, 40, 60, 80, 100)
+#: A category name longer than this is wrapped onto a second line above its bar (then cut short with "…").
+LABEL_WIDTH = 40
+NO_RESPONSES = "No responses to show"
+
+
+class ExplorerChart(NamedTuple):
+    """What the explorer's figure shows: the chart as plain data, its text alternative and its table."""
+
+    chart: dict
+    alt: str
+    table: dict
+
+
+def _tick_lines(by: str, group: str) -> list[str]:
+    """A group's name as the chart writes it beside its bar or under its point, one string a line."""
+    if by == "month":
+        period = pd.Period(group, freq="M")
+        return [period.strftime("%b"), period.strftime("%Y")]  # twelve "September 2025"s would not fit
+    lines = textwrap.wrap(group, LABEL_WIDTH, break_long_words=True) or [group]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: LABEL_WIDTH - 1] + "…"]
+    return lines
+
+
+def explorer_chart(by: str, scope: str, groups: list[tuple[str, float, int]]) -> ExplorerChart:
+    """The explorer's chart of CSAT by ``by``, for the responses described by ``scope``.
+
+    ``groups`` is one ``(group, csat_pct, responses)`` per group in the order shown (months as
+    ``'YYYY-MM'``); a CSAT of NaN (no scores in that group) is drawn as "no data", not as 0.
+    A month chart is a line (``kind`` "line"), any other a bar chart; ``values`` are percentages
+    rounded to one place, as in the ``value_labels`` written by them, on a 0-100 axis.
+    With no groups, ``message`` says there is nothing to show and the lists are empty.
+    """
+    if by not in CHART_BY:
+        raise ValueError(f"by must be one of: {', '.join(CHART_BY)}")
+    words = CHART_BY[by].replace(" (trend)", "")
+    if by == "month":
+        kind = "line"
+        described = "Line chart of satisfied customers (CSAT %) month by month"
+        title = "Satisfied customers (CSAT %) month by month"
+    else:
+        kind = "bar"
+        described = f"Bar chart of satisfied customers (CSAT %) by {words}"
+        title = f"Satisfied customers (CSAT %) by {words}"
+    labels, values, value_labels, responses, ticks = [], [], [], [], []
+    for group, pct, count in groups:
+        labels.append(fd.month_label(group) if by == "month" else str(group))
+        values.append(None if math.isnan(pct) else _one_place(pct))  # None: JSON has no NaN
+        value_labels.append(_pct(pct))
+        responses.append(int(count))
+        ticks.append(_tick_lines(by, str(group)))
+    rows = [[name, text, str(count)] for name, text, count in zip(labels, value_labels, responses)]
+    alt = f"{described}, for {scope}."
+    if rows:
+        alt += " " + "; ".join(f"{r[0]} {r[1]}" for r in rows) + "."
+    else:
+        alt += f" {NO_RESPONSES}."
+    chart = {
+        "kind": kind,
+        "title": f"{title}, for {scope}",
+        "category_axis": words.capitalize(),
+        "value_axis": "% of customers who gave 4 or 5 out of 5",
+        "y_min": CHART_TICKS[0],
+        "y_max": CHART_TICKS[-1],
+        "y_ticks": list(CHART_TICKS),
+        "labels": labels,
+        "tick_lines": ticks,
+        "values": values,
+        "value_labels": value_labels,
+        "responses": responses,
+        "response_labels": [f"{n} response" if n == 1 else f"{n} responses" for n in responses],
+        "message": "" if rows else NO_RESPONSES,
+    }
+    table = {
+        "caption": f"Satisfied customers (CSAT) by {words}, for {scope}",
+        "columns": [words.capitalize(), "CSAT", "Responses"],
+        "rows": rows,
+    }
+    return ExplorerChart(chart, alt, table)
+
+
 class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
     """Filter feedback by channel, product range, stage of service and month; see KPIs and a chart.
 
@@ -146,7 +235,10 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
     ).tag(sync=True)
     cards = traitlets.List(traitlets.Dict(), help="The KPI cards: key, label, value, note.").tag(sync=True)
     status = traitlets.Unicode("", help="Which responses are on show, in words.").tag(sync=True)
-    chart = traitlets.Bytes(b"", help="The chart as PNG bytes.").tag(sync=True)
+    chart = traitlets.Dict(
+        help="The chart as plain data (explorer_chart): kind, title, labels, values in percent, value_labels, "
+        "responses, y_min/y_max; the front end draws it as SVG."
+    ).tag(sync=True)
     chart_alt = traitlets.Unicode("", help="Text alternative for the chart.").tag(sync=True)
     chart_table = traitlets.Dict(help="The chart's numbers: caption, columns, rows of text.").tag(sync=True)
     announcement = traitlets.Unicode("", help="Text for screen readers (aria-live) after each change.").tag(sync=True)
@@ -309,45 +401,17 @@ class FeedbackExplorer(ShowsWhenNotRunning, anywidget.AnyWidget):
         else:
             status = f"Showing {len(shown)} of {total} responses: {self._describe_filters()}."
         spoken = "; ".join(f"{c['label']} {c['value']}" for c in cards[1:])
-        png, alt, table = self._draw_chart(shown)
+        drawn = self._chart(shown)
         with self.hold_sync():
             self.cards = cards
             self.status = status
-            self.chart = png
-            self.chart_alt = alt
-            self.chart_table = table
+            self.chart = drawn.chart
+            self.chart_alt = drawn.alt
+            self.chart_table = drawn.table
             # Hidden numbers are not read out either: they are the answers to the lesson's questions.
             self.announcement = status if len(shown) == 0 or not self.show_kpis else f"{status} {spoken}."
 
-    def _draw_chart(self, shown: pd.DataFrame) -> tuple[bytes, str, dict]:
-        by = self.chart_by
-        words = CHART_BY[by].replace(" (trend)", "")
-        if by == "month":
-            figure = fd.plot_monthly_trend(shown, "csat")
-            kind = "Line chart of satisfied customers (CSAT %) month by month"
-        else:
-            figure = fd.plot_csat_by(shown, by)
-            kind = f"Bar chart of satisfied customers (CSAT %) by {words}"
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=90)
-        table = fd.kpi_table(shown, by=by, decimals=None)
-        rows = []
-        for group, row in table.iterrows():
-            name = fd.month_label(str(group)) if by == "month" else str(group)
-            rows.append([name, _pct(row["csat_pct"]), str(int(row["responses"]))])
-        scope = self._describe_filters() or "all responses"
-        alt = f"{kind}, for {scope}."
-        if rows:
-            alt += " " + "; ".join(f"{r[0]} {r[1]}" for r in rows) + "."
-        else:
-            alt += " No responses to show."
-        caption = f"Satisfied customers (CSAT) by {words}, for {scope}"
-        return (
-            buffer.getvalue(),
-            alt,
-            {
-                "caption": caption,
-                "columns": [CHART_BY[by].replace(" (trend)", "").capitalize(), "CSAT", "Responses"],
-                "rows": rows,
-            },
-        )
+    def _chart(self, shown: pd.DataFrame) -> ExplorerChart:
+        table = fd.kpi_table(shown, by=self.chart_by, decimals=None)
+        groups = [(str(group), float(row["csat_pct"]), int(row["responses"])) for group, row in table.iterrows()]
+        return explorer_chart(self.chart_by, self._describe_filters() or "all responses", groups)
