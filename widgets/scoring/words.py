@@ -96,6 +96,9 @@ CONNECTIVES = (
     ("helps",),
     ("means",),
     ("more", "likely"),
+    # A consequence in the future: "Customers will be more satisfied." (after the action it follows)
+    ("will", "be", "more"),
+    ("will", "be", "happier"),
     ("less", "likely"),
     ("due", "to"),
     ("this", "is", "why"),
