@@ -507,6 +507,12 @@ def test_other_changes_to_short_words_stay_different_words(typed, target):
 
 def test_words_spelt_by_sound_are_read_as_meant():
     assert read_as("word", "retention", "retenshun") == "retention"
+    # Only the vowels differ: one edit more is allowed for words of six letters or more.
+    assert read_as("word", "business", "bisness") == "business"
+    assert read_as("word", "valued", "valewed") == "valued"
+    assert read_as("word", "repeat", "repeet") == "repeat"
+    assert read_as("word", "again", "agen") is None  # short words stay exact
+    assert read_as("word", "retail", "retain") is None  # an English word is never read as another
     assert read_as("stem", "resolution", "resolushon") is not None
 
 

@@ -311,7 +311,11 @@ def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | N
         if heard in word and written in target:
             word = word.replace(heard, written)
     if kind == "word":
-        if abs(len(word) - len(target)) > edits or OSA.distance(word, target, score_cutoff=edits) > edits:
+        # One more edit when only the vowels differ ("bisness", "valewed", "repeet"): the word sounds the same.
+        # (Written with vowels where the word has them: "srvyy" is not a spelling of "survey".)
+        sounds_same = _consonants(word) == _consonants(target) and _vowels(word) >= _vowels(target) - 1
+        allowed = edits + 1 if len(target) > 5 and sounds_same else edits
+        if abs(len(word) - len(target)) > allowed or OSA.distance(word, target, score_cutoff=allowed) > allowed:
             return None
         reading = target
     else:
@@ -328,6 +332,19 @@ def read_as(kind: str, target: str, word: str, lenient: bool = False) -> str | N
     if reading == spelt or is_english(spelt):
         return None
     return reading
+
+
+def _consonants(word: str) -> str:
+    """A word's consonants in order, doubled ones once: "business" and "bisness" are both "bsns"."""
+    out = ""
+    for ch in word:
+        if ch not in "aeiouwy" and not out.endswith(ch):
+            out += ch
+    return out
+
+
+def _vowels(word: str) -> int:
+    return sum(1 for ch in word if ch in "aeiou")
 
 
 def _one_letter_dropped(word: str, target: str) -> bool:
