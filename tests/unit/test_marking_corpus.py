@@ -50,14 +50,27 @@ pytestmark = pytest.mark.skipif(
 #   fresh-2:   QWK 0.85, within one 86%, mean -0.22, 6 over by 2+, 25 under by 2+, worst kind -2.05 (heap)
 # (The heap figures of both fresh sets are mostly a difference between examiners' standards for notes:
 # see tests/marking-corpus/README.md, "Two standards for notes".)
+# Fourth session (7 December 2026): fresh-2 was opened for tuning (some of its answers had been on
+# screen), and a third fresh set (fresh-3: writers 13 and 14, examiners H and I) became the held-out set,
+# marked blind and committed before the rubric ran on it. Its first figures, with the marker as it was
+# then (b17d06f): QWK 0.88, within one 89%, mean -0.10, 6 over by 2+, 19 under by 2+, worst kind -1.84
+# (heap). After tuning on all five tuning sets (1,140 answers): notes of the learner's own earn what they
+# do, more wrong statements, vowel-only misspellings read:
+#   first set: QWK 0.97, within one 99%, mean +0.06, 0 over by 2+, 2 under by 2+, worst kind -0.16
+#   dev set:   QWK 0.95, within one 98%, mean +0.03, 0 over by 2+, 4 under by 2+, worst kind -0.32
+#   dev-2:     QWK 0.95, within one 97%, mean -0.07, 0 over by 2+, 6 under by 2+, worst kind -0.53
+#   fresh:     QWK 0.91, within one 94%, mean -0.13, 1 over by 2+, 12 under by 2+, worst kind -1.68 (heap)
+#   fresh-2:   QWK 0.91, within one 94%, mean -0.12, 1 over by 2+, 12 under by 2+, worst kind -1.58 (heap)
+#   fresh-3:   QWK 0.89, within one 90%, mean -0.07, 6 over by 2+, 16 under by 2+, worst kind -1.58 (heap)
 # Before issue 16's work the marker scored QWK 0.55 (first set) and 0.58 (the old held-out set).
 # Raise the floors when the marking improves; never lower them to let an edit through.
 FLOORS = {
-    "tuning": dict(qwk=0.96, within_one=0.98, mean=0.08, over=0, under=3, kind_under=0.2),
-    "dev": dict(qwk=0.95, within_one=0.97, mean=0.05, over=0, under=5, kind_under=0.4),
-    "dev-2": dict(qwk=0.94, within_one=0.96, mean=0.10, over=0, under=7, kind_under=0.6),
-    "fresh": dict(qwk=0.89, within_one=0.93, mean=0.18, over=1, under=14, kind_under=2.0),
-    "fresh-2": dict(qwk=0.84, within_one=0.86, mean=0.22, over=6, under=25, kind_under=2.1),
+    "tuning": dict(qwk=0.96, within_one=0.98, mean=0.08, over=0, under=2, kind_under=0.2),
+    "dev": dict(qwk=0.95, within_one=0.97, mean=0.05, over=0, under=4, kind_under=0.35),
+    "dev-2": dict(qwk=0.94, within_one=0.96, mean=0.10, over=0, under=6, kind_under=0.6),
+    "fresh": dict(qwk=0.90, within_one=0.93, mean=0.15, over=1, under=12, kind_under=1.7),
+    "fresh-2": dict(qwk=0.90, within_one=0.93, mean=0.14, over=1, under=12, kind_under=1.6),
+    "fresh-3": dict(qwk=0.88, within_one=0.89, mean=0.10, over=6, under=16, kind_under=1.6),
 }
 
 
@@ -67,6 +80,7 @@ FOLDERS = {
     "dev-2": CORPUS / "dev-2",
     "fresh": CORPUS / "fresh",
     "fresh-2": CORPUS / "fresh-2",
+    "fresh-3": CORPUS / "fresh-3",
 }
 
 

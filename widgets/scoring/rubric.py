@@ -33,7 +33,11 @@ How an idea earns credit, and how keyword stuffing is kept from earning full mar
    customers"). A heap such as "surveys calls reviews surveys" is none of these (misspelt
    keywords count as keywords), so it earns nothing there. ``list`` points accept bare items, but only items
    kept apart by a comma, a new line, "and" or "or" count separately: an unbroken heap
-   counts as one item (and so in a sentence that is mostly keywords, see 4).
+   counts as one item (and so in a sentence that is mostly keywords, see 4). Notes are read as an
+   examiner reads them (``_note_earns``): a note may name or state an idea; a note with something of
+   the learner's own (a figure, a word that is not a key word: "full refund £45") may earn any
+   ``describe`` point, one that asks to link only when the note links ("fixed first time = buys
+   again"); notes of key words alone earn only naming points.
 4. **Density.** A sentence of four or more words, two thirds of them rubric keywords, earns at
    most two points (:data:`DENSE_SENTENCE_CAP`).
 5. **Repeated frames.** Sentences that repeat one frame with only the keywords changed ("It is
