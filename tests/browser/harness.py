@@ -237,3 +237,27 @@ def press(page, button, how: str = "click") -> None:
         page.keyboard.press("Enter")
     else:
         button.click()
+
+
+#: The colour maths of a contrast check, for a page function that measures what the browser drew:
+#: ``over(top, bottom)`` composites a colour with alpha over another, ``lum(c)`` is WCAG's relative
+#: luminance. Put it at the start of the function's body.
+COLOUR_MATHS_JS = """
+  const over = (top, bottom) => ({
+    r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a),
+    b: top.b * top.a + bottom.b * (1 - top.a), a: 1,
+  });
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+"""
+
+
+def use_theme(page, name: str) -> None:
+    """Switch JupyterLab's theme from the Settings menu, as a learner would, and wait for it to apply."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).hover()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{name}$")).click()
+    page.wait_for_function("(name) => document.body.dataset.jpThemeName === name", arg=name, timeout=30_000)
+    page.wait_for_timeout(500)  # the theme's style sheet is swapped in just after the attribute

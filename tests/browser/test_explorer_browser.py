@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import axe_violations, open_and_run_all, write_notebook
+from harness import COLOUR_MATHS_JS, axe_violations, open_and_run_all, use_theme, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -258,22 +258,17 @@ def test_a_hostile_channel_name_is_drawn_as_text(page, lab):
 
 
 # Contrast of everything the chart draws against what is behind it: text by its fill, lines by their stroke.
-SVG_CONTRAST_JS = """(nodes) => {
+SVG_CONTRAST_JS = (
+    """(nodes) => {
   const parse = (text) => {
     const m = String(text).match(/rgba?\\(([^)]+)\\)/);
     if (!m) return null;
     const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
     return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
   };
-  const over = (top, bottom) => ({
-    r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a),
-    b: top.b * top.a + bottom.b * (1 - top.a), a: 1,
-  });
-  const lum = (c) => {
-    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
-  };
-  return nodes.map((node) => {
+"""
+    + COLOUR_MATHS_JS
+    + """  return nodes.map((node) => {
     const layers = [];
     for (let n = node.closest('figure'); n; n = n.parentElement) {
       const bg = parse(getComputedStyle(n).backgroundColor);
@@ -290,15 +285,7 @@ SVG_CONTRAST_JS = """(nodes) => {
              ratio: (hi + 0.05) / (lo + 0.05) };
   });
 }"""
-
-
-def use_theme(page, name: str) -> None:
-    """Switch JupyterLab's theme from the Settings menu, as a learner would, and wait for it to apply."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).hover()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{name}$")).click()
-    page.wait_for_function("(name) => document.body.dataset.jpThemeName === name", arg=name, timeout=30_000)
-    page.wait_for_timeout(500)  # the theme's style sheet is swapped in just after the attribute
+)
 
 
 def test_the_chart_reaches_4_5_to_1_in_light_and_dark_themes(page, lab):

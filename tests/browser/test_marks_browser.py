@@ -4,11 +4,9 @@ These read the screen, not the kernel: the choice marks once read "✓ Right" be
 option, the mark colours fell below 4.5:1, and MathJax turned "$5 and $10" into italics.
 """
 
-import re
-
 import pytest
 
-from harness import axe_violations, open_and_run_all, write_notebook
+from harness import COLOUR_MATHS_JS, axe_violations, open_and_run_all, use_theme, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -56,22 +54,17 @@ MARKETING = "Add them to the marketing email list"
 
 # Contrast of every mark on screen, from the colours the browser computed: the text colour over
 # the effective background (every ancestor's background composited over the page's).
-CONTRAST_JS = """(nodes) => {
+CONTRAST_JS = (
+    """(nodes) => {
   const parse = (text) => {
     const m = text.match(/rgba?\\(([^)]+)\\)/);
     if (!m) throw new Error('unexpected colour ' + text);
     const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
     return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
   };
-  const over = (top, bottom) => ({
-    r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a),
-    b: top.b * top.a + bottom.b * (1 - top.a), a: 1,
-  });
-  const lum = (c) => {
-    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
-  };
-  return nodes.map((node) => {
+"""
+    + COLOUR_MATHS_JS
+    + """  return nodes.map((node) => {
     const layers = [];
     for (let n = node; n; n = n.parentElement) {
       const bg = parse(getComputedStyle(n).backgroundColor);
@@ -87,6 +80,7 @@ CONTRAST_JS = """(nodes) => {
              weight: getComputedStyle(node).fontWeight, size: getComputedStyle(node).fontSize };
   });
 }"""
+)
 
 
 @pytest.fixture
@@ -152,15 +146,6 @@ def test_one_wrong_tick_on_the_gdpr_question_is_marked_and_scores_nothing(marks_
     assert mark_text(widget, MARKETING) == "– Not chosen: this one is wrong"
     for label in GDPR_RIGHT:
         assert mark_text(widget, label) == "! Correct answer you missed"
-
-
-def use_theme(page, name: str) -> None:
-    """Switch JupyterLab's theme from the Settings menu, as a learner would, and wait for it to apply."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).hover()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{name}$")).click()
-    page.wait_for_function("(name) => document.body.dataset.jpThemeName === name", arg=name, timeout=30_000)
-    page.wait_for_timeout(500)  # the theme's style sheet is swapped in just after the attribute
 
 
 def mark_contrasts(page) -> list[dict]:
