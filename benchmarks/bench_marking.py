@@ -5,8 +5,8 @@ Run from the repository root::
     python benchmarks/bench_marking.py [--corpus FOLDER] [--by-question] [--show-held-out]
 
 Without ``--corpus`` it measures the tuning corpus (``tests/marking-corpus`` and its ``dev``, ``dev-2``,
-``fresh`` and ``fresh-2`` sets, whose answers the rubrics were tuned on) and then the held-out set
-(``tests/marking-corpus/fresh-3``,
+``fresh``, ``fresh-2`` and ``fresh-3`` sets, whose answers the rubrics were tuned on) and then the
+held-out set (``tests/marking-corpus/fresh-4``,
 answers by other writers that no rubric edit looked at), so over-fitting shows as a gap between them. The
 held-out answers off by 2 or more are listed by id and marks only: their text and the examiner's
 note are printed with ``--show-held-out``, for the closing note once tuning is over, so that a
@@ -37,7 +37,7 @@ from widgets.scoring.agreement import agreement, grouped, load_corpus, mark_corp
 
 DEFAULT_CORPUS = ROOT / "tests" / "marking-corpus"
 #: The set no rubric edit may look at (see tests/marking-corpus/README.md).
-HELD_OUT = "fresh-3"
+HELD_OUT = "fresh-4"
 
 
 def row(label: str, pairs, qwk: float | None = None) -> str:
@@ -70,6 +70,7 @@ def main(argv: list[str]) -> int:
         DEFAULT_CORPUS / "dev-2",
         DEFAULT_CORPUS / "fresh",
         DEFAULT_CORPUS / "fresh-2",
+        DEFAULT_CORPUS / "fresh-3",
     ]
     folders = [args.corpus] if args.corpus else [*tuning, DEFAULT_CORPUS / HELD_OUT]
     for folder in folders:
